@@ -1,0 +1,165 @@
+// Typed configuration: the only place that reads process.env (CONVENTIONS rule 8).
+// Every value is validated at boot; a bad value stops the boot with a message naming the variable.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+
+export type DbType = 'sqlite' | 'postgres';
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface LightThresholds {
+  /** A task due within this many calendar days with progress behind schedule is yellow. */
+  dueSoonDays: number;
+  /** Yellow when reported percent trails the elapsed share of time by more than this many points. */
+  behindSchedulePoints: number;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  db: { type: DbType; path: string; url: string | null; logging: boolean };
+  redis: { url: string | null; autostart: boolean; dataDir: string };
+  jwt: { secret: string; expiresIn: string; issuer: string; audience: string };
+  admin: { username: string; password: string; usingDefaultPassword: boolean };
+  http: { bodyLimitBytes: number; importBodyLimitBytes: number; loginRateLimit: number; loginRateWindowMs: number };
+  dataDir: string;
+  businessTimeZone: 'Asia/Shanghai';
+  clockStart: string | null;
+  lights: LightThresholds;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const DEFAULT_ADMIN_PASSWORD = 'admin12345';
+const DEV_JWT_SECRET_FILE = '.jwt-secret';
+
+export class ConfigError extends Error {
+  constructor(public readonly variable: string, message: string) {
+    super(`Invalid configuration ${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? fallback : v.trim();
+}
+
+function optional(env: Env, name: string): string | null {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? null : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got "${raw}"`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(name, `expected ${min}..${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const v = str(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(name, `expected one of ${allowed.join(' | ')}, got "${v}"`);
+  }
+  return v as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = optional(env, name);
+  if (v === null) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
+  throw new ConfigError(name, `expected true or false, got "${v}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const v = optional(env, name);
+  if (v === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(name, `not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got ${parsed.protocol}`);
+  }
+  return v;
+}
+
+/** In development a missing JWT_SECRET gets a random one kept under the data dir, so tokens survive restarts. */
+function devJwtSecret(dataDir: string): string {
+  const file = resolve(dataDir, DEV_JWT_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(str(env, 'DATA_DIR', './data'));
+  const dbType = oneOf(env, 'DB_TYPE', ['sqlite', 'postgres'] as const, 'sqlite');
+  const dbUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (dbType === 'postgres' && !dbUrl) throw new ConfigError('DATABASE_URL', 'required when DB_TYPE=postgres');
+
+  const jwtSecretRaw = optional(env, 'JWT_SECRET');
+  if (production && !jwtSecretRaw) throw new ConfigError('JWT_SECRET', 'must be set in production');
+  if (jwtSecretRaw !== null && jwtSecretRaw.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+
+  const adminPassword = str(env, 'ADMIN_PASSWORD', DEFAULT_ADMIN_PASSWORD);
+  const usingDefaultPassword = adminPassword === DEFAULT_ADMIN_PASSWORD;
+  if (production && usingDefaultPassword) {
+    throw new ConfigError('ADMIN_PASSWORD', 'the default password is refused in production; set ADMIN_PASSWORD');
+  }
+  if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+
+  const clockStart = optional(env, 'CLOCK_START');
+  if (clockStart !== null) {
+    if (production) throw new ConfigError('CLOCK_START', 'is refused in production mode');
+    if (Number.isNaN(Date.parse(clockStart))) throw new ConfigError('CLOCK_START', `not an ISO instant: "${clockStart}"`);
+  }
+
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    db: {
+      type: dbType,
+      path: resolve(str(env, 'DATABASE_PATH', resolve(dataDir, 'duban.sqlite'))),
+      url: dbUrl,
+      logging: bool(env, 'DB_LOGGING', false),
+    },
+    redis: {
+      url: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+      autostart: bool(env, 'REDIS_AUTOSTART', true),
+      dataDir: resolve(dataDir, 'redis'),
+    },
+    jwt: {
+      secret: jwtSecretRaw ?? (nodeEnv === 'test' ? 'test-only-jwt-secret-not-for-use' : devJwtSecret(dataDir)),
+      expiresIn: str(env, 'JWT_EXPIRES_IN', '8h'),
+      issuer: 'duban-taizhang',
+      audience: 'duban-taizhang-api',
+    },
+    admin: { username: str(env, 'ADMIN_USERNAME', 'admin').toLowerCase(), password: adminPassword, usingDefaultPassword },
+    http: {
+      bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+      importBodyLimitBytes: 8 * 1024 * 1024,
+      loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
+      loginRateWindowMs: 60_000,
+    },
+    dataDir,
+    businessTimeZone: 'Asia/Shanghai',
+    clockStart,
+    lights: {
+      dueSoonDays: int(env, 'LIGHT_DUE_SOON_DAYS', 7, 0, 365),
+      behindSchedulePoints: int(env, 'LIGHT_BEHIND_POINTS', 20, 0, 100),
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../migrations/index';
+import { ENTITIES } from '../src/entities';
+import { AppConfig } from './app-config';
+
+/** Data source options for both drivers. Never `synchronize`: the schema comes from migrations only. */
+export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: config.db.logging,
+  };
+  if (config.db.type === 'postgres') {
+    return { ...common, type: 'postgres', url: config.db.url ?? undefined, poolSize: 10 };
+  }
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.db.path,
+    // WAL lets a separate worker process read while the API writes; timeout is SQLite's busy_timeout.
+    enableWAL: true,
+    timeout: 5000,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

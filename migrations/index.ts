@@ -1,0 +1,4 @@
+// Migrations are listed explicitly (not globbed) so the same list works from ts-jest, dist/ and the CLI.
+import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1763900000000];

@@ -1,0 +1,51 @@
+// Every multi-statement write goes through TransactionRunner.run (PITFALLS C2).
+// TypeORM's SQLite driver shares ONE connection: two concurrent dataSource.transaction() calls
+// entangle (the second becomes a SAVEPOINT of the first), so one request's rollback can undo
+// another's committed write. On SQLite we therefore serialise top-level transactions through a FIFO
+// mutex; a nested run() (detected with AsyncLocalStorage) joins the outer transaction. On PostgreSQL
+// each transaction has its own pooled connection and the runner is a pass-through.
+// Never await network I/O (Redis, HTTP) inside the callback: it would hold the SQLite lock.
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A FIFO mutex: callers run one at a time in arrival order. */
+export class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  async runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const turn = new Promise<void>((r) => (release = r));
+    const previous = this.tail;
+    this.tail = previous.then(() => turn);
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+@Injectable()
+export class TransactionRunner {
+  private readonly mutex = new Mutex();
+  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly serialise: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.serialise = dataSource.options.type === 'better-sqlite3';
+  }
+
+  run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer) return fn(outer);
+    const start = () => this.dataSource.transaction((em) => this.current.run(em, () => fn(em)));
+    return this.serialise ? this.mutex.runExclusive(start) : start();
+  }
+
+  /** The manager of the transaction in progress, or the default one outside a transaction. */
+  manager(): EntityManager {
+    return this.current.getStore() ?? this.dataSource.manager;
+  }
+}
