@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { buildDataSourceOptions } from '../config/typeorm-options';
+import { TransactionRunner } from './common/database/transaction-runner';
+import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DepartmentsModule } from './modules/departments/departments.module';
+import { HealthModule } from './modules/health/health.module';
+import { PlansModule } from './modules/plans/plans.module';
+import { UsersModule } from './modules/users/users.module';
+import { RedisConnection } from './queue/redis-connection';
+
+export interface AppOverrides {
+  /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
+  clock?: Clock;
+}
+
+/** Config, clock, database and Redis: the few things every module needs. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides): DynamicModule {
+    const clock = overrides.clock ?? (config.clockStart ? new ShiftedClock(new Date(config.clockStart)) : new SystemClock());
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config), migrationsRun: true }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+        { provide: RedisConnection, useFactory: () => new RedisConnection(config.redis.url) },
+        TransactionRunner,
+      ],
+      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, overrides),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        DepartmentsModule,
+        PlansModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, AnyRole, CurrentActor, Public } from '../../common/auth/actor';
+import { ChangePasswordDto } from '../users/dto/change-password.dto';
+import { UsersService } from '../users/users.service';
+import { AuthService, LoginResult } from './auth.service';
+import { LoginDto } from './dto/login.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  login(@Body() body: LoginDto): Promise<LoginResult> {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @Get('me')
+  @AnyRole()
+  @ApiBearerAuth()
+  me(@CurrentActor() actor: Actor): Actor {
+    return actor;
+  }
+
+  /** Changes one's own password; every token issued before stops working. */
+  @Post('password')
+  @AnyRole()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
+    await this.users.changeOwnPassword(actor.id, body);
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import type { Actor } from '../../common/auth/actor';
+import { Unauthorized } from '../../common/errors/domain-error';
+import { verifyPassword } from '../users/password-hasher';
+import { UsersRepository } from '../users/users.repository';
+import { toUserView, UserView } from '../users/users.service';
+
+interface TokenClaims {
+  sub: string;
+  /** The user's token version when issued: a password change or disable bumps it. */
+  tv: number;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  user: Omit<UserView, 'disabled'>;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const user = await this.users.findByUsername(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || !ok) throw new Unauthorized('username: 用户名或密码错误');
+    if (user.disabled) throw new Unauthorized('username: 该账号已停用');
+    const claims: TokenClaims = { sub: user.id, tv: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims, {
+      algorithm: 'HS256',
+      secret: this.config.jwt.secret,
+      expiresIn: this.config.jwt.expiresIn as never,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+    });
+    const { disabled: _d, ...view } = toUserView(user);
+    return { accessToken, user: view };
+  }
+
+  /**
+   * Verifies a bearer token and reloads the user: a disabled user, a changed password or a changed
+   * role is refused (or applied) at once, not when the token expires.
+   */
+  async authenticate(token: string): Promise<Actor> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, {
+        algorithms: ['HS256'],
+        secret: this.config.jwt.secret,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+    } catch {
+      throw new Unauthorized('authorization: 登录凭证无效或已过期');
+    }
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.disabled || user.tokenVersion !== claims.tv) {
+      throw new Unauthorized('authorization: 登录凭证已失效，请重新登录');
+    }
+    return { id: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
+  }
+}

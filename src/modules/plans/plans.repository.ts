@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { PlanItem } from './plan-item.entity';
+import { PlanSection } from './plan-section.entity';
+import { Plan } from './plan.entity';
+
+export interface PlanSummaryRow {
+  id: string;
+  year: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  createdAt: string;
+  itemCount: number;
+}
+
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private em(): EntityManager {
+    return this.tx.manager();
+  }
+
+  findById(id: string): Promise<Plan | null> {
+    return this.em().findOneBy(Plan, { id });
+  }
+
+  /** The plan a re-import would duplicate: same content fingerprint, or same 文号. */
+  async findDuplicate(fingerprint: string, docNumber: string | null): Promise<Plan | null> {
+    const qb = this.em().createQueryBuilder(Plan, 'p').where('p.fingerprint = :fingerprint', { fingerprint });
+    if (docNumber) qb.orWhere('p.doc_number = :docNumber', { docNumber });
+    return qb.getOne();
+  }
+
+  async listSummaries(): Promise<PlanSummaryRow[]> {
+    const rows = await this.em()
+      .createQueryBuilder(Plan, 'p')
+      .leftJoin(PlanItem, 'i', 'i.plan_id = p.id')
+      .select([
+        'p.id AS id', 'p.year AS year', 'p.title AS title', 'p.doc_number AS "docNumber"', 'p.issuer AS issuer',
+        'p.issued_on AS "issuedOn"', 'p.created_at AS "createdAt"', 'COUNT(i.id) AS "itemCount"',
+      ])
+      .groupBy('p.id')
+      .orderBy('p.year', 'DESC')
+      .addOrderBy('p.created_at', 'DESC')
+      .getRawMany<PlanSummaryRow>();
+    return rows.map((r) => ({ ...r, year: Number(r.year), itemCount: Number(r.itemCount) }));
+  }
+
+  sectionsOf(planId: string): Promise<PlanSection[]> {
+    return this.em().find(PlanSection, { where: { planId }, order: { position: 'ASC' } });
+  }
+
+  itemsOf(planId: string): Promise<PlanItem[]> {
+    return this.em().find(PlanItem, { where: { planId }, order: { position: 'ASC' } });
+  }
+
+  async insertPlan(plan: Plan, sections: PlanSection[], items: PlanItem[]): Promise<void> {
+    const em = this.em();
+    await em.insert(Plan, plan);
+    // Chunked so that a 1,000-item plan stays under SQLite's bound-parameter limit.
+    for (let i = 0; i < sections.length; i += 100) await em.insert(PlanSection, sections.slice(i, i + 100));
+    for (let i = 0; i < items.length; i += 50) await em.insert(PlanItem, items.slice(i, i + 50));
+  }
+}

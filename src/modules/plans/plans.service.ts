@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
+import { NotFound } from '../../common/errors/domain-error';
+import { newId } from '../../common/database/ids';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { DepartmentsService, ResolvedName } from '../departments/departments.service';
+import { decodePlanDocument, MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
+import { parsePlanText } from './parser/plan-parser';
+import type { ParsedItem, ParsedPlan, ParsedSection } from './parser/plan-parser.types';
+import { PlanItem, StoredSuggestions } from './plan-item.entity';
+import { PlanSection } from './plan-section.entity';
+import { Plan } from './plan.entity';
+import { PlanAlreadyImported, PlanDocumentInvalid } from './plans.errors';
+import { PlansRepository, PlanSummaryRow } from './plans.repository';
+
+export interface ImportSource {
+  text?: string;
+  file?: { buffer: Buffer; filename?: string };
+  dryRun: boolean;
+  year?: number;
+  title?: string;
+  sourceName?: string;
+}
+
+export interface PlanMetaView {
+  id?: string;
+  year: number | null;
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  leadOffice: string | null;
+  supervisingOffice: string | null;
+}
+
+export interface ItemView {
+  id?: string;
+  number: number;
+  label: string;
+  title: string;
+  body: string;
+  line: number;
+  suggestions?: StoredSuggestions;
+}
+
+export interface SectionView {
+  id?: string;
+  ordinal: string;
+  title: string;
+  level: number;
+  items: ItemView[];
+  sections: SectionView[];
+}
+
+export interface PlanView {
+  plan: PlanMetaView;
+  sections: SectionView[];
+  warnings: { line: number; message: string }[];
+  truncated?: boolean;
+  dryRun?: boolean;
+}
+
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly repo: PlansRepository,
+    private readonly departments: DepartmentsService,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Parses a 工作要点 and, unless dryRun, stores it whole or not at all. */
+  async import(source: ImportSource, actorId: string): Promise<PlanView> {
+    const text = await this.readText(source);
+    const result = parsePlanText(text);
+    if (!result.ok) throw new PlanDocumentInvalid(result.error.message);
+    const parsed = result.value;
+    if (source.year !== undefined) parsed.plan.year = source.year;
+    if (source.title !== undefined) parsed.plan.title = source.title;
+
+    const suggestions = await this.resolveSuggestions(parsed);
+    const view = toParsedView(parsed, suggestions);
+    if (source.dryRun) return { ...view, dryRun: true };
+
+    const { year, title } = parsed.plan;
+    if (year === null) throw new PlanDocumentInvalid('year: 未能从文档中识别年度，请在请求中提供 year');
+    if (!title) throw new PlanDocumentInvalid('title: 未能从文档中识别标题，请在请求中提供 title');
+
+    const fingerprint = fingerprintOf(parsed);
+    const plan: Plan = {
+      id: newId(),
+      year,
+      title,
+      docNumber: parsed.plan.docNumber,
+      issuer: parsed.plan.issuer,
+      issuedOn: parsed.plan.issuedOn,
+      leadOffice: parsed.plan.leadOffice,
+      supervisingOffice: parsed.plan.supervisingOffice,
+      fingerprint,
+      sourceName: source.sourceName ?? source.file?.filename ?? null,
+      warnings: parsed.warnings,
+      createdBy: actorId,
+      createdAt: this.clock.now().toISOString(),
+    };
+    const { sections, items } = flattenForStorage(plan.id, parsed.sections, suggestions);
+
+    try {
+      await this.tx.run(async () => {
+        const duplicate = await this.repo.findDuplicate(fingerprint, plan.docNumber);
+        if (duplicate) throw new PlanAlreadyImported(duplicate);
+        await this.repo.insertPlan(plan, sections, items);
+        await this.audit.record({
+          actorId, action: 'plan.import', entityType: 'plan', entityId: plan.id,
+          after: { title: plan.title, docNumber: plan.docNumber, sections: sections.length, items: items.length },
+        });
+      });
+    } catch (err) {
+      // Two identical imports racing on PostgreSQL: the unique fingerprint decides, the loser gets 409.
+      if (err instanceof QueryFailedError) {
+        const duplicate = await this.repo.findDuplicate(fingerprint, plan.docNumber);
+        if (duplicate) throw new PlanAlreadyImported(duplicate);
+      }
+      throw err;
+    }
+    return this.get(plan.id);
+  }
+
+  list(): Promise<PlanSummaryRow[]> {
+    return this.repo.listSummaries();
+  }
+
+  async get(id: string): Promise<PlanView> {
+    const plan = await this.repo.findById(id);
+    if (!plan) throw new NotFound('plan', id);
+    const [sections, items] = await Promise.all([this.repo.sectionsOf(id), this.repo.itemsOf(id)]);
+    return { plan: toMetaView(plan), sections: buildTree(sections, items), warnings: plan.warnings };
+  }
+
+  private async readText(source: ImportSource): Promise<string> {
+    if (source.file) {
+      const decoded = await decodePlanDocument(source.file.buffer, source.file.filename);
+      if (!decoded.ok) throw new PlanDocumentInvalid(decoded.error.message);
+      return decoded.text;
+    }
+    const text = source.text ?? '';
+    if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_FILE_BYTES) throw new PlanDocumentInvalid('text: 文本超过 5 MB 上限');
+    return text;
+  }
+
+  private async resolveSuggestions(parsed: ParsedPlan): Promise<Map<ParsedItem, StoredSuggestions>> {
+    const items = allItems(parsed.sections).filter((i) => i.suggestions);
+    const names = items.flatMap((i) => [...i.suggestions!.lead, ...i.suggestions!.cooperating]);
+    const resolved = await this.departments.resolveNames(names);
+    const toRef = (name: string) => {
+      const r: ResolvedName | undefined = resolved.get(name.trim());
+      return { name, departmentId: r?.departmentId ?? null };
+    };
+    const out = new Map<ParsedItem, StoredSuggestions>();
+    for (const item of items) {
+      const s = item.suggestions!;
+      const lead = s.lead.map(toRef);
+      const cooperating = s.cooperating.map(toRef);
+      out.set(item, {
+        lead,
+        cooperating,
+        ...(s.dueText ? { dueText: s.dueText } : {}),
+        ...(s.unitText ? { unitText: s.unitText } : {}),
+        unmatched: [...lead, ...cooperating].filter((r) => !r.departmentId).map((r) => r.name),
+      });
+    }
+    return out;
+  }
+}
+
+function allItems(sections: ParsedSection[]): ParsedItem[] {
+  return sections.flatMap((s) => [...s.items, ...allItems(s.sections)]);
+}
+
+/** Identity of a document's content, independent of its file format and whitespace. */
+function fingerprintOf(parsed: ParsedPlan): string {
+  const strip = (s: ParsedSection): unknown => ({
+    o: s.ordinal, t: s.title, i: s.items.map((i) => [i.number, i.title, i.body]), s: s.sections.map(strip),
+  });
+  const canonical = JSON.stringify({ m: { ...parsed.plan }, s: parsed.sections.map(strip) });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function toMetaView(p: Plan): PlanMetaView {
+  return {
+    id: p.id, year: p.year, title: p.title, docNumber: p.docNumber, issuer: p.issuer, issuedOn: p.issuedOn,
+    leadOffice: p.leadOffice, supervisingOffice: p.supervisingOffice,
+  };
+}
+
+function toParsedView(parsed: ParsedPlan, suggestions: Map<ParsedItem, StoredSuggestions>): PlanView {
+  const section = (s: ParsedSection): SectionView => ({
+    ordinal: s.ordinal,
+    title: s.title,
+    level: s.level,
+    items: s.items.map((i) => ({
+      number: i.number, label: i.label, title: i.title, body: i.body, line: i.line,
+      ...(suggestions.has(i) ? { suggestions: suggestions.get(i) } : {}),
+    })),
+    sections: s.sections.map(section),
+  });
+  return { plan: { ...parsed.plan }, sections: parsed.sections.map(section), warnings: parsed.warnings, truncated: parsed.truncated };
+}
+
+function flattenForStorage(planId: string, parsedSections: ParsedSection[], suggestions: Map<ParsedItem, StoredSuggestions>) {
+  const sections: PlanSection[] = [];
+  const items: PlanItem[] = [];
+  const walk = (s: ParsedSection, parentId: string | null) => {
+    const row: PlanSection = {
+      id: newId(), planId, parentId, level: s.level, ordinal: s.ordinal, title: s.title, position: sections.length, line: s.line,
+    };
+    sections.push(row);
+    for (const i of s.items) {
+      items.push({
+        id: newId(), planId, sectionId: row.id, number: i.number, label: i.label, title: i.title, body: i.body,
+        position: items.length, line: i.line, suggestions: suggestions.get(i) ?? null,
+      });
+    }
+    s.sections.forEach((child) => walk(child, row.id));
+  };
+  parsedSections.forEach((s) => walk(s, null));
+  return { sections, items };
+}
+
+function buildTree(sections: PlanSection[], items: PlanItem[]): SectionView[] {
+  const views = new Map<string, SectionView>();
+  for (const s of sections) views.set(s.id, { id: s.id, ordinal: s.ordinal, title: s.title, level: s.level, items: [], sections: [] });
+  for (const i of items) {
+    views.get(i.sectionId)?.items.push({
+      id: i.id, number: i.number, label: i.label, title: i.title, body: i.body, line: i.line,
+      ...(i.suggestions ? { suggestions: i.suggestions } : {}),
+    });
+  }
+  const roots: SectionView[] = [];
+  for (const s of sections) (s.parentId ? views.get(s.parentId)!.sections : roots).push(views.get(s.id)!);
+  return roots;
+}

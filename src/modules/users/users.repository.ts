@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private em(): EntityManager {
+    return this.tx.manager();
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.em().findOneBy(User, { id });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.em().findOneBy(User, { username: username.toLowerCase() });
+  }
+
+  count(): Promise<number> {
+    return this.em().count(User);
+  }
+
+  list(): Promise<User[]> {
+    return this.em().find(User, { order: { username: 'ASC' } });
+  }
+
+  async insert(user: User): Promise<void> {
+    await this.em().insert(User, user);
+  }
+
+  async save(user: User): Promise<void> {
+    await this.em().save(User, user);
+  }
+}
