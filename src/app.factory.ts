@@ -1,6 +1,7 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,10 +16,18 @@ import { UsersService } from './modules/users/users.service';
 
 /** Routes that accept bodies larger than the global limit (whole plan documents). */
 const LARGE_BODY_ROUTES = new Set(['/api/plans/import']);
+const LOGIN_ROUTE = '/api/auth/login';
 
 export async function createApp(
   config: AppConfig,
-  overrides: AppOverrides & { logger?: LoggerService | false } = {},
+  overrides: AppOverrides & {
+    logger?: LoggerService | false;
+    /**
+     * Serve the Swagger UI assets (default true). Jest on Node 20 cannot load @fastify/static's
+     * ESM-only dependencies, so e2e tests turn the UI off; the JSON document is served either way.
+     */
+    docsUi?: boolean;
+  } = {},
 ): Promise<NestFastifyApplication> {
   if (config.db.type === 'sqlite') mkdirSync(dirname(config.db.path), { recursive: true });
   const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: false });
@@ -30,6 +39,28 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTES.has(route.url)) route.bodyLimit = config.http.importBodyLimitBytes;
+    // Login attempts are limited per client address and username, in memory, so the limit works
+    // with Redis down (PITFALLS D5). preHandler: the body (username) is parsed by then.
+    if (route.url === LOGIN_ROUTE && route.method === 'POST') {
+      route.config = {
+        ...(route.config as object),
+        rateLimit: {
+          max: config.http.loginRateLimit,
+          timeWindow: config.http.loginRateWindowMs,
+          hook: 'preHandler',
+          keyGenerator: (req: { ip: string; body?: { username?: unknown } }) =>
+            `${req.ip}|${typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : ''}`,
+        },
+      } as never;
+    }
+  });
+  await app.register(rateLimit as never, {
+    global: false,
+    errorResponseBuilder: (_req: unknown, ctx: { after: string }) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `username: 登录尝试过于频繁，请 ${ctx.after} 后再试`,
+    }),
   });
   await app.register(helmet as never, {
     contentSecurityPolicy: {
@@ -56,7 +87,7 @@ export async function createApp(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: overrides.docsUi ?? true });
 
   await app.init();
   await app.get(UsersService).ensureInitialAdmin();

@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { PlansModule } from './modules/plans/plans.module';
+import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 import { RedisConnection } from './queue/redis-connection';
 
@@ -51,6 +52,7 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         PlansModule,
+        TasksModule,
         HealthModule,
       ],
     };

@@ -40,7 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...db.env,
     ...options.env,
   });
-  const app = await createApp(config, { clock: options.clock, logger: false });
+  const app = await createApp(config, { clock: options.clock, logger: false, docsUi: false });
   await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());
   const login = async (username: string, password: string) => {

@@ -5,7 +5,10 @@ import { loadConfig } from '../../config/app-config';
 import { buildDataSourceOptions } from '../../config/typeorm-options';
 import { createTestDatabase, postgresAvailable, TestDatabase, TestDbType } from '../helpers/test-database';
 
-const APP_TABLES = ['users', 'departments', 'department_names', 'plans', 'plan_sections', 'plan_items', 'audit_logs'];
+const APP_TABLES = [
+  'users', 'departments', 'department_names', 'plans', 'plan_sections', 'plan_items', 'audit_logs',
+  'tasks', 'task_departments', 'progress_reports', 'progress_figures', 'extension_requests', 'completion_requests', 'supervision_notices',
+];
 
 async function tableNames(ds: DataSource): Promise<string[]> {
   const rows: { name: string }[] =

@@ -1,20 +1,19 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, AnyRole, CurrentActor, Public } from '../../common/auth/actor';
+import { type Actor, AnyRole, CurrentActor, Public } from '../../common/auth/actor';
 import { ChangePasswordDto } from '../users/dto/change-password.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService, LoginResult } from './auth.service';
 import { LoginDto } from './dto/login.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
 
+  /** Rate-limited per client address and username (see app.factory.ts). */
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   login(@Body() body: LoginDto): Promise<LoginResult> {
     return this.auth.login(body.username, body.password);

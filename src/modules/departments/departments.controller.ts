@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { IdParam } from '../../common/http/id-param';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
+import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { DepartmentsService, DepartmentView } from './departments.service';
 import { CreateDepartmentDto } from './dto/create-department.dto';
 import { UpdateDepartmentDto } from './dto/update-department.dto';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
+import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { InvalidInput } from '../../common/errors/domain-error';
 import { IdParam } from '../../common/http/id-param';
 import { createValidationPipe } from '../../common/http/validation';

@@ -1,0 +1,138 @@
+// 延期申请 and 办结申请: the lead department asks, the legal office approves or returns with a reason.
+// Every step is audited in the same transaction; approving an extension moves the due date while the
+// original stays on the task for statistics.
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { InvalidInput, NotFound, StaleVersion } from '../../common/errors/domain-error';
+import { newId } from '../../common/database/ids';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { businessDateOf, isValidDate } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { CompletionRequest, ExtensionRequest } from './review-request.entity';
+import { TaskAccess } from './task-access';
+import { dayNumber } from './task-light';
+import { Task } from './task.entity';
+import { RequestNotPending, RequestPending, TaskCompleted } from './tasks.errors';
+import { TasksRepository } from './tasks.repository';
+import { TaskScheduleHook } from './task-schedule.hook';
+
+const STATUS_ZH = { pending: '待审核', approved: '已批准', returned: '已退回' } as const;
+
+@Injectable()
+export class ReviewsService {
+  constructor(
+    private readonly repo: TasksRepository,
+    private readonly access: TaskAccess,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly schedule: TaskScheduleHook,
+  ) {}
+
+  async requestExtension(taskId: string, input: { requestedDueDate: string; reason: string }, actor: Actor): Promise<ExtensionRequest> {
+    const { task, departmentId } = await this.access.lead(taskId, actor, '申请延期');
+    if (task.status === 'completed') throw new TaskCompleted();
+    if (!isValidDate(input.requestedDueDate)) throw new InvalidInput(`requestedDueDate: 无效日期 ${input.requestedDueDate}`);
+    if (input.requestedDueDate <= task.dueDate) throw new InvalidInput(`requestedDueDate: 申请的完成时限必须晚于当前时限 ${task.dueDate}`);
+    const now = this.clock.now().toISOString();
+    const request: ExtensionRequest = {
+      id: newId(), taskId, departmentId, requestedBy: actor.id, requestedDueDate: input.requestedDueDate,
+      previousDueDate: task.dueDate, reason: input.reason.trim(), status: 'pending', reviewReason: null, reviewedBy: null,
+      reviewedAt: null, createdAt: now,
+    };
+    await this.tx.run(async () => {
+      if (await this.repo.pendingExtension(taskId)) throw new RequestPending('延期申请');
+      await this.repo.saveExtension(request);
+      await this.bump(task, { pendingExtension: true });
+      await this.audit.record({ actorId: actor.id, action: 'extension.request', entityType: 'task', entityId: taskId, after: { requestId: request.id, requestedDueDate: request.requestedDueDate, reason: request.reason } });
+    });
+    return request;
+  }
+
+  async reviewExtension(requestId: string, decision: 'approve' | 'return', reason: string | null, actor: Actor): Promise<ExtensionRequest> {
+    return this.tx.run(async () => {
+      const request = await this.repo.findExtension(requestId);
+      if (!request) throw new NotFound('extensionRequest', requestId);
+      if (request.status !== 'pending') throw new RequestNotPending('延期申请', STATUS_ZH[request.status]);
+      const task = await this.repo.findById(request.taskId);
+      if (!task) throw new NotFound('task', request.taskId);
+      request.status = decision === 'approve' ? 'approved' : 'returned';
+      request.reviewReason = reason;
+      request.reviewedBy = actor.id;
+      request.reviewedAt = this.clock.now().toISOString();
+      await this.repo.saveExtension(request);
+      if (decision === 'approve') {
+        await this.bump(task, { pendingExtension: false, dueDate: request.requestedDueDate, dueDay: dayNumber(request.requestedDueDate) });
+        await this.schedule.dueDateChanged({ ...task, dueDate: request.requestedDueDate });
+      } else {
+        await this.bump(task, { pendingExtension: false });
+      }
+      await this.audit.record({
+        actorId: actor.id, action: `extension.${decision}`, entityType: 'task', entityId: task.id,
+        before: { dueDate: task.dueDate }, after: { dueDate: decision === 'approve' ? request.requestedDueDate : task.dueDate, requestId, reason },
+      });
+      return request;
+    });
+  }
+
+  async requestCompletion(taskId: string, summary: string, actor: Actor): Promise<CompletionRequest> {
+    const { task, departmentId } = await this.access.lead(taskId, actor, '申请办结');
+    if (task.status === 'completed') throw new TaskCompleted();
+    const request: CompletionRequest = {
+      id: newId(), taskId, departmentId, requestedBy: actor.id, summary: summary.trim(), status: 'pending',
+      reviewReason: null, reviewedBy: null, reviewedAt: null, createdAt: this.clock.now().toISOString(),
+    };
+    await this.tx.run(async () => {
+      if (await this.repo.pendingCompletion(taskId)) throw new RequestPending('办结申请');
+      await this.repo.saveCompletion(request);
+      await this.bump(task, { status: 'completion_requested' });
+      await this.audit.record({ actorId: actor.id, action: 'completion.request', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'completion_requested', summary: request.summary } });
+    });
+    return request;
+  }
+
+  async reviewCompletion(taskId: string, decision: 'approve' | 'return', reason: string | null, actor: Actor): Promise<CompletionRequest> {
+    return this.tx.run(async () => {
+      const task = await this.repo.findById(taskId);
+      if (!task) throw new NotFound('task', taskId);
+      const request = await this.repo.pendingCompletion(taskId);
+      if (!request) throw new NotFound('completionRequest', `task ${taskId} 无待审核的办结申请`);
+      const now = this.clock.now();
+      request.status = decision === 'approve' ? 'approved' : 'returned';
+      request.reviewReason = reason;
+      request.reviewedBy = actor.id;
+      request.reviewedAt = now.toISOString();
+      await this.repo.saveCompletion(request);
+      if (decision === 'approve') {
+        const completedOn = businessDateOf(now);
+        await this.bump(task, { status: 'completed', completedOn, percent: 100, pendingExtension: false });
+        await this.schedule.completed(task);
+        await this.audit.record({
+          actorId: actor.id, action: 'completion.approve', entityType: 'task', entityId: taskId,
+          before: { status: task.status }, after: { status: 'completed', completedOn, onTimeOriginal: completedOn <= task.originalDueDate, onTimeCurrent: completedOn <= task.dueDate },
+        });
+      } else {
+        await this.bump(task, { status: 'in_progress' });
+        await this.audit.record({ actorId: actor.id, action: 'completion.return', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'in_progress', reason } });
+      }
+      return request;
+    });
+  }
+
+  extensions(taskId: string, actor: Actor) {
+    return this.access.visible(taskId, actor).then(() => this.repo.extensionsOf(taskId));
+  }
+
+  completions(taskId: string, actor: Actor) {
+    return this.access.visible(taskId, actor).then(() => this.repo.completionsOf(taskId));
+  }
+
+  /** Workflow steps change the task too, so they bump its version: an edit based on an older read gets 409. */
+  private async bump(task: Task, patch: Parameters<TasksRepository['updateIfVersion']>[2]): Promise<void> {
+    const fresh = await this.repo.findById(task.id);
+    if (!fresh || !(await this.repo.updateIfVersion(task.id, fresh.version, { ...patch, updatedAt: this.clock.now().toISOString() }))) {
+      throw new StaleVersion('任务', fresh?.version ?? task.version);
+    }
+  }
+}

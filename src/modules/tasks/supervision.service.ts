@@ -1,0 +1,108 @@
+// 督办 notices: issued by the legal office (or automatically after repeated overdue reminders),
+// numbered per plan as 督办〔year〕N号, answered once by the lead department. The response rate
+// (回复落实率) feeds the roll-ups.
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { InvalidInput, NotFound } from '../../common/errors/domain-error';
+import { newId } from '../../common/database/ids';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { businessDateOf, isValidDate } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { PlansRepository } from '../plans/plans.repository';
+import { NoticeLevel, SupervisionNotice } from './supervision-notice.entity';
+import { TaskAccess } from './task-access';
+import { computeLight, Light, lightContext } from './task-light';
+import { Task } from './task.entity';
+import { NoticeAlreadyAnswered, NotLeadDepartment } from './tasks.errors';
+import { TasksRepository } from './tasks.repository';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+
+export interface NoticeStats {
+  issued: number;
+  responded: number;
+  respondedOnTime: number;
+  /** 回复落实率: responded / issued, 0..1 (null when none issued). */
+  responseRate: number | null;
+}
+
+const LEVEL_BY_LIGHT: Record<Light, NoticeLevel> = { red: 'red', yellow: 'yellow', green: 'blue' };
+
+export function noticeStats(notices: SupervisionNotice[]): NoticeStats {
+  const responded = notices.filter((n) => n.respondedOn);
+  return {
+    issued: notices.length,
+    responded: responded.length,
+    respondedOnTime: responded.filter((n) => n.respondedOn! <= n.respondBy).length,
+    responseRate: notices.length ? responded.length / notices.length : null,
+  };
+}
+
+@Injectable()
+export class SupervisionService {
+  constructor(
+    private readonly repo: TasksRepository,
+    private readonly plans: PlansRepository,
+    private readonly access: TaskAccess,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(taskId: string, input: { message: string; respondBy: string; level?: NoticeLevel }, actor: Actor | null): Promise<SupervisionNotice> {
+    const task = actor ? await this.access.visible(taskId, actor) : await this.repo.findById(taskId);
+    if (!task) throw new NotFound('task', taskId);
+    if (!isValidDate(input.respondBy)) throw new InvalidInput(`respondBy: 无效日期 ${input.respondBy}`);
+    const today = businessDateOf(this.clock.now());
+    if (input.respondBy < today) throw new InvalidInput(`respondBy: 回复期限不能早于今天 ${today}`);
+    return this.tx.run(() => this.issueInTransaction(task, input, actor?.id ?? null));
+  }
+
+  /** Also used by the reminders module inside its own transaction (automatic 督办). */
+  async issueInTransaction(task: Task, input: { message: string; respondBy: string; level?: NoticeLevel }, actorId: string | null): Promise<SupervisionNotice> {
+    const plan = await this.plans.findById(task.planId);
+    const now = this.clock.now();
+    const today = businessDateOf(now);
+    const level = input.level ?? LEVEL_BY_LIGHT[computeLight(task, lightContext(today, this.config.lights))];
+    const seq = await this.repo.nextNoticeSeq(task.planId);
+    const notice: SupervisionNotice = {
+      id: newId(), planId: task.planId, taskId: task.id, departmentId: task.leadDepartmentId, seq,
+      number: `督办〔${plan?.year ?? today.slice(0, 4)}〕${seq}号`, level, message: input.message.trim(), respondBy: input.respondBy,
+      issuedBy: actorId, issuedOn: today, response: null, respondedBy: null, respondedOn: null, createdAt: now.toISOString(),
+    };
+    await this.repo.saveNotice(notice);
+    await this.audit.record({ actorId, action: 'supervision.issue', entityType: 'task', entityId: task.id, after: { noticeId: notice.id, number: notice.number, level, respondBy: notice.respondBy } });
+    return notice;
+  }
+
+  async respond(noticeId: string, response: string, actor: Actor): Promise<SupervisionNotice> {
+    const notice = await this.repo.findNotice(noticeId);
+    if (!notice) throw new NotFound('supervisionNotice', noticeId);
+    // Scope: a department user must see the task; only its lead department answers.
+    const { as } = await this.access.participant(notice.taskId, actor);
+    if (as === 'cooperating') throw new NotLeadDepartment('回复督办通知');
+    return this.tx.run(async () => {
+      const fresh = await this.repo.findNotice(noticeId);
+      if (!fresh || fresh.respondedOn) throw new NoticeAlreadyAnswered();
+      fresh.response = response.trim();
+      fresh.respondedBy = actor.id;
+      fresh.respondedOn = businessDateOf(this.clock.now());
+      await this.repo.saveNotice(fresh);
+      await this.audit.record({ actorId: actor.id, action: 'supervision.respond', entityType: 'task', entityId: fresh.taskId, after: { noticeId, number: fresh.number, response: fresh.response } });
+      return fresh;
+    });
+  }
+
+  async ofTask(taskId: string, actor: Actor): Promise<SupervisionNotice[]> {
+    await this.access.visible(taskId, actor);
+    return this.repo.noticesOfTask(taskId);
+  }
+
+  async ofPlan(planId: string, actor: Actor): Promise<{ notices: SupervisionNotice[]; stats: NoticeStats }> {
+    if (!(await this.plans.findById(planId))) throw new NotFound('plan', planId);
+    const notices = await this.repo.noticesOfPlan(planId, actor);
+    return { notices, stats: noticeStats(notices) };
+  }
+}

@@ -1,0 +1,74 @@
+import type { TaskDepartment } from './task-department.entity';
+import type { Light } from './task-light';
+import type { Task } from './task.entity';
+
+export interface DepartmentRef {
+  id: string;
+  name: string;
+}
+
+export interface TaskView {
+  id: string;
+  planId: string;
+  itemId: string;
+  itemNumber: number | null;
+  seq: number;
+  title: string;
+  leadDepartment: DepartmentRef;
+  cooperatingDepartments: DepartmentRef[];
+  dueDate: string;
+  originalDueDate: string;
+  startDate: string;
+  deliverable: string | null;
+  milestones: { date: string; description: string }[];
+  status: string;
+  percent: number;
+  lastReportedOn: string | null;
+  latestNarrative: string | null;
+  pendingExtension: boolean;
+  completedOn: string | null;
+  /** Against the original due date (statistics) and the current one (after approved extensions). */
+  completedOnTime: { original: boolean; current: boolean } | null;
+  light: Light;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toTaskView(
+  t: Task,
+  light: Light,
+  departments: TaskDepartment[],
+  names: Map<string, string>,
+  itemNumber: number | null,
+): TaskView {
+  const ref = (id: string): DepartmentRef => ({ id, name: names.get(id) ?? id });
+  return {
+    id: t.id,
+    planId: t.planId,
+    itemId: t.itemId,
+    itemNumber,
+    seq: t.seq,
+    title: t.title,
+    leadDepartment: ref(t.leadDepartmentId),
+    cooperatingDepartments: departments.filter((d) => d.taskId === t.id && d.role === 'cooperating').map((d) => ref(d.departmentId)),
+    dueDate: t.dueDate,
+    originalDueDate: t.originalDueDate,
+    startDate: t.startDate,
+    deliverable: t.deliverable,
+    milestones: t.milestones ?? [],
+    status: t.status,
+    percent: t.percent,
+    lastReportedOn: t.lastReportedOn,
+    latestNarrative: t.latestNarrative,
+    pendingExtension: t.pendingExtension,
+    completedOn: t.completedOn,
+    completedOnTime: t.completedOn
+      ? { original: t.completedOn <= t.originalDueDate, current: t.completedOn <= t.dueDate }
+      : null,
+    light,
+    version: t.version,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}

@@ -1,0 +1,229 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
+import { InvalidInput } from '../../common/errors/domain-error';
+import { IdParam } from '../../common/http/id-param';
+import { AuditService } from '../audit/audit.service';
+import { AssignmentRow, SHEET_FIELDS } from './assignment-rows';
+import { readAssignmentSheet } from './assignment-sheet';
+import { CreateProgressReportDto } from './dto/create-progress-report.dto';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { ListTasksQuery } from './dto/list-tasks.query';
+import {
+  CreateCompletionRequestDto, CreateExtensionRequestDto, CreateSupervisionNoticeDto, RespondNoticeDto, ReturnRequestDto,
+} from './dto/review.dto';
+import { UpdateTaskDto } from './dto/update-task.dto';
+import { LedgerExportService } from './ledger-export.service';
+import { ProgressService } from './progress.service';
+import { ReviewsService } from './reviews.service';
+import { SupervisionService } from './supervision.service';
+import { TaskAccess } from './task-access';
+import { BatchInvalid, RowError } from './tasks.errors';
+import { TasksService } from './tasks.service';
+
+const MAX_SHEET_BYTES = 5 * 1024 * 1024;
+
+/** Validates each element of a bulk body, so errors name the row and field of every bad element. */
+async function validateRows(body: unknown): Promise<AssignmentRow[]> {
+  if (!Array.isArray(body)) throw new InvalidInput('body: 必须是任务数组');
+  if (body.length === 0) throw new InvalidInput('body: 任务数组不能为空');
+  if (body.length > 2000) throw new InvalidInput('body: 一次最多 2000 个任务');
+  const errors: RowError[] = [];
+  const rows: AssignmentRow[] = [];
+  for (const [i, raw] of body.entries()) {
+    const dto = plainToInstance(CreateTaskDto, raw ?? {});
+    const problems = typeof raw === 'object' && raw !== null ? await validate(dto, { whitelist: true, forbidNonWhitelisted: true }) : [];
+    if (typeof raw !== 'object' || raw === null) errors.push({ row: i + 1, field: 'body', message: '必须是对象' });
+    for (const p of problems) {
+      errors.push({ row: i + 1, field: p.property, message: Object.values(p.constraints ?? { invalid: '格式不正确' }).join(', ') });
+    }
+    if (!problems.length && dto.itemNumber === undefined && dto.itemId === undefined) {
+      errors.push({ row: i + 1, field: 'itemNumber', message: '必须提供 itemNumber 或 itemId' });
+    }
+    rows.push({
+      row: i + 1, itemNumber: dto.itemNumber, itemId: dto.itemId, title: dto.title, leadDepartment: dto.leadDepartment ?? '',
+      cooperatingDepartments: dto.cooperatingDepartments ?? [], dueDate: dto.dueDate ?? '', deliverable: dto.deliverable, milestones: dto.milestones,
+    });
+  }
+  if (errors.length) throw new BatchInvalid(errors);
+  return rows;
+}
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller()
+export class TasksController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly progress: ProgressService,
+    private readonly reviews: ReviewsService,
+    private readonly supervision: SupervisionService,
+    private readonly ledger: LedgerExportService,
+    private readonly access: TaskAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('plans/:planId/tasks')
+  @Roles('admin')
+  @ApiBody({ type: [CreateTaskDto] })
+  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.tasks.assign(planId, await validateRows(body), actor);
+  }
+
+  /** A 任务分工表 (.xlsx): 序号 (the plan item number), 工作任务, 牵头单位, 配合单位, 完成时限, 成果形式. */
+  @Post('plans/:planId/assignments/import')
+  @Roles('admin')
+  @ApiConsumes('multipart/form-data')
+  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor) {
+    if (!req.isMultipart()) throw new InvalidInput('file: 请以 multipart/form-data 上传 .xlsx 文件');
+    let buffer: Buffer | undefined;
+    try {
+      for await (const part of req.parts({ limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5 } })) {
+        if (part.type === 'file') buffer = await part.toBuffer();
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      throw new InvalidInput(code === 'FST_REQ_FILE_TOO_LARGE' ? 'file: 文件超过 5 MB 上限' : `file: 无法读取上传内容 (${code ?? 'multipart'})`);
+    }
+    if (!buffer) throw new InvalidInput('file: 缺少上传文件');
+    const rows = await readAssignmentSheet(buffer);
+    return this.tasks.assign(planId, rows, actor, SHEET_FIELDS, '第N行');
+  }
+
+  @Get('plans/:planId/assignment-draft')
+  @Roles('admin')
+  draft(@IdParam('planId') planId: string) {
+    return this.tasks.draft(planId);
+  }
+
+  @Get('plans/:planId/ledger.xlsx')
+  @AnyRole()
+  async ledgerXlsx(@IdParam('planId') planId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const { filename, buffer } = await this.ledger.build(planId, actor);
+    await reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(buffer);
+  }
+
+  @Get('plans/:planId/supervision-notices')
+  @AnyRole()
+  planNotices(@IdParam('planId') planId: string, @CurrentActor() actor: Actor) {
+    return this.supervision.ofPlan(planId, actor);
+  }
+
+  @Get('tasks')
+  @AnyRole()
+  list(@Query() q: ListTasksQuery, @CurrentActor() actor: Actor) {
+    return this.tasks.list(
+      { planId: q.planId, departmentId: q.departmentId, status: q.status, light: q.light, page: q.page ?? 1, pageSize: q.pageSize ?? 50 },
+      actor,
+    );
+  }
+
+  @Get('tasks/:id')
+  @AnyRole()
+  get(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.get(id, actor);
+  }
+
+  @Patch('tasks/:id')
+  @Roles('admin')
+  update(@IdParam() id: string, @Body() body: UpdateTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.update(id, body, actor);
+  }
+
+  @Post('tasks/:id/progress')
+  @Roles('admin', 'department')
+  report(@IdParam() id: string, @Body() body: CreateProgressReportDto, @CurrentActor() actor: Actor) {
+    return this.progress.report(id, body, actor);
+  }
+
+  @Get('tasks/:id/progress')
+  @AnyRole()
+  reports(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.progress.list(id, actor);
+  }
+
+  @Post('tasks/:id/extension-requests')
+  @Roles('admin', 'department')
+  requestExtension(@IdParam() id: string, @Body() body: CreateExtensionRequestDto, @CurrentActor() actor: Actor) {
+    return this.reviews.requestExtension(id, body, actor);
+  }
+
+  @Get('tasks/:id/extension-requests')
+  @AnyRole()
+  extensions(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.reviews.extensions(id, actor);
+  }
+
+  @Post('extension-requests/:id/approve')
+  @Roles('admin')
+  @HttpCode(200)
+  approveExtension(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.reviews.reviewExtension(id, 'approve', null, actor);
+  }
+
+  @Post('extension-requests/:id/return')
+  @Roles('admin')
+  @HttpCode(200)
+  returnExtension(@IdParam() id: string, @Body() body: ReturnRequestDto, @CurrentActor() actor: Actor) {
+    return this.reviews.reviewExtension(id, 'return', body.reason.trim(), actor);
+  }
+
+  @Post('tasks/:id/completion-request')
+  @Roles('admin', 'department')
+  requestCompletion(@IdParam() id: string, @Body() body: CreateCompletionRequestDto, @CurrentActor() actor: Actor) {
+    return this.reviews.requestCompletion(id, body.summary, actor);
+  }
+
+  @Get('tasks/:id/completion-requests')
+  @AnyRole()
+  completions(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.reviews.completions(id, actor);
+  }
+
+  @Post('tasks/:id/completion/approve')
+  @Roles('admin')
+  @HttpCode(200)
+  approveCompletion(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.reviews.reviewCompletion(id, 'approve', null, actor);
+  }
+
+  @Post('tasks/:id/completion/return')
+  @Roles('admin')
+  @HttpCode(200)
+  returnCompletion(@IdParam() id: string, @Body() body: ReturnRequestDto, @CurrentActor() actor: Actor) {
+    return this.reviews.reviewCompletion(id, 'return', body.reason.trim(), actor);
+  }
+
+  @Post('tasks/:id/supervision-notices')
+  @Roles('admin')
+  issueNotice(@IdParam() id: string, @Body() body: CreateSupervisionNoticeDto, @CurrentActor() actor: Actor) {
+    return this.supervision.issue(id, body, actor);
+  }
+
+  @Get('tasks/:id/supervision-notices')
+  @AnyRole()
+  taskNotices(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.supervision.ofTask(id, actor);
+  }
+
+  @Post('supervision-notices/:id/response')
+  @Roles('admin', 'department')
+  @HttpCode(200)
+  respond(@IdParam() id: string, @Body() body: RespondNoticeDto, @CurrentActor() actor: Actor) {
+    return this.supervision.respond(id, body.response, actor);
+  }
+
+  /** The audit trail of a task: who did what, when, before and after. */
+  @Get('tasks/:id/audit')
+  @AnyRole()
+  async auditTrail(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    await this.access.visible(id, actor);
+    return this.audit.listFor('task', id);
+  }
+}

@@ -1,0 +1,47 @@
+import { Conflict, Forbidden, InvalidInput } from '../../common/errors/domain-error';
+
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** All-or-nothing batch rejected: the message lists every bad row and field. */
+export class BatchInvalid extends InvalidInput {
+  constructor(public readonly errors: RowError[], rowWord: 'row' | '第N行' = 'row') {
+    super(
+      errors.map((e) => (rowWord === 'row' ? `row ${e.row} ${e.field}: ${e.message}` : `第${e.row}行 ${e.field}: ${e.message}`)).join('; '),
+      { errors },
+    );
+  }
+}
+
+export class TaskCompleted extends Conflict {
+  constructor() {
+    super('task: 任务已办结，不能再修改或填报');
+  }
+}
+
+export class RequestPending extends Conflict {
+  constructor(kind: string) {
+    super(`task: 已有待审核的${kind}，请等待审核结果`);
+  }
+}
+
+export class RequestNotPending extends Conflict {
+  constructor(kind: string, status: string) {
+    super(`status: 该${kind}已处理（${status}），不能重复审核`);
+  }
+}
+
+export class NotLeadDepartment extends Forbidden {
+  constructor(what: string) {
+    super(`department: 只有牵头单位可以${what}`);
+  }
+}
+
+export class NoticeAlreadyAnswered extends Conflict {
+  constructor() {
+    super('response: 该督办通知已回复，回复不能修改');
+  }
+}

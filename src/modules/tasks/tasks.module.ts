@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsModule } from '../departments/departments.module';
+import { PlansModule } from '../plans/plans.module';
+import { LedgerExportService } from './ledger-export.service';
+import { ProgressService } from './progress.service';
+import { ReviewsService } from './reviews.service';
+import { SupervisionService } from './supervision.service';
+import { TaskAccess } from './task-access';
+import { TaskScheduleHook } from './task-schedule.hook';
+import { TasksController } from './tasks.controller';
+import { TasksRepository } from './tasks.repository';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [DepartmentsModule, PlansModule],
+  controllers: [TasksController],
+  providers: [TasksService, TasksRepository, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService, TaskScheduleHook],
+  exports: [TasksService, TasksRepository, SupervisionService, TaskScheduleHook],
+})
+export class TasksModule {}

@@ -1,0 +1,202 @@
+// Every read that takes a client-supplied id is filtered by the actor's department scope in SQL
+// (PITFALLS D2, OWASP API1): a department user sees only tasks its department takes part in, and
+// anything outside that scope is simply "not found".
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { Department } from '../departments/department.entity';
+import { PlanItem } from '../plans/plan-item.entity';
+import { ProgressFigure } from './progress-figure.entity';
+import { ProgressReport } from './progress-report.entity';
+import { CompletionRequest, ExtensionRequest } from './review-request.entity';
+import { SupervisionNotice } from './supervision-notice.entity';
+import { TaskDepartment } from './task-department.entity';
+import { LightContext, lightSql } from './task-light';
+import { Task, TaskStatus } from './task.entity';
+
+export interface TaskListFilter {
+  planId?: string;
+  departmentId?: string;
+  status?: TaskStatus;
+  light?: string;
+  offset: number;
+  limit: number;
+}
+
+export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'updatedAt'>>;
+
+@Injectable()
+export class TasksRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private em(): EntityManager {
+    return this.tx.manager();
+  }
+
+  /** Tasks the actor may see: all for admin and leader, those its department takes part in otherwise. */
+  scoped(actor: Actor, alias = 't'): SelectQueryBuilder<Task> {
+    const qb = this.em().createQueryBuilder(Task, alias);
+    if (actor.role === 'department') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM task_departments scope_td WHERE scope_td.task_id = ${alias}.id AND scope_td.department_id = :scopeDept)`,
+        { scopeDept: actor.departmentId ?? '' },
+      );
+    }
+    return qb;
+  }
+
+  findVisible(id: string, actor: Actor): Promise<Task | null> {
+    return this.scoped(actor).andWhere('t.id = :id', { id }).getOne();
+  }
+
+  findById(id: string): Promise<Task | null> {
+    return this.em().findOneBy(Task, { id });
+  }
+
+  async list(filter: TaskListFilter, actor: Actor, ctx: LightContext): Promise<{ rows: (Task & { light: string })[]; total: number }> {
+    const light = lightSql('t', ctx);
+    const qb = this.scoped(actor).setParameters(light.params);
+    if (filter.planId) qb.andWhere('t.plan_id = :planId', { planId: filter.planId });
+    if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    if (filter.departmentId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM task_departments f_td WHERE f_td.task_id = t.id AND f_td.department_id = :fDept)', { fDept: filter.departmentId });
+    }
+    if (filter.light) qb.andWhere(`(${light.sql}) = :wantLight`, { wantLight: filter.light });
+    const total = await qb.clone().getCount();
+    const { entities, raw } = await qb
+      .addSelect(light.sql, 'light')
+      .orderBy('t.plan_id')
+      .addOrderBy('t.seq')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getRawAndEntities<{ light: string }>();
+    return { rows: entities.map((e, i) => Object.assign(e, { light: raw[i].light })), total };
+  }
+
+  departmentsOf(taskIds: string[]): Promise<TaskDepartment[]> {
+    return taskIds.length ? this.em().find(TaskDepartment, { where: { taskId: In(taskIds) } }) : Promise.resolve([]);
+  }
+
+  roleOf(taskId: string, departmentId: string | null): Promise<TaskDepartment | null> {
+    return departmentId ? this.em().findOneBy(TaskDepartment, { taskId, departmentId }) : Promise.resolve(null);
+  }
+
+  departmentNames(ids: string[]): Promise<Department[]> {
+    return ids.length ? this.em().find(Department, { where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  itemsOfPlan(planId: string): Promise<PlanItem[]> {
+    return this.em().find(PlanItem, { where: { planId }, order: { position: 'ASC' } });
+  }
+
+  itemsByIds(ids: string[]): Promise<PlanItem[]> {
+    return ids.length ? this.em().find(PlanItem, { where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  async maxSeq(planId: string): Promise<number> {
+    const row = await this.em().createQueryBuilder(Task, 't').select('MAX(t.seq)', 'max').where('t.plan_id = :planId', { planId }).getRawOne<{ max: number | null }>();
+    return Number(row?.max ?? 0);
+  }
+
+  async insertTasks(tasks: Task[], departments: TaskDepartment[]): Promise<void> {
+    for (let i = 0; i < tasks.length; i += 40) await this.em().insert(Task, tasks.slice(i, i + 40));
+    for (let i = 0; i < departments.length; i += 200) await this.em().insert(TaskDepartment, departments.slice(i, i + 200));
+  }
+
+  /** Optimistic update (PITFALLS C5): only when the row still has the version the client read. */
+  async updateIfVersion(id: string, expectedVersion: number, patch: TaskPatch): Promise<boolean> {
+    const res = await this.em()
+      .createQueryBuilder()
+      .update(Task)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    return (res.affected ?? 0) === 1;
+  }
+
+  async replaceDepartments(taskId: string, lead: string, cooperating: string[]): Promise<void> {
+    await this.em().delete(TaskDepartment, { taskId });
+    await this.em().insert(TaskDepartment, [
+      { taskId, departmentId: lead, role: 'lead' },
+      ...cooperating.map((departmentId) => ({ taskId, departmentId, role: 'cooperating' as const })),
+    ]);
+  }
+
+  async insertReport(report: ProgressReport, figures: ProgressFigure[]): Promise<void> {
+    await this.em().insert(ProgressReport, report as never);
+    if (figures.length) await this.em().insert(ProgressFigure, figures);
+  }
+
+  /** Official progress follows the newest lead report; an older one arriving late does not win. */
+  async applyOfficialProgress(taskId: string, r: ProgressReport): Promise<void> {
+    await this.em()
+      .createQueryBuilder()
+      .update(Task)
+      .set({ percent: r.percent, lastReportedOn: r.reportedOn, lastReportAt: r.createdAt, latestNarrative: r.narrative, updatedAt: r.createdAt })
+      .where('id = :taskId AND (last_report_at IS NULL OR last_report_at <= :at)', { taskId, at: r.createdAt })
+      .execute();
+  }
+
+  reportsOf(taskId: string, onlyDepartmentOrOfficial?: string): Promise<ProgressReport[]> {
+    const qb = this.em().createQueryBuilder(ProgressReport, 'r').where('r.task_id = :taskId', { taskId });
+    if (onlyDepartmentOrOfficial) qb.andWhere('(r.department_id = :dept OR r.is_official = :yes)', { dept: onlyDepartmentOrOfficial, yes: true });
+    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').getMany();
+  }
+
+  pendingExtension(taskId: string): Promise<ExtensionRequest | null> {
+    return this.em().findOneBy(ExtensionRequest, { taskId, status: 'pending' });
+  }
+
+  findExtension(id: string): Promise<ExtensionRequest | null> {
+    return this.em().findOneBy(ExtensionRequest, { id });
+  }
+
+  extensionsOf(taskId: string): Promise<ExtensionRequest[]> {
+    return this.em().find(ExtensionRequest, { where: { taskId }, order: { createdAt: 'DESC' } });
+  }
+
+  pendingCompletion(taskId: string): Promise<CompletionRequest | null> {
+    return this.em().findOneBy(CompletionRequest, { taskId, status: 'pending' });
+  }
+
+  completionsOf(taskId: string): Promise<CompletionRequest[]> {
+    return this.em().find(CompletionRequest, { where: { taskId }, order: { createdAt: 'DESC' } });
+  }
+
+  async saveExtension(e: ExtensionRequest): Promise<void> {
+    await this.em().save(ExtensionRequest, e);
+  }
+
+  async saveCompletion(c: CompletionRequest): Promise<void> {
+    await this.em().save(CompletionRequest, c);
+  }
+
+  async nextNoticeSeq(planId: string): Promise<number> {
+    const row = await this.em().createQueryBuilder(SupervisionNotice, 'n').select('MAX(n.seq)', 'max').where('n.plan_id = :planId', { planId }).getRawOne<{ max: number | null }>();
+    return Number(row?.max ?? 0) + 1;
+  }
+
+  async saveNotice(n: SupervisionNotice): Promise<void> {
+    await this.em().save(SupervisionNotice, n);
+  }
+
+  findNotice(id: string): Promise<SupervisionNotice | null> {
+    return this.em().findOneBy(SupervisionNotice, { id });
+  }
+
+  noticesOfTask(taskId: string): Promise<SupervisionNotice[]> {
+    return this.em().find(SupervisionNotice, { where: { taskId }, order: { seq: 'ASC' } });
+  }
+
+  /** Notices of a plan the actor may see (department users: their own department's). */
+  noticesOfPlan(planId: string, actor: Actor): Promise<SupervisionNotice[]> {
+    const where = actor.role === 'department' ? { planId, departmentId: actor.departmentId ?? '' } : { planId };
+    return this.em().find(SupervisionNotice, { where, order: { seq: 'ASC' } });
+  }
+
+  /** Tasks of a plan for the ledger, in document order, scoped to the actor. */
+  ledgerRows(planId: string, actor: Actor): Promise<Task[]> {
+    return this.scoped(actor).andWhere('t.plan_id = :planId', { planId }).orderBy('t.seq', 'ASC').getMany();
+  }
+}

@@ -1,0 +1,219 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import type { Actor } from '../../common/auth/actor';
+import { NotFound, StaleVersion } from '../../common/errors/domain-error';
+import { newId } from '../../common/database/ids';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { businessDateOf, isValidDate } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { DepartmentsService } from '../departments/departments.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
+import { PlansRepository } from '../plans/plans.repository';
+import { AssignmentRow, departmentReferences, FieldNames, JSON_FIELDS, resolveAssignments, ResolvedAssignment } from './assignment-rows';
+import { parseDueText } from './due-date-text';
+import { TaskAccess } from './task-access';
+import { TaskDepartment } from './task-department.entity';
+import { TaskScheduleHook } from './task-schedule.hook';
+import { computeLight, dayNumber, LightContext, lightContext } from './task-light';
+import { TaskView, toTaskView } from './task-view';
+import { Task } from './task.entity';
+import { BatchInvalid, TaskCompleted } from './tasks.errors';
+import { TaskListFilter, TaskPatch, TasksRepository } from './tasks.repository';
+import type { UpdateTaskDto } from './dto/update-task.dto';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DraftRow {
+  itemNumber: number;
+  itemId: string;
+  title: string;
+  leadDepartment: string | null;
+  cooperatingDepartments: string[];
+  dueDate: string | null;
+  dueText: string | null;
+  problems: string[];
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly repo: TasksRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsService,
+    private readonly departmentsRepo: DepartmentsRepository,
+    private readonly access: TaskAccess,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly schedule: TaskScheduleHook,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return businessDateOf(this.clock.now());
+  }
+
+  lightContext(): LightContext {
+    return lightContext(this.today(), this.config.lights);
+  }
+
+  /** Bulk assignment, all or nothing: any bad row rejects the batch with every problem listed. */
+  async assign(planId: string, rows: AssignmentRow[], actor: Actor, fields: FieldNames = JSON_FIELDS, rowWord: 'row' | '第N行' = 'row'): Promise<TaskView[]> {
+    const plan = await this.plans.findById(planId);
+    if (!plan) throw new NotFound('plan', planId);
+    const refs = departmentReferences(rows);
+    const [items, names, known] = await Promise.all([
+      this.repo.itemsOfPlan(planId),
+      this.departments.resolveNames(refs.names),
+      this.departmentsRepo.findByIds(refs.ids),
+    ]);
+    const { ok, errors } = resolveAssignments(rows, {
+      planYear: plan.year, items, names, departmentIds: new Set(known.map((d) => d.id)), fields,
+    });
+    if (errors.length) throw new BatchInvalid(errors, rowWord);
+
+    const ids = await this.tx.run(async () => {
+      const first = (await this.repo.maxSeq(planId)) + 1;
+      const { tasks, departments } = this.buildTasks(planId, plan.year, ok, first);
+      await this.repo.insertTasks(tasks, departments);
+      await this.schedule.created(tasks);
+      for (const t of tasks) {
+        await this.audit.record({ actorId: actor.id, action: 'task.create', entityType: 'task', entityId: t.id, after: this.auditShape(t, departments) });
+      }
+      return tasks.map((t) => t.id);
+    });
+    return this.viewsOf(await Promise.all(ids.map((id) => this.repo.findById(id))).then((ts) => ts.filter((t): t is Task => !!t)));
+  }
+
+  private buildTasks(planId: string, planYear: number, rows: ResolvedAssignment[], firstSeq: number) {
+    const now = this.clock.now().toISOString();
+    const today = this.today();
+    const yearStart = `${planYear}-01-01`;
+    const tasks: Task[] = [];
+    const departments: TaskDepartment[] = [];
+    rows.forEach((r, i) => {
+      // 序时进度 runs from assignment (or the plan year's start, for a plan assigned ahead) to the due date.
+      let startDate = today > yearStart ? today : yearStart;
+      if (startDate > r.dueDate) startDate = r.dueDate;
+      const task: Task = {
+        id: newId(), planId, itemId: r.item.id, seq: firstSeq + i, title: r.title, leadDepartmentId: r.leadDepartmentId,
+        deliverable: r.deliverable, milestones: r.milestones, startDate, dueDate: r.dueDate,
+        startDay: dayNumber(startDate), dueDay: dayNumber(r.dueDate), originalDueDate: r.dueDate, status: 'in_progress',
+        percent: 0, lastReportedOn: null, lastReportAt: null, latestNarrative: null, pendingExtension: false, completedOn: null,
+        version: 1, createdAt: now, updatedAt: now,
+      };
+      tasks.push(task);
+      departments.push({ taskId: task.id, departmentId: r.leadDepartmentId, role: 'lead' });
+      for (const c of r.cooperatingDepartmentIds) departments.push({ taskId: task.id, departmentId: c, role: 'cooperating' });
+    });
+    return { tasks, departments };
+  }
+
+  async list(filter: Omit<TaskListFilter, 'offset' | 'limit'> & { page: number; pageSize: number }, actor: Actor): Promise<Page<TaskView>> {
+    const { rows, total } = await this.repo.list({ ...filter, offset: (filter.page - 1) * filter.pageSize, limit: filter.pageSize }, actor, this.lightContext());
+    return { items: await this.viewsOf(rows), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  async get(id: string, actor: Actor): Promise<TaskView> {
+    const task = await this.access.visible(id, actor);
+    return (await this.viewsOf([task]))[0];
+  }
+
+  /** Admin edits with optimistic locking: the client sends the version it read; a stale one gets 409. */
+  async update(id: string, input: UpdateTaskDto, actor: Actor): Promise<TaskView> {
+    const task = await this.access.visible(id, actor);
+    if (task.status === 'completed') throw new TaskCompleted();
+    const refs = [input.leadDepartment, ...(input.cooperatingDepartments ?? [])].filter((x): x is string => !!x);
+    let lead: string | undefined;
+    let cooperating: string[] | undefined;
+    if (refs.length) {
+      const plan = await this.plans.findById(task.planId);
+      const asRow: AssignmentRow = {
+        row: 1, itemId: task.itemId, leadDepartment: input.leadDepartment ?? task.leadDepartmentId,
+        cooperatingDepartments: input.cooperatingDepartments ?? [], dueDate: input.dueDate ?? task.dueDate,
+      };
+      const names = await this.departments.resolveNames(departmentReferences([asRow]).names);
+      const known = await this.departmentsRepo.findByIds(departmentReferences([asRow]).ids);
+      const { ok, errors } = resolveAssignments([asRow], {
+        planYear: plan!.year, items: await this.repo.itemsByIds([task.itemId]), names,
+        departmentIds: new Set(known.map((d) => d.id)), fields: JSON_FIELDS,
+      });
+      if (errors.length) throw new BatchInvalid(errors);
+      lead = ok[0].leadDepartmentId;
+      cooperating = input.cooperatingDepartments ? ok[0].cooperatingDepartmentIds : undefined;
+    }
+    if (input.dueDate !== undefined) {
+      if (!isValidDate(input.dueDate)) throw new BatchInvalid([{ row: 1, field: 'dueDate', message: `无效日期 ${input.dueDate}` }]);
+    }
+
+    await this.tx.run(async () => {
+      const before = await this.repo.findById(id);
+      const patch: TaskPatch = { updatedAt: this.clock.now().toISOString() };
+      if (input.title !== undefined) patch.title = input.title;
+      if (input.deliverable !== undefined) patch.deliverable = input.deliverable;
+      if (input.milestones !== undefined) patch.milestones = input.milestones;
+      if (input.dueDate !== undefined) Object.assign(patch, { dueDate: input.dueDate, dueDay: dayNumber(input.dueDate) });
+      if (lead) patch.leadDepartmentId = lead;
+      if (!(await this.repo.updateIfVersion(id, input.version, patch))) throw new StaleVersion('任务', input.version);
+      if (input.dueDate !== undefined && input.dueDate !== task.dueDate) await this.schedule.dueDateChanged({ ...task, dueDate: input.dueDate });
+      if (lead || cooperating) {
+        const current = await this.repo.departmentsOf([id]);
+        const coop = cooperating ?? current.filter((d) => d.role === 'cooperating').map((d) => d.departmentId);
+        const finalLead = lead ?? task.leadDepartmentId;
+        await this.repo.replaceDepartments(id, finalLead, coop.filter((c) => c !== finalLead));
+      }
+      const { version: _v, ...changes } = input;
+      await this.audit.record({ actorId: actor.id, action: 'task.update', entityType: 'task', entityId: id, before: before && this.auditShape(before, await this.repo.departmentsOf([id])), after: changes });
+    });
+    return this.get(id, actor);
+  }
+
+  /** A draft assignment from the import's suggestions, for the legal office to confirm and post to /tasks. */
+  async draft(planId: string): Promise<DraftRow[]> {
+    const plan = await this.plans.findById(planId);
+    if (!plan) throw new NotFound('plan', planId);
+    return (await this.repo.itemsOfPlan(planId)).map((item) => {
+      const s = item.suggestions;
+      const problems: string[] = [];
+      const leadRef = s?.lead.find((l) => l.departmentId) ?? null;
+      if (!s?.lead.length) problems.push('文档未写明牵头单位');
+      else if (!leadRef) problems.push(`牵头单位未匹配到部门目录：${s.lead.map((l) => l.name).join('、')}`);
+      if (s?.unmatched.length) problems.push(`未匹配的单位：${s.unmatched.join('、')}`);
+      const due = s?.dueText ? parseDueText(s.dueText, plan.year) : null;
+      if (due && !due.ok) problems.push(due.message);
+      return {
+        itemNumber: item.number,
+        itemId: item.id,
+        title: item.title,
+        leadDepartment: leadRef?.departmentId ?? null,
+        cooperatingDepartments: [...(s?.lead ?? []).filter((l) => l !== leadRef), ...(s?.cooperating ?? [])]
+          .filter((c) => c.departmentId).map((c) => c.departmentId!),
+        dueDate: due?.ok ? due.date : null,
+        dueText: s?.dueText ?? null,
+        problems,
+      };
+    });
+  }
+
+  async viewsOf(tasks: (Task & { light?: string })[]): Promise<TaskView[]> {
+    const ids = tasks.map((t) => t.id);
+    const [departments, items] = await Promise.all([this.repo.departmentsOf(ids), this.repo.itemsByIds([...new Set(tasks.map((t) => t.itemId))])]);
+    const names = new Map((await this.repo.departmentNames([...new Set(departments.map((d) => d.departmentId))])).map((d) => [d.id, d.name]));
+    const numbers = new Map(items.map((i) => [i.id, i.number]));
+    const ctx = this.lightContext();
+    return tasks.map((t) => toTaskView(t, computeLight(t, ctx), departments, names, numbers.get(t.itemId) ?? null));
+  }
+
+  private auditShape(t: Task, departments: TaskDepartment[]) {
+    return {
+      title: t.title, dueDate: t.dueDate, leadDepartmentId: t.leadDepartmentId, deliverable: t.deliverable,
+      cooperatingDepartmentIds: departments.filter((d) => d.taskId === t.id && d.role === 'cooperating').map((d) => d.departmentId),
+    };
+  }
+}
