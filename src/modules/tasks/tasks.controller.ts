@@ -21,13 +21,13 @@ import { ProgressService } from './progress.service';
 import { ReviewsService } from './reviews.service';
 import { SupervisionService } from './supervision.service';
 import { TaskAccess } from './task-access';
-import { BatchInvalid, RowError } from './tasks.errors';
+import type { RowError } from './tasks.errors';
 import { TasksService } from './tasks.service';
 
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 
 /** Validates each element of a bulk body, so errors name the row and field of every bad element. */
-async function validateRows(body: unknown): Promise<AssignmentRow[]> {
+async function validateRows(body: unknown): Promise<{ rows: AssignmentRow[]; errors: RowError[] }> {
   if (!Array.isArray(body)) throw new InvalidInput('body: 必须是任务数组');
   if (body.length === 0) throw new InvalidInput('body: 任务数组不能为空');
   if (body.length > 2000) throw new InvalidInput('body: 一次最多 2000 个任务');
@@ -43,13 +43,13 @@ async function validateRows(body: unknown): Promise<AssignmentRow[]> {
     if (!problems.length && dto.itemNumber === undefined && dto.itemId === undefined) {
       errors.push({ row: i + 1, field: 'itemNumber', message: '必须提供 itemNumber 或 itemId' });
     }
+    if (errors.some((e) => e.row === i + 1)) continue;
     rows.push({
       row: i + 1, itemNumber: dto.itemNumber, itemId: dto.itemId, title: dto.title, leadDepartment: dto.leadDepartment ?? '',
       cooperatingDepartments: dto.cooperatingDepartments ?? [], dueDate: dto.dueDate ?? '', deliverable: dto.deliverable, milestones: dto.milestones,
     });
   }
-  if (errors.length) throw new BatchInvalid(errors);
-  return rows;
+  return { rows, errors };
 }
 
 @ApiTags('tasks')
@@ -70,7 +70,9 @@ export class TasksController {
   @Roles('admin')
   @ApiBody({ type: [CreateTaskDto] })
   async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.tasks.assign(planId, await validateRows(body), actor);
+    // Shape errors and reference errors (unknown departments, deadlines) are reported together.
+    const { rows, errors } = await validateRows(body);
+    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors });
   }
 
   /** A 任务分工表 (.xlsx): 序号 (the plan item number), 工作任务, 牵头单位, 配合单位, 完成时限, 成果形式. */
@@ -90,7 +92,7 @@ export class TasksController {
     }
     if (!buffer) throw new InvalidInput('file: 缺少上传文件');
     const rows = await readAssignmentSheet(buffer);
-    return this.tasks.assign(planId, rows, actor, SHEET_FIELDS, '第N行');
+    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行' });
   }
 
   @Get('plans/:planId/assignment-draft')

@@ -18,7 +18,7 @@ import { TaskScheduleHook } from './task-schedule.hook';
 import { computeLight, dayNumber, LightContext, lightContext } from './task-light';
 import { TaskView, toTaskView } from './task-view';
 import { Task } from './task.entity';
-import { BatchInvalid, TaskCompleted } from './tasks.errors';
+import { BatchInvalid, RowError, TaskCompleted } from './tasks.errors';
 import { TaskListFilter, TaskPatch, TasksRepository } from './tasks.repository';
 import type { UpdateTaskDto } from './dto/update-task.dto';
 
@@ -64,7 +64,13 @@ export class TasksService {
   }
 
   /** Bulk assignment, all or nothing: any bad row rejects the batch with every problem listed. */
-  async assign(planId: string, rows: AssignmentRow[], actor: Actor, fields: FieldNames = JSON_FIELDS, rowWord: 'row' | '第N行' = 'row'): Promise<TaskView[]> {
+  async assign(
+    planId: string,
+    rows: AssignmentRow[],
+    actor: Actor,
+    options: { fields?: FieldNames; rowWord?: 'row' | '第N行'; shapeErrors?: RowError[] } = {},
+  ): Promise<TaskView[]> {
+    const { fields = JSON_FIELDS, rowWord = 'row', shapeErrors = [] } = options;
     const plan = await this.plans.findById(planId);
     if (!plan) throw new NotFound('plan', planId);
     const refs = departmentReferences(rows);
@@ -76,7 +82,9 @@ export class TasksService {
     const { ok, errors } = resolveAssignments(rows, {
       planYear: plan.year, items, names, departmentIds: new Set(known.map((d) => d.id)), fields,
     });
-    if (errors.length) throw new BatchInvalid(errors, rowWord);
+    if (errors.length || shapeErrors.length) {
+      throw new BatchInvalid([...shapeErrors, ...errors].sort((a, b) => a.row - b.row), rowWord);
+    }
 
     const ids = await this.tx.run(async () => {
       const first = (await this.repo.maxSeq(planId)) + 1;
