@@ -14,6 +14,20 @@ export interface LightThresholds {
   behindSchedulePoints: number;
 }
 
+/** When reminders fire (PRODUCT.md); overridable per plan. Offsets are in working days (工作日). */
+export interface ReminderPolicy {
+  /** Working days before the due date, e.g. [5, 1]. */
+  beforeWorkingDays: number[];
+  /** Local hour (Asia/Shanghai) at which reminders fire. */
+  hour: number;
+  /** While overdue, a reminder every N working days. */
+  overdueEveryWorkingDays: number;
+  /** After M overdue reminders, a 督办 notice is issued automatically (0: never). */
+  autoSuperviseAfter: number;
+  /** Quarterly progress reminders this many working days before the reporting deadline (the 10th). */
+  quarterlyWorkingDaysBefore: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
@@ -26,6 +40,30 @@ export interface AppConfig {
   businessTimeZone: 'Asia/Shanghai';
   clockStart: string | null;
   lights: LightThresholds;
+  /** Departments whose on-time rate (按期完成率, percent) is below this are named on the dashboard and in the year-end report. */
+  rollups: { lowOnTimeRatePercent: number };
+  reminders: ReminderPolicy;
+  queue: {
+    /** BullMQ key prefix (a Redis Cluster hash tag is added around it). */
+    prefix: string;
+    /** Run the reminder worker inside the API process (default) or only in `npm run worker`. */
+    workerInApi: boolean;
+    /** How often the dispatcher moves planned rows into BullMQ and the sweeper re-plans lost jobs. */
+    dispatchIntervalMs: number;
+    /** A queued reminder this late without delivery is considered lost and re-queued. */
+    lostAfterMs: number;
+    webhookTimeoutMs: number;
+  };
+}
+
+function intList(env: Env, name: string, fallback: number[]): number[] {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (!parts.every((p) => /^\d+$/.test(p)) || parts.some((p) => Number(p) < 1 || Number(p) > 60)) {
+    throw new ConfigError(name, `expected comma-separated working-day counts 1..60, got "${raw}"`);
+  }
+  return [...new Set(parts.map(Number))].sort((a, b) => b - a);
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -160,6 +198,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     lights: {
       dueSoonDays: int(env, 'LIGHT_DUE_SOON_DAYS', 7, 0, 365),
       behindSchedulePoints: int(env, 'LIGHT_BEHIND_POINTS', 20, 0, 100),
+    },
+    rollups: { lowOnTimeRatePercent: int(env, 'ROLLUP_LOW_ON_TIME_PERCENT', 80, 0, 100) },
+    reminders: {
+      beforeWorkingDays: intList(env, 'REMINDER_BEFORE_WORKING_DAYS', [5, 1]),
+      hour: int(env, 'REMINDER_HOUR', 9, 0, 23),
+      overdueEveryWorkingDays: int(env, 'REMINDER_OVERDUE_EVERY_WORKING_DAYS', 3, 1, 60),
+      autoSuperviseAfter: int(env, 'REMINDER_AUTO_SUPERVISE_AFTER', 2, 0, 100),
+      quarterlyWorkingDaysBefore: int(env, 'REMINDER_QUARTERLY_WORKING_DAYS_BEFORE', 3, 0, 30),
+    },
+    queue: {
+      prefix: str(env, 'QUEUE_PREFIX', 'duban'),
+      workerInApi: bool(env, 'WORKER_IN_API', true),
+      dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 5000, 100, 3_600_000),
+      lostAfterMs: int(env, 'REMINDER_LOST_AFTER_MS', 120_000, 1000, 86_400_000),
+      webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     },
   };
 }

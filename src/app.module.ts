@@ -6,9 +6,12 @@ import { TransactionRunner } from './common/database/transaction-runner';
 import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 import { RedisConnection } from './queue/redis-connection';
@@ -16,6 +19,8 @@ import { RedisConnection } from './queue/redis-connection';
 export interface AppOverrides {
   /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
   clock?: Clock;
+  /** Consume the queues and run the dispatcher in this process (default: WORKER_IN_API). */
+  runsWorker?: boolean;
 }
 
 /** Config, clock, database and Redis: the few things every module needs. */
@@ -53,6 +58,9 @@ export class AppModule {
         DepartmentsModule,
         PlansModule,
         TasksModule,
+        CalendarModule,
+        RemindersModule.forRoot(overrides.runsWorker ?? config.queue.workerInApi),
+        NotificationsModule,
         HealthModule,
       ],
     };

@@ -1,5 +1,8 @@
 // Every TypeORM entity, listed once for the app module, the CLI data source and tests.
 import { AuditLog } from './modules/audit/audit-log.entity';
+import { CalendarYearEntry } from './modules/calendar/calendar-year.entity';
+import { Notification } from './modules/notifications/notification.entity';
+import { Reminder } from './modules/reminders/reminder.entity';
 import { DepartmentName } from './modules/departments/department-name.entity';
 import { Department } from './modules/departments/department.entity';
 import { PlanItem } from './modules/plans/plan-item.entity';
@@ -16,4 +19,5 @@ import { User } from './modules/users/user.entity';
 export const ENTITIES = [
   User, Department, DepartmentName, Plan, PlanSection, PlanItem, AuditLog,
   Task, TaskDepartment, ProgressReport, ProgressFigure, ExtensionRequest, CompletionRequest, SupervisionNotice,
+  CalendarYearEntry, Reminder, Notification,
 ];

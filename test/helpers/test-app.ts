@@ -1,6 +1,7 @@
 // Boots the real application (fastify, helmet, validation, migrations) on a fresh database and a
 // real Redis, for e2e tests over HTTP with supertest.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '../../config/app-config';
 import { createApp } from '../../src/app.factory';
@@ -37,6 +38,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: ADMIN.password,
     REDIS_URL: redis?.url ?? 'redis://127.0.0.1:1',
     LOGIN_RATE_LIMIT: '1000',
+    // Each test app has its own BullMQ keys on the shared Redis.
+    QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...db.env,
     ...options.env,
   });

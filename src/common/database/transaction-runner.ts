@@ -30,22 +30,35 @@ export class Mutex {
 @Injectable()
 export class TransactionRunner {
   private readonly mutex = new Mutex();
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly current = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
   private readonly serialise: boolean;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'better-sqlite3';
   }
 
-  run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const outer = this.current.getStore();
-    if (outer) return fn(outer);
-    const start = () => this.dataSource.transaction((em) => this.current.run(em, () => fn(em)));
-    return this.serialise ? this.mutex.runExclusive(start) : start();
+    if (outer) return fn(outer.em);
+    const afterCommit: (() => void)[] = [];
+    const start = () => this.dataSource.transaction((em) => this.current.run({ em, afterCommit }, () => fn(em)));
+    const result = await (this.serialise ? this.mutex.runExclusive(start) : start());
+    for (const cb of afterCommit) cb();
+    return result;
+  }
+
+  /**
+   * Runs `cb` once the current transaction has committed (at once outside a transaction): the place
+   * to nudge queues, which must never be touched inside a transaction (PITFALLS B1).
+   */
+  afterCommit(cb: () => void): void {
+    const store = this.current.getStore();
+    if (store) store.afterCommit.push(cb);
+    else cb();
   }
 
   /** The manager of the transaction in progress, or the default one outside a transaction. */
   manager(): EntityManager {
-    return this.current.getStore() ?? this.dataSource.manager;
+    return this.current.getStore()?.em ?? this.dataSource.manager;
   }
 }

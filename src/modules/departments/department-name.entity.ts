@@ -1,6 +1,6 @@
 // Every way a document may name a department (its name, short name and aliases) lives in one table
 // with one unique key, so a name can never point at two departments.
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Department } from './department.entity';
 
 export type DepartmentNameKind = 'name' | 'short' | 'alias';
@@ -23,5 +23,5 @@ export class DepartmentName {
 
   @ManyToOne(() => Department, (d) => d.names, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'department_id' })
-  department?: Department;
+  department?: Relation<Department>;
 }

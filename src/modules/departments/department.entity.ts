@@ -19,6 +19,17 @@ export class Department {
   @Column({ type: 'varchar', length: 16, default: 'other' })
   kind: DepartmentKind;
 
+  /** Optional group robot (DingTalk or WeCom) that receives the department's reminder digests. */
+  @Column({ name: 'webhook_url', type: 'varchar', length: 500, nullable: true })
+  webhookUrl?: string | null;
+
+  @Column({ name: 'webhook_kind', type: 'varchar', length: 12, nullable: true })
+  webhookKind?: 'dingtalk' | 'wecom' | null;
+
+  /** DingTalk 加签 secret, when the robot uses signing. */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 200, nullable: true })
+  webhookSecret?: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;
 

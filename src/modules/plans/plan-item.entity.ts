@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
 
@@ -25,11 +25,11 @@ export class PlanItem {
 
   @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'plan_id' })
-  plan?: Plan;
+  plan?: Relation<Plan>;
 
   @ManyToOne(() => PlanSection, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'section_id' })
-  section?: PlanSection;
+  section?: Relation<PlanSection>;
 
   @Column({ type: 'integer' })
   number: number;

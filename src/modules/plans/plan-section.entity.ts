@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from './plan.entity';
 
 /** A chapter (level 1, 一、) or a sub-section (level 2, （一）) of a plan. */
@@ -13,7 +13,7 @@ export class PlanSection {
 
   @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'plan_id' })
-  plan?: Plan;
+  plan?: Relation<Plan>;
 
   @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
   parentId: string | null;

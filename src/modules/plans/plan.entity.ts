@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ReminderPolicy } from '../../../config/app-config';
 
 @Entity('plans')
 export class Plan {
@@ -35,6 +36,10 @@ export class Plan {
 
   @Column({ type: 'simple-json' })
   warnings: { line: number; message: string }[];
+
+  /** Overrides of the configured reminder policy for this plan (null: the configuration applies). */
+  @Column({ name: 'reminder_policy', type: 'simple-json', nullable: true })
+  reminderPolicy?: Partial<ReminderPolicy> | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 36, nullable: true })
   createdBy: string | null;

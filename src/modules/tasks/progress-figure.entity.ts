@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { ProgressReport } from './progress-report.entity';
 
 /** One reported figure (审核规范性文件 14 件), a row of its own so roll-ups can SUM by indicator and unit. */
@@ -13,7 +13,7 @@ export class ProgressFigure {
 
   @ManyToOne(() => ProgressReport, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'report_id' })
-  report?: ProgressReport;
+  report?: Relation<ProgressReport>;
 
   @Column({ name: 'task_id', type: 'varchar', length: 36 })
   taskId: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Task } from './task.entity';
 
 export interface ProgressFigureInput {
@@ -19,7 +19,7 @@ export class ProgressReport {
 
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id' })
-  task?: Task;
+  task?: Relation<Task>;
 
   @Column({ name: 'department_id', type: 'varchar', length: 36 })
   departmentId: string;

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Task } from './task.entity';
 
 export type ReviewStatus = 'pending' | 'approved' | 'returned';
@@ -16,7 +16,7 @@ export class ExtensionRequest {
 
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id' })
-  task?: Task;
+  task?: Relation<Task>;
 
   @Column({ name: 'department_id', type: 'varchar', length: 36 })
   departmentId: string;
@@ -62,7 +62,7 @@ export class CompletionRequest {
 
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id' })
-  task?: Task;
+  task?: Relation<Task>;
 
   @Column({ name: 'department_id', type: 'varchar', length: 36 })
   departmentId: string;

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, type Relation } from 'typeorm';
 import { Task } from './task.entity';
 
 export const NOTICE_LEVELS = ['blue', 'yellow', 'red'] as const;
@@ -21,7 +21,7 @@ export class SupervisionNotice {
 
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id' })
-  task?: Task;
+  task?: Relation<Task>;
 
   @Column({ name: 'department_id', type: 'varchar', length: 36 })
   departmentId: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { Task } from './task.entity';
 
@@ -19,9 +19,9 @@ export class TaskDepartment {
 
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id' })
-  task?: Task;
+  task?: Relation<Task>;
 
   @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'department_id' })
-  department?: Department;
+  department?: Relation<Department>;
 }

@@ -1,12 +1,10 @@
-// Called inside the transaction of every change that moves a task's deadlines, so that the
-// reminders module can plan, move or cancel reminder rows atomically with the change. The default
-// does nothing; the reminders module provides the real one.
-import { Injectable } from '@nestjs/common';
+// Called inside the transaction of every change that moves a task's deadlines, so that reminder
+// rows are planned, moved or cancelled atomically with the change (transactional outbox). The
+// reminders module provides the implementation (ReminderPlanner); tasks only know this contract.
 import type { Task } from './task.entity';
 
-@Injectable()
-export class TaskScheduleHook {
-  async created(_tasks: Task[]): Promise<void> {}
-  async dueDateChanged(_task: Task): Promise<void> {}
-  async completed(_task: Task): Promise<void> {}
+export abstract class TaskScheduleHook {
+  abstract created(tasks: Task[]): Promise<void>;
+  abstract dueDateChanged(task: Task): Promise<void>;
+  abstract completed(task: Task): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { PlanItem } from '../plans/plan-item.entity';
 import { Plan } from '../plans/plan.entity';
@@ -21,14 +21,14 @@ export class Task {
 
   @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'plan_id' })
-  plan?: Plan;
+  plan?: Relation<Plan>;
 
   @Column({ name: 'item_id', type: 'varchar', length: 36 })
   itemId: string;
 
   @ManyToOne(() => PlanItem, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'item_id' })
-  item?: PlanItem;
+  item?: Relation<PlanItem>;
 
   /** Order in the ledger (序号 of the task within its plan). */
   @Column({ type: 'integer' })
@@ -42,7 +42,7 @@ export class Task {
 
   @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'lead_department_id' })
-  leadDepartment?: Department;
+  leadDepartment?: Relation<Department>;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   deliverable: string | null;

@@ -6,7 +6,6 @@ import { ProgressService } from './progress.service';
 import { ReviewsService } from './reviews.service';
 import { SupervisionService } from './supervision.service';
 import { TaskAccess } from './task-access';
-import { TaskScheduleHook } from './task-schedule.hook';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
@@ -14,7 +13,7 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [DepartmentsModule, PlansModule],
   controllers: [TasksController],
-  providers: [TasksService, TasksRepository, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService, TaskScheduleHook],
-  exports: [TasksService, TasksRepository, SupervisionService, TaskScheduleHook],
+  providers: [TasksService, TasksRepository, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService],
+  exports: [TasksService, TasksRepository, SupervisionService, TaskAccess],
 })
 export class TasksModule {}

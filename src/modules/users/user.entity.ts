@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Department } from '../departments/department.entity';
 
 export const ROLES = ['admin', 'department', 'leader'] as const;
@@ -25,7 +25,7 @@ export class User {
 
   @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'department_id' })
-  department?: Department;
+  department?: Relation<Department>;
 
   @Column({ type: 'boolean' })
   disabled: boolean;

@@ -1,0 +1,61 @@
+// The working-day calendar in force: the package's official data (chinese-days, up to 2026),
+// overridden by years the legal office enters itself (the State Council publishes next year's
+// schedule each November, before any package has it). Listeners (the reminder planner) replan a
+// year inside the same transaction that changes it.
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { InvalidInput } from '../../common/errors/domain-error';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { CalendarYearEntry } from './calendar-year.entity';
+import { EnteredYearCalendar, validateEnteredCalendar, WorkingDayCalendar, YearCalendar } from './working-days';
+
+export type CalendarChangeListener = (year: number) => Promise<void>;
+
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private calendar = new WorkingDayCalendar();
+  private readonly listeners: CalendarChangeListener[] = [];
+
+  constructor(private readonly tx: TransactionRunner, private readonly audit: AuditService, private readonly clock: Clock) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+  }
+
+  /** The calendar to compute with; replaced (never mutated) when a year is entered. */
+  current(): WorkingDayCalendar {
+    return this.calendar;
+  }
+
+  onYearChanged(listener: CalendarChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  get(year: number): YearCalendar {
+    return this.calendar.yearCalendar(year);
+  }
+
+  /** Enters a year's schedule (admin) and replans that year's reminders in the same transaction. */
+  async enter(year: number, input: EnteredYearCalendar, actor: Actor): Promise<YearCalendar> {
+    const problems = validateEnteredCalendar(year, input);
+    if (problems.length) throw new InvalidInput(problems.join('; '));
+    await this.tx.run(async (em) => {
+      const before = this.calendar.yearCalendar(year);
+      await em.save(CalendarYearEntry, {
+        year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(),
+        enteredBy: actor.id, updatedAt: this.clock.now().toISOString(),
+      });
+      await this.reload();
+      await this.audit.record({ actorId: actor.id, action: 'calendar.enter', entityType: 'calendar', entityId: String(year), before, after: input });
+      for (const listener of this.listeners) await listener(year);
+    });
+    return this.get(year);
+  }
+
+  private async reload(): Promise<void> {
+    const rows = await this.tx.manager().find(CalendarYearEntry);
+    this.calendar = new WorkingDayCalendar(new Map(rows.map((r) => [r.year, { holidays: r.holidays, workdays: r.workdays }])));
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Per-plan overrides of the configured reminder policy; omitted fields keep the configuration. */
+export class ReminderPolicyDto {
+  @ApiPropertyOptional({ type: [Number], example: [5, 1] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(60, { each: true })
+  beforeWorkingDays?: number[];
+
+  @ApiPropertyOptional({ example: 9 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  hour?: number;
+
+  @ApiPropertyOptional({ example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  overdueEveryWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  autoSuperviseAfter?: number;
+
+  @ApiPropertyOptional({ example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  quarterlyWorkingDaysBefore?: number;
+}

@@ -1,0 +1,132 @@
+// Delivers a reminder exactly once. One transaction re-reads the row and re-checks that the
+// reminder is still due (same attempt, still queued, task still open), writes the in-app
+// notifications (unique per reminder and user) and marks the row sent; a job that runs twice, or a
+// stale job of an earlier attempt, finds nothing to do. The webhook digest is sent after commit by
+// its own job, with retries and backoff.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { newId } from '../../common/database/ids';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { businessDateOf } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { QueueConnection } from '../../queue/queue-connection';
+import { JOBS, QUEUES, webhookJobId, WebhookDigestPayload } from '../../queue/queues';
+import { CalendarService } from '../calendar/calendar.service';
+import type { Notification } from '../notifications/notification.entity';
+import { SupervisionService } from '../tasks/supervision.service';
+import { ReminderPlanner } from './reminder-planner.service';
+import { effectivePolicy } from './reminder-schedule';
+import { digestMarkdown, reminderText } from './reminder-messages';
+import { RemindersRepository } from './reminders.repository';
+import { postWebhook } from './webhook-sender';
+
+/** A reminder job may fire a little early (clock skew between hosts); more than this is not yet due. */
+const EARLY_TOLERANCE_MS = 60_000;
+
+export type DeliveryOutcome = 'sent' | 'stale' | 'early' | 'skipped';
+
+@Injectable()
+export class ReminderDeliveryService {
+  private readonly logger = new Logger(ReminderDeliveryService.name);
+
+  constructor(
+    private readonly repo: RemindersRepository,
+    private readonly planner: ReminderPlanner,
+    private readonly supervision: SupervisionService,
+    private readonly calendar: CalendarService,
+    private readonly queues: QueueConnection,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async deliver(reminderId: string, attempt: number): Promise<DeliveryOutcome> {
+    let webhookFor: { departmentId: string; fireAtMs: number } | null = null;
+    const outcome = await this.tx.run(async (): Promise<DeliveryOutcome> => {
+      const row = await this.repo.findById(reminderId);
+      if (!row || row.status !== 'queued' || row.attempt !== attempt) return 'stale';
+      const now = this.clock.now();
+      if (new Date(row.fireAt).getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'early';
+      const iso = now.toISOString();
+
+      const task = row.taskId ? await this.repo.task(row.taskId) : null;
+      const openTasks = row.kind === 'quarterly' ? await this.repo.openTasksOf(row.planId, row.departmentId) : [];
+      const stillDue = row.kind === 'quarterly' ? openTasks.length > 0 : !!task && task.status !== 'completed' && task.dueDate === row.dueDate;
+      if (!stillDue) {
+        row.status = 'skipped';
+        row.updatedAt = iso;
+        await this.repo.save(row);
+        return 'skipped';
+      }
+
+      const text = reminderText(row, task, openTasks);
+      const users = await this.repo.activeUsersOf(row.departmentId);
+      const notifications: Notification[] = users.map((u) => ({
+        id: newId(), userId: u.id, reminderId: row.id, taskId: row.taskId, planId: row.planId, kind: row.kind,
+        title: text.title, body: text.body, createdAt: iso, readAt: null,
+      }));
+      await this.repo.insertNotifications(notifications);
+      const department = await this.repo.department(row.departmentId);
+      row.status = 'sent';
+      row.sentAt = iso;
+      row.jobId = null;
+      row.webhookStatus = department?.webhookUrl ? 'pending' : 'none';
+      row.updatedAt = iso;
+      await this.repo.save(row);
+      if (row.webhookStatus === 'pending') webhookFor = { departmentId: row.departmentId, fireAtMs: new Date(row.fireAt).getTime() };
+
+      if (row.kind === 'overdue' && task) {
+        await this.planner.planNextOverdue(task, row.seq);
+        const plan = await this.repo.plan(row.planId);
+        const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
+        if (policy.autoSuperviseAfter > 0 && row.seq === policy.autoSuperviseAfter) {
+          const today = businessDateOf(now);
+          await this.supervision.issueInTransaction(task, {
+            level: 'red',
+            message: `「${task.title}」已逾期且经 ${row.seq} 次提醒仍未办结，请说明原因并报送整改措施。`,
+            respondBy: this.calendar.current().addWorkingDays(today, 3),
+          }, null);
+        }
+      }
+      return 'sent';
+    });
+    if (webhookFor) this.scheduleWebhook(webhookFor);
+    return outcome;
+  }
+
+  private scheduleWebhook({ departmentId, fireAtMs }: { departmentId: string; fireAtMs: number }): void {
+    const queue = this.queues.queue(QUEUES.webhooks);
+    if (!queue) return;
+    // One digest per department and firing time; a short delay gathers reminders that fell due together.
+    void queue
+      .add(JOBS.webhookDigest, { departmentId } satisfies WebhookDigestPayload, {
+        jobId: webhookJobId(departmentId, fireAtMs),
+        delay: 1000,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: { age: 24 * 3600, count: 1000 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      })
+      .catch((err: Error) => this.logger.warn({ msg: 'webhook job not queued; the sweeper retries', err: err.message }));
+  }
+
+  /** Sends every pending reminder of a department as one digest; throws to let BullMQ retry. */
+  async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
+    const [department, pending] = await Promise.all([this.repo.department(departmentId), this.repo.pendingWebhooks(departmentId)]);
+    if (!department?.webhookUrl || !pending.length) return 0;
+    const tasks = new Map((await this.repo.tasksByIds(pending.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
+    const items = await Promise.all(pending.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
+      r.kind === 'quarterly' ? await this.repo.openTasksOf(r.planId, r.departmentId) : [])));
+    const digest = digestMarkdown(department.name, items);
+    const ids = pending.map((r) => r.id);
+    try {
+      await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs);
+    } catch (err) {
+      const message = (err as Error).message;
+      await this.tx.run(() => this.repo.setWebhookStatus(ids, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));
+      throw err;
+    }
+    await this.tx.run(() => this.repo.setWebhookStatus(ids, 'sent', null, this.clock.now().toISOString()));
+    return ids.length;
+  }
+}

@@ -1,0 +1,160 @@
+// Moves reminder rows into BullMQ, outside any transaction and never in a request handler:
+//  - planned rows → delayed jobs (delay = fireAt − clock.now(), id rem-<row>-a<attempt>) → queued;
+//  - cancelled/skipped rows that still have a job → best-effort job removal;
+//  - sweep: queued rows long past their time without delivery are planned again (new attempt);
+//  - reconcile (boot, and every few minutes): a queued row whose job is missing from Redis (flush,
+//    lost Redis) is planned again; a job in Redis without a queued row is removed.
+// With Redis down every BullMQ call fails fast and the rows simply wait. Deterministic job ids make
+// two dispatchers (several worker processes) harmless: BullMQ ignores a second add of the same id.
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { Clock } from '../../common/time/clock';
+import { QueueConnection } from '../../queue/queue-connection';
+import { JOBS, QUEUES, ReminderFirePayload, reminderJobId } from '../../queue/queues';
+import { RemindersRepository } from './reminders.repository';
+
+const BATCH = 1000;
+const RECONCILE_EVERY_MS = 5 * 60_000;
+
+@Injectable()
+export class ReminderDispatcher implements OnApplicationShutdown {
+  private readonly logger = new Logger(ReminderDispatcher.name);
+  private timer: NodeJS.Timeout | null = null;
+  private nudgeTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private lastReconcile = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly repo: RemindersRepository,
+    private readonly queues: QueueConnection,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts the periodic passes (in the process that runs the worker). */
+  start(): void {
+    if (this.timer || !this.queues.available) return;
+    this.stopped = false;
+    this.timer = setInterval(() => void this.pass(), this.config.queue.dispatchIntervalMs);
+    this.timer.unref();
+    void this.pass({ reconcile: true });
+  }
+
+  /** A change was committed: dispatch soon (debounced), without waiting for the next interval. */
+  nudge(): void {
+    if (!this.timer || this.nudgeTimer) return;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = null;
+      void this.pass();
+    }, 20);
+    this.nudgeTimer.unref();
+  }
+
+  /** One dispatch pass; concurrent calls coalesce into one more pass after the current one. */
+  async pass(options: { reconcile?: boolean } = {}): Promise<void> {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          const now = this.clock.now().getTime();
+          if (options.reconcile || now - this.lastReconcile > RECONCILE_EVERY_MS) {
+            await this.reconcile();
+            this.lastReconcile = now;
+            options = {};
+          }
+          await this.sweep();
+          await this.enqueuePlanned();
+          await this.removeStaleJobs();
+        } catch (err) {
+          this.logger.warn({ msg: 'dispatch pass failed; rows wait for the next pass', err: (err as Error).message });
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async enqueuePlanned(): Promise<void> {
+    const queue = this.queues.queue(QUEUES.reminders);
+    if (!queue) return;
+    for (;;) {
+      const rows = await this.repo.plannedBatch(BATCH);
+      if (!rows.length) return;
+      const now = this.clock.now().getTime();
+      const jobs = rows.map((r) => ({
+        name: JOBS.reminderFire,
+        data: { reminderId: r.id, attempt: r.attempt } satisfies ReminderFirePayload,
+        opts: {
+          jobId: reminderJobId(r.id, r.attempt),
+          delay: Math.max(0, new Date(r.fireAt).getTime() - now),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5000 },
+          removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      }));
+      await queue.addBulk(jobs);
+      const iso = this.clock.now().toISOString();
+      await this.tx.run(() => this.repo.markQueued(rows.map((r) => ({ id: r.id, attempt: r.attempt, jobId: reminderJobId(r.id, r.attempt) })), iso));
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private async removeStaleJobs(): Promise<void> {
+    const queue = this.queues.queue(QUEUES.reminders);
+    if (!queue) return;
+    const rows = await this.repo.withStaleJobs(BATCH);
+    if (!rows.length) return;
+    // remove() answers 0 for a job that is running; the processor then finds the row cancelled and does nothing.
+    await Promise.all(rows.map((r) => queue.remove(r.jobId!).catch(() => 0)));
+    await this.tx.run(() => this.repo.clearJobIds(rows.map((r) => r.id)));
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.clock.now();
+    const before = new Date(now.getTime() - this.config.queue.lostAfterMs).toISOString();
+    const n = await this.tx.run(() => this.repo.requeueLost(before, now.toISOString()));
+    if (n) this.logger.warn({ msg: 'reminders overdue without delivery were queued again', count: n });
+  }
+
+  /** Makes Redis agree with the database: every queued row has its job, and no job lacks a row. */
+  async reconcile(): Promise<void> {
+    const queue = this.queues.queue(QUEUES.reminders);
+    if (!queue) return;
+    const inRedis = new Set(await queue.getRanges(['delayed', 'wait', 'waiting', 'prioritized', 'active'], 0, -1));
+    const queued = await this.repo.queuedJobIds();
+    const expected = new Set(queued.map((r) => r.jobId));
+    const missing = queued.filter((r) => !r.jobId || !inRedis.has(r.jobId)).map((r) => r.id);
+    if (missing.length) {
+      await this.tx.run(() => this.repo.requeueIds(missing, this.clock.now().toISOString()));
+      this.logger.warn({ msg: 'queued reminders without a job in Redis were planned again', count: missing.length });
+    }
+    const active = new Set(await queue.getRanges(['active'], 0, -1));
+    const orphans = [...inRedis].filter((id) => id.startsWith('rem-') && !expected.has(id) && !active.has(id));
+    if (orphans.length) {
+      await Promise.all(orphans.map((id) => queue.remove(id).catch(() => 0)));
+      this.logger.log({ msg: 'jobs without a reminder row were dropped', count: orphans.length });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
+    this.timer = null;
+    this.nudgeTimer = null;
+    await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+}

@@ -1,0 +1,85 @@
+// When reminders fire: pure functions of a task (or a department's plan participation), the policy,
+// the working-day calendar and "now". Times are instants of a local hour in Asia/Shanghai.
+import type { ReminderPolicy } from '../../../config/app-config';
+import { businessInstant, formatDate } from '../../common/time/business-date';
+import type { WorkingDayCalendar } from '../calendar/working-days';
+import type { ReminderKind } from './reminder.entity';
+
+export interface DesiredReminder {
+  key: string;
+  planId: string;
+  taskId: string | null;
+  departmentId: string;
+  kind: ReminderKind;
+  seq: number;
+  dueDate: string;
+  fireAt: string;
+}
+
+export interface SchedulableTask {
+  id: string;
+  planId: string;
+  leadDepartmentId: string;
+  dueDate: string;
+  status: string;
+}
+
+export const taskReminderKey = (taskId: string, kind: ReminderKind, fireAt: string) => `t:${taskId}:${kind}:${fireAt}`;
+export const quarterlyReminderKey = (planId: string, departmentId: string, fireAt: string) => `q:${planId}:${departmentId}:${fireAt}`;
+
+/** The n-th overdue reminder: n×N working days after the due date. */
+export function overdueFireAt(dueDate: string, n: number, policy: ReminderPolicy, cal: WorkingDayCalendar): string {
+  return businessInstant(cal.addWorkingDays(dueDate, n * policy.overdueEveryWorkingDays), policy.hour).toISOString();
+}
+
+/**
+ * The reminders a task should have from now on: before its due date at each offset (working days),
+ * on the due date, and the next overdue one. Reminders whose time has passed are not planned.
+ * Later overdue reminders are planned one at a time, as each is sent while the task stays open.
+ */
+export function taskReminders(task: SchedulableTask, policy: ReminderPolicy, cal: WorkingDayCalendar, now: Date): DesiredReminder[] {
+  if (task.status === 'completed') return [];
+  const out: DesiredReminder[] = [];
+  const push = (kind: ReminderKind, seq: number, fireAt: string) => {
+    if (new Date(fireAt).getTime() > now.getTime()) {
+      out.push({ key: taskReminderKey(task.id, kind, fireAt), planId: task.planId, taskId: task.id, departmentId: task.leadDepartmentId, kind, seq, dueDate: task.dueDate, fireAt });
+    }
+  };
+  for (const n of policy.beforeWorkingDays) {
+    push('before_due', n, businessInstant(cal.workingDaysBefore(task.dueDate, n), policy.hour).toISOString());
+  }
+  push('due', 0, businessInstant(task.dueDate, policy.hour).toISOString());
+  // The next overdue reminder after now (a task assigned already overdue starts at the first one ahead).
+  for (let n = 1; n <= 400; n++) {
+    const fireAt = overdueFireAt(task.dueDate, n, policy, cal);
+    if (new Date(fireAt).getTime() > now.getTime()) {
+      push('overdue', n, fireAt);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Reporting deadline of a quarter's progress: the 10th of the quarter's first following month. */
+export function reportingDeadline(year: number, quarter: number): string {
+  return quarter === 4 ? formatDate(year + 1, 1, 10) : formatDate(year, quarter * 3 + 1, 10);
+}
+
+/** Quarterly progress reminders for a department taking part in a plan, for the quarters still ahead. */
+export function quarterlyReminders(
+  planId: string, departmentId: string, planYear: number, policy: ReminderPolicy, cal: WorkingDayCalendar, now: Date,
+): DesiredReminder[] {
+  const out: DesiredReminder[] = [];
+  for (const quarter of [1, 2, 3, 4]) {
+    const deadline = reportingDeadline(planYear, quarter);
+    const fireAt = businessInstant(cal.workingDaysBefore(deadline, policy.quarterlyWorkingDaysBefore), policy.hour).toISOString();
+    if (new Date(fireAt).getTime() > now.getTime()) {
+      out.push({ key: quarterlyReminderKey(planId, departmentId, fireAt), planId, taskId: null, departmentId, kind: 'quarterly', seq: quarter, dueDate: deadline, fireAt });
+    }
+  }
+  return out;
+}
+
+export function effectivePolicy(base: ReminderPolicy, override: Partial<ReminderPolicy> | null | undefined): ReminderPolicy {
+  return { ...base, ...(override ?? {}) };
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { Department } from '../departments/department.entity';
+import { Notification } from '../notifications/notification.entity';
+import { Plan } from '../plans/plan.entity';
+import { TaskDepartment } from '../tasks/task-department.entity';
+import { Task } from '../tasks/task.entity';
+import { User } from '../users/user.entity';
+import { Reminder } from './reminder.entity';
+
+const OPEN = ['planned', 'queued'] as const;
+
+@Injectable()
+export class RemindersRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private em(): EntityManager {
+    return this.tx.manager();
+  }
+
+  /** Inserts rows whose key is new; an existing key (same task, kind and time) is left as it is. */
+  async insertIgnoringExisting(rows: Reminder[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 50) {
+      await this.em().createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 50)).orIgnore().execute();
+    }
+  }
+
+  byKeys(keys: string[]): Promise<Reminder[]> {
+    return keys.length ? this.em().find(Reminder, { where: { key: In(keys) } }) : Promise.resolve([]);
+  }
+
+  taskRowsOf(taskIds: string[]): Promise<Reminder[]> {
+    return taskIds.length ? this.em().find(Reminder, { where: { taskId: In(taskIds) } }) : Promise.resolve([]);
+  }
+
+  forTask(taskId: string): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { taskId }, order: { fireAt: 'ASC', kind: 'ASC' } });
+  }
+
+  findById(id: string): Promise<Reminder | null> {
+    return this.em().findOneBy(Reminder, { id });
+  }
+
+  async setStatus(ids: string[], status: Reminder['status'], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().update(Reminder, { id: In(ids.slice(i, i + 500)) }, { status, updatedAt: now });
+    }
+  }
+
+  /** Revives cancelled/skipped rows wanted again: a new attempt, so any old job is stale. */
+  async revive(ids: string[], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().createQueryBuilder().update(Reminder)
+        .set({ status: 'planned', attempt: () => 'attempt + 1', updatedAt: now })
+        .where({ id: In(ids.slice(i, i + 500)) }).execute();
+    }
+  }
+
+  async cancelOpenOfTask(taskId: string, now: string): Promise<void> {
+    await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { status: 'cancelled', updatedAt: now });
+  }
+
+  save(row: Reminder): Promise<Reminder> {
+    return this.em().save(Reminder, row);
+  }
+
+  // ---- dispatcher ---------------------------------------------------------------------------
+
+  plannedBatch(limit: number): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { status: 'planned' }, order: { fireAt: 'ASC' }, take: limit });
+  }
+
+  /** Marks rows queued under the job id of their current attempt (a row changed meanwhile is left alone). */
+  async markQueued(rows: { id: string; attempt: number; jobId: string }[], now: string): Promise<void> {
+    for (const r of rows) {
+      await this.em().update(Reminder, { id: r.id, status: 'planned', attempt: r.attempt }, { status: 'queued', jobId: r.jobId, updatedAt: now });
+    }
+  }
+
+  /** Rows no longer due to fire whose BullMQ job may still exist. */
+  withStaleJobs(limit: number): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { status: In(['cancelled', 'skipped']), jobId: Not(IsNull()) }, take: limit });
+  }
+
+  async clearJobIds(ids: string[]): Promise<void> {
+    if (ids.length) await this.em().update(Reminder, { id: In(ids) }, { jobId: null });
+  }
+
+  /** Queued rows long past their time: their job was lost (Redis flushed, worker down): plan again. */
+  async requeueLost(before: string, now: string): Promise<number> {
+    const res = await this.em().createQueryBuilder().update(Reminder)
+      .set({ status: 'planned', attempt: () => 'attempt + 1', updatedAt: now })
+      .where('status = :queued AND fire_at < :before', { queued: 'queued', before }).execute();
+    return res.affected ?? 0;
+  }
+
+  queuedJobIds(): Promise<{ id: string; jobId: string | null }[]> {
+    return this.em().find(Reminder, { select: { id: true, jobId: true }, where: { status: 'queued' } });
+  }
+
+  async requeueIds(ids: string[], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().createQueryBuilder().update(Reminder)
+        .set({ status: 'planned', attempt: () => 'attempt + 1', updatedAt: now })
+        .where({ id: In(ids.slice(i, i + 500)), status: 'queued' }).execute();
+    }
+  }
+
+  // ---- delivery -----------------------------------------------------------------------------
+
+  task(id: string): Promise<Task | null> {
+    return this.em().findOneBy(Task, { id });
+  }
+
+  plan(id: string): Promise<Plan | null> {
+    return this.em().findOneBy(Plan, { id });
+  }
+
+  department(id: string): Promise<Department | null> {
+    return this.em().findOneBy(Department, { id });
+  }
+
+  activeUsersOf(departmentId: string): Promise<User[]> {
+    return this.em().find(User, { where: { departmentId, disabled: false } });
+  }
+
+  /** Open tasks of a plan a department takes part in (for quarterly reminders). */
+  openTasksOf(planId: string, departmentId: string): Promise<Task[]> {
+    return this.em().createQueryBuilder(Task, 't')
+      .innerJoin(TaskDepartment, 'td', 'td.task_id = t.id AND td.department_id = :departmentId', { departmentId })
+      .where('t.plan_id = :planId AND t.status <> :completed', { planId, completed: 'completed' })
+      .orderBy('t.due_date', 'ASC').getMany();
+  }
+
+  participantsOf(taskIds: string[]): Promise<TaskDepartment[]> {
+    return taskIds.length ? this.em().find(TaskDepartment, { where: { taskId: In(taskIds) } }) : Promise.resolve([]);
+  }
+
+  async insertNotifications(rows: Notification[]): Promise<void> {
+    if (rows.length) await this.em().createQueryBuilder().insert().into(Notification).values(rows).orIgnore().execute();
+  }
+
+  pendingWebhooks(departmentId: string): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { departmentId, webhookStatus: 'pending' }, order: { fireAt: 'ASC' } });
+  }
+
+  async setWebhookStatus(ids: string[], webhookStatus: Reminder['webhookStatus'], lastError: string | null, now: string): Promise<void> {
+    if (ids.length) await this.em().update(Reminder, { id: In(ids) }, { webhookStatus, lastError, updatedAt: now });
+  }
+
+  tasksByIds(ids: string[]): Promise<Task[]> {
+    return ids.length ? this.em().find(Task, { where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  // ---- replanning ---------------------------------------------------------------------------
+
+  /** Unfinished tasks whose reminders may fall in a year (due in it, or due early the next). */
+  openTasksDueBetween(from: string, to: string): Promise<Task[]> {
+    return this.em().createQueryBuilder(Task, 't')
+      .where('t.status <> :completed', { completed: 'completed' })
+      .andWhere('t.due_date >= :from AND t.due_date <= :to', { from, to })
+      .getMany();
+  }
+
+  openTasksOfPlan(planId: string): Promise<Task[]> {
+    return this.em().find(Task, { where: { planId, status: In(['in_progress', 'completion_requested']) } });
+  }
+
+  quarterlyOfPlan(planId: string): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { planId, kind: 'quarterly' } });
+  }
+
+  plansOfYears(years: number[]): Promise<Plan[]> {
+    return this.em().find(Plan, { where: { year: In(years) } });
+  }
+}

@@ -1,0 +1,33 @@
+// Worker entry: the same modules without HTTP (reminder delivery, webhook digests, the dispatcher
+// and the quarterly close). Start several for scale; SIGTERM lets running jobs finish.
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { AppModule } from './app.module';
+import { ensureRedis } from './queue/redis-launcher';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Worker');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // The worker never starts its own Redis: it uses REDIS_URL or the local one the API uses.
+  const redis = await ensureRedis({ ...config.redis, autostart: false }, logger);
+  if (!redis.url) {
+    logger.error({ msg: 'the worker needs Redis: set REDIS_URL or start the API first' });
+    process.exit(1);
+  }
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, redis: { ...config.redis, url: redis.url } }, { runsWorker: true }));
+  app.enableShutdownHooks();
+  logger.log({ msg: 'worker started', redis: redis.url, db: config.db.type });
+}
+
+void bootstrap();
