@@ -31,6 +31,7 @@ export class RemindersAndCalendar1763900300000 implements MigrationInterface {
         { name: 'attempt', type: 'integer' },
         { name: 'job_id', type: 'varchar', length: '80', isNullable: true },
         { name: 'webhook_status', type: 'varchar', length: '12' },
+        ref('webhook_claim', true),
         text('last_error', true), instant('sent_at', true), instant('created_at'), instant('updated_at'),
       ],
       foreignKeys: [{ columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],

@@ -1,10 +1,14 @@
-// BullMQ queues and workers share these options. Queues fail fast while Redis is down (no offline
-// queue, no waiting for ready) so no caller ever hangs (PITFALLS A9); workers wait for Redis
-// indefinitely (maxRetriesPerRequest: null). The key prefix carries a Cluster hash tag (A11).
+// BullMQ queues and workers share these options. No request handler ever calls BullMQ (PITFALLS
+// A9, B1): only the dispatcher and the workers do, and they check Redis with a fail-fast ping
+// first. (BullMQ 6 cannot initialise a queue with enableOfflineQueue: false plus
+// skipWaitingForReady — its setup commands fail and the queue stays unusable — so producer queues
+// keep ioredis' offline queue: a call made as Redis drops waits for it to return.) Workers wait for
+// Redis indefinitely (maxRetriesPerRequest: null). The key prefix carries a Cluster hash tag (A11).
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, QueueOptions, WorkerOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { QUEUES } from './queues';
+import { RedisConnection } from './redis-connection';
 
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -25,7 +29,7 @@ export class QueueConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueConnection.name);
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly redis: RedisConnection) {}
 
   get available(): boolean {
     return !!this.config.redis.url;
@@ -35,6 +39,11 @@ export class QueueConnection implements OnApplicationShutdown {
     return `{${this.config.queue.prefix}}`;
   }
 
+  /** True when Redis answers now: callers skip their work otherwise (rows wait in the database). */
+  ready(): Promise<boolean> {
+    return this.redis.ping(1000);
+  }
+
   /** A producer queue that fails fast; null without Redis. */
   queue(name: QueueName): Queue | null {
     if (!this.config.redis.url) return null;
@@ -42,10 +51,8 @@ export class QueueConnection implements OnApplicationShutdown {
     if (!q) {
       const options: QueueOptions = {
         prefix: this.prefix,
-        skipWaitingForReady: true,
         connection: {
           ...redisConnectionOptions(this.config.redis.url),
-          enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
           connectTimeout: 2000,
           retryStrategy: (times: number) => Math.min(times * 500, 5000),
@@ -69,6 +76,10 @@ export class QueueConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    // Bounded: with Redis down, close() would wait for a reconnection that may never come.
+    await Promise.race([
+      Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 3000).unref()),
+    ]);
   }
 }

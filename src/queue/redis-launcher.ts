@@ -5,7 +5,7 @@
 //   otherwise                      → say how to install it and run without Redis (health shows redis "down").
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 
 export interface RedisLaunchOptions {
   url: string | null;
@@ -44,7 +44,6 @@ export function redisServerInstalled(): boolean {
 }
 
 async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

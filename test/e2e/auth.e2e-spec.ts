@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ModulesContainer } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { PUBLIC_KEY, ROLES_KEY } from '../../src/common/auth/actor';
 import { ADMIN, bearer, startTestApp, TestApp } from '../helpers/test-app';
 
@@ -114,7 +115,6 @@ describe('auth, roles and the directory (e2e)', () => {
   });
 
   it('stores passwords hashed, never in clear', async () => {
-    const { DataSource } = await import('typeorm');
     const rows: { password_hash: string }[] = await t.app.get(DataSource).query(`SELECT password_hash FROM users WHERE username = 'leader'`);
     expect(rows[0].password_hash).not.toContain('leader-pass-1');
     expect(rows[0].password_hash).toMatch(/^\$2[aby]\$10\$/);

@@ -18,7 +18,20 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   login(username: string, password: string): Promise<string>;
   adminToken: string;
+  /** The database settings, for a worker process sharing the same database. */
+  dbEnv: Record<string, string>;
   close(): Promise<void>;
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
+export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000, what = 'condition'): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export interface TestAppOptions {
@@ -53,7 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const adminToken = await login(ADMIN.username, ADMIN.password);
   return {
-    app, config, http, login, adminToken,
+    app, config, http, login, adminToken, dbEnv: db.env,
     close: async () => {
       await app.close();
       await redis?.stop();

@@ -18,6 +18,8 @@ export interface DepartmentView {
   shortName: string | null;
   aliases: string[];
   kind: string;
+  /** Whether reminder digests also go to a group robot (the URL and secret are never shown). */
+  webhook: { kind: 'dingtalk' | 'wecom' } | null;
 }
 
 export interface ResolvedName {
@@ -33,6 +35,7 @@ export function toDepartmentView(d: Department): DepartmentView {
     shortName: d.shortName,
     aliases: (d.names ?? []).filter((n) => n.kind === 'alias').map((n) => n.text).sort(),
     kind: d.kind,
+    webhook: d.webhookUrl ? { kind: d.webhookKind ?? 'dingtalk' } : null,
   };
 }
 
@@ -62,6 +65,9 @@ export class DepartmentsService {
       name: input.name.trim(),
       shortName: input.shortName?.trim() ?? null,
       kind: input.kind ?? 'other',
+      webhookUrl: input.webhookUrl || null,
+      webhookKind: input.webhookUrl ? (input.webhookKind ?? 'dingtalk') : null,
+      webhookSecret: input.webhookSecret || null,
       createdAt: now,
       updatedAt: now,
     };
@@ -69,7 +75,7 @@ export class DepartmentsService {
     await this.tx.run(async () => {
       await this.assertNamesFree(names, null);
       await this.repo.insert(department, names);
-      await this.audit.record({ actorId, action: 'department.create', entityType: 'department', entityId: department.id, after: input });
+      await this.audit.record({ actorId, action: 'department.create', entityType: 'department', entityId: department.id, after: { ...input, webhookSecret: undefined } });
     });
     return this.get(department.id);
   }
@@ -84,12 +90,15 @@ export class DepartmentsService {
         name: input.name?.trim() ?? existing.name,
         shortName: input.shortName !== undefined ? input.shortName.trim() : existing.shortName,
         kind: input.kind ?? existing.kind,
+        webhookUrl: input.webhookUrl !== undefined ? input.webhookUrl || null : existing.webhookUrl,
+        webhookKind: input.webhookKind ?? existing.webhookKind ?? (input.webhookUrl ? 'dingtalk' : null),
+        webhookSecret: input.webhookSecret !== undefined ? input.webhookSecret || null : existing.webhookSecret,
         updatedAt: this.clock.now().toISOString(),
       };
       const names = this.namesOf(next, input.aliases ?? before.aliases);
       await this.assertNamesFree(names, id);
       await this.repo.update(next, names);
-      await this.audit.record({ actorId, action: 'department.update', entityType: 'department', entityId: id, before, after: input });
+      await this.audit.record({ actorId, action: 'department.update', entityType: 'department', entityId: id, before, after: { ...input, webhookSecret: undefined } });
     });
     return this.get(id);
   }

@@ -104,29 +104,37 @@ export class ReminderDeliveryService {
         delay: 1000,
         attempts: 5,
         backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: { age: 24 * 3600, count: 1000 },
-        removeOnFail: { age: 30 * 24 * 3600 },
+        // Removed when done, so the id is free for the next digest of the same department and time.
+        removeOnComplete: true,
+        removeOnFail: true,
       })
       .catch((err: Error) => this.logger.warn({ msg: 'webhook job not queued; the sweeper retries', err: err.message }));
   }
 
-  /** Sends every pending reminder of a department as one digest; throws to let BullMQ retry. */
+  /**
+   * Sends every pending reminder of a department as one digest; throws to let BullMQ retry. Rows are
+   * claimed first, so concurrent digest jobs (several workers) never send a reminder twice. A crash
+   * after the robot accepted the message but before the row is marked can still repeat it once:
+   * HTTP robots offer no idempotency key.
+   */
   async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
-    const [department, pending] = await Promise.all([this.repo.department(departmentId), this.repo.pendingWebhooks(departmentId)]);
-    if (!department?.webhookUrl || !pending.length) return 0;
-    const tasks = new Map((await this.repo.tasksByIds(pending.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
-    const items = await Promise.all(pending.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
+    const department = await this.repo.department(departmentId);
+    if (!department?.webhookUrl) return 0;
+    const claim = newId();
+    const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
+    if (!claimed.length) return 0;
+    const tasks = new Map((await this.repo.tasksByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
+    const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
       r.kind === 'quarterly' ? await this.repo.openTasksOf(r.planId, r.departmentId) : [])));
     const digest = digestMarkdown(department.name, items);
-    const ids = pending.map((r) => r.id);
     try {
       await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs);
     } catch (err) {
       const message = (err as Error).message;
-      await this.tx.run(() => this.repo.setWebhookStatus(ids, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));
+      await this.tx.run(() => this.repo.settleWebhookClaim(claim, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));
       throw err;
     }
-    await this.tx.run(() => this.repo.setWebhookStatus(ids, 'sent', null, this.clock.now().toISOString()));
-    return ids.length;
+    await this.tx.run(() => this.repo.settleWebhookClaim(claim, 'sent', null, this.clock.now().toISOString()));
+    return claimed.length;
   }
 }

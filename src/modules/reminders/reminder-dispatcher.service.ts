@@ -11,11 +11,13 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { QueueConnection } from '../../queue/queue-connection';
-import { JOBS, QUEUES, ReminderFirePayload, reminderJobId } from '../../queue/queues';
+import { JOBS, QUEUES, ReminderFirePayload, reminderJobId, WebhookDigestPayload, webhookJobId } from '../../queue/queues';
 import { RemindersRepository } from './reminders.repository';
 
 const BATCH = 1000;
 const RECONCILE_EVERY_MS = 5 * 60_000;
+/** A digest still pending this long after its reminders were sent has lost its job. */
+const WEBHOOK_GRACE_MS = 30_000;
 
 @Injectable()
 export class ReminderDispatcher implements OnApplicationShutdown {
@@ -39,6 +41,9 @@ export class ReminderDispatcher implements OnApplicationShutdown {
   start(): void {
     if (this.timer || !this.queues.available) return;
     this.stopped = false;
+    // Connect the producer queues now, so the first pass finds them ready.
+    this.queues.queue(QUEUES.reminders);
+    this.queues.queue(QUEUES.webhooks);
     this.timer = setInterval(() => void this.pass(), this.config.queue.dispatchIntervalMs);
     this.timer.unref();
     void this.pass({ reconcile: true });
@@ -65,6 +70,7 @@ export class ReminderDispatcher implements OnApplicationShutdown {
       do {
         this.again = false;
         try {
+          if (!(await this.queues.ready())) break;
           const now = this.clock.now().getTime();
           if (options.reconcile || now - this.lastReconcile > RECONCILE_EVERY_MS) {
             await this.reconcile();
@@ -74,6 +80,7 @@ export class ReminderDispatcher implements OnApplicationShutdown {
           await this.sweep();
           await this.enqueuePlanned();
           await this.removeStaleJobs();
+          await this.sweepWebhooks();
         } catch (err) {
           this.logger.warn({ msg: 'dispatch pass failed; rows wait for the next pass', err: (err as Error).message });
         }
@@ -125,6 +132,27 @@ export class ReminderDispatcher implements OnApplicationShutdown {
     if (n) this.logger.warn({ msg: 'reminders overdue without delivery were queued again', count: n });
   }
 
+  /**
+   * Digests whose job was lost (Redis flushed between delivery and digest) are queued again; a job
+   * still waiting or retrying has the same id, so the add is a no-op.
+   */
+  private async sweepWebhooks(): Promise<void> {
+    const queue = this.queues.queue(QUEUES.webhooks);
+    if (!queue) return;
+    const now = this.clock.now();
+    const before = new Date(now.getTime() - Math.min(WEBHOOK_GRACE_MS, this.config.queue.lostAfterMs)).toISOString();
+    await this.tx.run(() => this.repo.releaseStaleWebhookClaims(new Date(now.getTime() - this.config.queue.lostAfterMs).toISOString(), now.toISOString()));
+    for (const { departmentId, firstFireAt } of await this.repo.departmentsWithPendingWebhooks(before)) {
+      await queue.add(JOBS.webhookDigest, { departmentId } satisfies WebhookDigestPayload, {
+        jobId: webhookJobId(departmentId, new Date(firstFireAt).getTime()),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
+    }
+  }
+
   /** Makes Redis agree with the database: every queued row has its job, and no job lacks a row. */
   async reconcile(): Promise<void> {
     const queue = this.queues.queue(QUEUES.reminders);
@@ -151,7 +179,8 @@ export class ReminderDispatcher implements OnApplicationShutdown {
     if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
     this.timer = null;
     this.nudgeTimer = null;
-    await this.running;
+    // A pass blocked on a Redis that went away must not hold up shutdown; its rows stay in the DB.
+    await Promise.race([this.running, new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -131,7 +131,7 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
     const iso = now.toISOString();
     return {
       id: newId(), key: d.key, planId: d.planId, taskId: d.taskId, departmentId: d.departmentId, kind: d.kind, seq: d.seq,
-      dueDate: d.dueDate, fireAt: d.fireAt, status: 'planned', attempt: 1, jobId: null, webhookStatus: 'none',
+      dueDate: d.dueDate, fireAt: d.fireAt, status: 'planned', attempt: 1, jobId: null, webhookStatus: 'none', webhookClaim: null,
       lastError: null, sentAt: null, createdAt: iso, updatedAt: iso,
     };
   }

@@ -5,7 +5,7 @@ export const REMINDER_KINDS = ['before_due', 'due', 'overdue', 'quarterly'] as c
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 /** planned: waits for the dispatcher; queued: a BullMQ job exists; sent; cancelled; skipped (nothing to remind of at fire time); failed. */
 export type ReminderStatus = 'planned' | 'queued' | 'sent' | 'cancelled' | 'failed' | 'skipped';
-export type WebhookStatus = 'none' | 'pending' | 'sent' | 'failed';
+export type WebhookStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
 
 /**
  * A scheduled reminder. The database is the source of truth (transactional outbox, PITFALLS B):
@@ -65,6 +65,10 @@ export class Reminder {
 
   @Column({ name: 'webhook_status', type: 'varchar', length: 12 })
   webhookStatus: WebhookStatus;
+
+  /** The digest send that claimed this row ('sending'): two digest jobs never send the same reminder. */
+  @Column({ name: 'webhook_claim', type: 'varchar', length: 36, nullable: true })
+  webhookClaim: string | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;

@@ -141,12 +141,29 @@ export class RemindersRepository {
     if (rows.length) await this.em().createQueryBuilder().insert().into(Notification).values(rows).orIgnore().execute();
   }
 
-  pendingWebhooks(departmentId: string): Promise<Reminder[]> {
-    return this.em().find(Reminder, { where: { departmentId, webhookStatus: 'pending' }, order: { fireAt: 'ASC' } });
+  /** Claims a department's pending digest rows for one send; returns the rows this claim got. */
+  async claimPendingWebhooks(departmentId: string, claim: string, now: string): Promise<Reminder[]> {
+    await this.em().update(Reminder, { departmentId, webhookStatus: 'pending' }, { webhookStatus: 'sending', webhookClaim: claim, updatedAt: now });
+    return this.em().find(Reminder, { where: { webhookClaim: claim, webhookStatus: 'sending' }, order: { fireAt: 'ASC', id: 'ASC' } });
   }
 
-  async setWebhookStatus(ids: string[], webhookStatus: Reminder['webhookStatus'], lastError: string | null, now: string): Promise<void> {
-    if (ids.length) await this.em().update(Reminder, { id: In(ids) }, { webhookStatus, lastError, updatedAt: now });
+  async settleWebhookClaim(claim: string, webhookStatus: Reminder['webhookStatus'], lastError: string | null, now: string): Promise<void> {
+    await this.em().update(Reminder, { webhookClaim: claim, webhookStatus: 'sending' }, { webhookStatus, lastError, updatedAt: now });
+  }
+
+  /** Claims left 'sending' by a crashed process go back to pending. */
+  async releaseStaleWebhookClaims(before: string, now: string): Promise<number> {
+    const res = await this.em().createQueryBuilder().update(Reminder)
+      .set({ webhookStatus: 'pending', webhookClaim: null, updatedAt: now })
+      .where('webhook_status = :sending AND updated_at < :before', { sending: 'sending', before }).execute();
+    return res.affected ?? 0;
+  }
+
+  async departmentsWithPendingWebhooks(sentBefore: string): Promise<{ departmentId: string; firstFireAt: string }[]> {
+    return this.em().createQueryBuilder(Reminder, 'r')
+      .select('r.department_id', 'departmentId').addSelect('MIN(r.fire_at)', 'firstFireAt')
+      .where('r.webhook_status = :pending AND r.sent_at < :sentBefore', { pending: 'pending', sentBefore })
+      .groupBy('r.department_id').getRawMany();
   }
 
   tasksByIds(ids: string[]): Promise<Task[]> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { DEPARTMENT_KINDS, type DepartmentKind } from '../department.entity';
 
 export class CreateDepartmentDto {
@@ -29,4 +29,23 @@ export class CreateDepartmentDto {
   @IsOptional()
   @IsIn(DEPARTMENT_KINDS)
   kind?: DepartmentKind;
+
+  @ApiPropertyOptional({ description: 'DingTalk or WeCom group robot webhook URL for reminder digests; empty string removes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @ValidateIf((o: { webhookUrl?: string }) => o.webhookUrl !== '')
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'webhookUrl 必须是 http(s) 地址' })
+  webhookUrl?: string;
+
+  @ApiPropertyOptional({ enum: ['dingtalk', 'wecom'] })
+  @IsOptional()
+  @IsIn(['dingtalk', 'wecom'])
+  webhookKind?: 'dingtalk' | 'wecom';
+
+  @ApiPropertyOptional({ description: 'DingTalk 加签 secret (SEC…)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  webhookSecret?: string;
 }
