@@ -1,6 +1,7 @@
 // Migrations are listed explicitly (not globbed) so the same list works from ts-jest, dist/ and the CLI.
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { TasksAndLedger1763900100000 } from './1763900100000-tasks-and-ledger';
+import { Rollups1763900200000 } from './1763900200000-rollups';
 import { RemindersAndCalendar1763900300000 } from './1763900300000-reminders-and-calendar';
 
-export const MIGRATIONS = [InitialSchema1763900000000, TasksAndLedger1763900100000, RemindersAndCalendar1763900300000];
+export const MIGRATIONS = [InitialSchema1763900000000, TasksAndLedger1763900100000, Rollups1763900200000, RemindersAndCalendar1763900300000];

@@ -12,6 +12,8 @@ import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { RollupsModule } from './modules/rollups/rollups.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 import { RedisConnection } from './queue/redis-connection';
@@ -61,6 +63,8 @@ export class AppModule {
         CalendarModule,
         RemindersModule.forRoot(overrides.runsWorker ?? config.queue.workerInApi),
         NotificationsModule,
+        RollupsModule,
+        ReportsModule,
         HealthModule,
       ],
     };

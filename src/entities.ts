@@ -3,6 +3,7 @@ import { AuditLog } from './modules/audit/audit-log.entity';
 import { CalendarYearEntry } from './modules/calendar/calendar-year.entity';
 import { Notification } from './modules/notifications/notification.entity';
 import { Reminder } from './modules/reminders/reminder.entity';
+import { QuarterlyRollup } from './modules/rollups/quarterly-rollup.entity';
 import { DepartmentName } from './modules/departments/department-name.entity';
 import { Department } from './modules/departments/department.entity';
 import { PlanItem } from './modules/plans/plan-item.entity';
@@ -19,5 +20,5 @@ import { User } from './modules/users/user.entity';
 export const ENTITIES = [
   User, Department, DepartmentName, Plan, PlanSection, PlanItem, AuditLog,
   Task, TaskDepartment, ProgressReport, ProgressFigure, ExtensionRequest, CompletionRequest, SupervisionNotice,
-  CalendarYearEntry, Reminder, Notification,
+  CalendarYearEntry, Reminder, Notification, QuarterlyRollup,
 ];

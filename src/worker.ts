@@ -26,8 +26,15 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, redis: { ...config.redis, url: redis.url } }, { runsWorker: true }));
-  app.enableShutdownHooks();
   logger.log({ msg: 'worker started', redis: redis.url, db: config.db.type });
+  // app.close() runs the shutdown hooks: the dispatcher stops, workers finish running jobs, queues close.
+  const shutdown = async (signal: string) => {
+    logger.log({ msg: 'shutting down', signal });
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 void bootstrap();

@@ -1,7 +1,9 @@
-// "Never lost, never doubled": a separate worker process is killed in the middle of a batch, Redis
-// is flushed and restarted, a new worker starts — and every reminder is delivered exactly once, to
-// the in-app notifications and to the department's webhook. Uses the compiled worker (npm run build).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+// "Never lost, never doubled", with the worker as its own process (the compiled dist/src/worker.js):
+// (1) the worker is killed in the middle of a batch, Redis is flushed and restarted, a new worker
+//     starts — every reminder is delivered exactly once, in-app and to the department's webhook;
+// (2) SIGTERM in the middle of a batch lets running jobs finish, the process exits 0, and a new
+//     worker delivers the rest — again exactly once.
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,81 +19,104 @@ const WORKER = resolve(process.cwd(), 'dist/src/worker.js');
 const TASKS = 300;
 const USERS = 3;
 
-describe('reminders survive a worker crash and a Redis flush (e2e, worker process)', () => {
-  // All reminders due at 09:00 Shanghai on 2026-06-29, a few seconds after the clock starts.
-  const start = '2026-06-29T00:59:55Z';
-  let redis: PrivateRedis;
-  let webhook: WebhookReceiver;
-  let t: TestApp;
+/** An API process (rows only), a private Redis, a webhook receiver and N tasks all due at 09:00 on `day`. */
+async function scenario(day: string) {
+  const start = `${day}T00:59:55Z`; // 08:59:55 in Shanghai
+  const redis = await PrivateRedis.start();
+  const webhook = await WebhookReceiver.start();
+  const t: TestApp = await startTestApp({ dbType: 'sqlite', clock: new ShiftedClock(new Date(start)), env: { REDIS_URL: redis.url, WORKER_IN_API: 'false' } });
+  const d = await departmentWithUser(t, '区政府法制办', 'fzb0', ['法制办']);
+  for (let i = 1; i < USERS; i++) {
+    await t.http().post('/api/users').set(bearer(t.adminToken)).send({ username: `fzb${i}`, password: `fzb${i}-password`, role: 'department', departmentId: d.id });
+  }
+  await t.http().patch(`/api/departments/${d.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'wecom' });
+  const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).send({ text: seedPlanText().replace(/2016/g, day.slice(0, 4)) });
+  const res = await t.http().post(`/api/plans/${plan.body.plan.id}/tasks`).set(bearer(t.adminToken))
+    .send(Array.from({ length: TASKS }, (_, i) => ({ itemNumber: (i % 30) + 1, title: `任务${i + 1}`, leadDepartment: '法制办', dueDate: day })));
+  expect(res.status).toBe(201);
+
   let worker: ChildProcess | null = null;
-
-  const startWorker = () => {
-    worker = spawn(process.execPath, [WORKER], {
-      env: { ...process.env, ...t.dbEnv, NODE_ENV: 'test', REDIS_URL: redis.url, QUEUE_PREFIX: t.config.queue.prefix, CLOCK_START: start, DISPATCH_INTERVAL_MS: '300', JWT_SECRET: 'test-only-jwt-secret-not-for-use' },
-      stdio: 'ignore',
-    });
+  const ds = t.app.get(DataSource);
+  const s = {
+    t, redis, webhook,
+    startWorker() {
+      worker = spawn(process.execPath, [WORKER], {
+        env: {
+          ...process.env, ...t.dbEnv, NODE_ENV: 'test', REDIS_URL: redis.url, QUEUE_PREFIX: t.config.queue.prefix, CLOCK_START: start,
+          DISPATCH_INTERVAL_MS: '300', JWT_SECRET: 'test-only-jwt-secret-not-for-use',
+        },
+        stdio: 'ignore',
+      });
+      return worker;
+    },
+    async stopWorker(signal: NodeJS.Signals): Promise<number | null> {
+      const w = worker;
+      worker = null;
+      if (!w || w.exitCode !== null) return w?.exitCode ?? null;
+      return new Promise((r) => {
+        w.once('exit', (code) => r(code));
+        w.kill(signal);
+      });
+    },
+    async sent(): Promise<number> {
+      return Number((await ds.query(`SELECT COUNT(*) AS n FROM reminders WHERE kind = 'due' AND status = 'sent'`))[0].n);
+    },
+    async assertExactlyOnce(): Promise<void> {
+      await waitFor(async () => (await s.sent()) === TASKS, 90_000, 'all reminders sent');
+      const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'due'`);
+      expect(Number(n)).toBe(TASKS * USERS);
+      const [{ dup }] = await ds.query(`SELECT COUNT(*) AS dup FROM (SELECT reminder_id, user_id FROM notifications GROUP BY reminder_id, user_id HAVING COUNT(*) > 1) d`);
+      expect(Number(dup)).toBe(0);
+      // Every reminder appears in exactly one webhook digest, whatever batches the digests took.
+      await waitFor(() => webhook.reminderLines().length >= TASKS, 90_000, 'all webhook lines');
+      await new Promise((r) => setTimeout(r, 1500));
+      const lines = webhook.reminderLines();
+      expect(lines).toHaveLength(TASKS);
+      expect(new Set(lines).size).toBe(TASKS);
+      expect(webhook.messages.length).toBeLessThan(TASKS / 5);
+    },
+    async close() {
+      await s.stopWorker('SIGKILL');
+      await t.close();
+      await webhook.close();
+      await redis.stop();
+    },
   };
-  const killWorker = async () => {
-    const w = worker;
-    worker = null;
-    if (!w || w.exitCode !== null) return;
-    await new Promise<void>((r) => {
-      w.once('exit', () => r());
-      w.kill('SIGKILL');
-    });
-  };
-  const sentCount = async () => Number((await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM reminders WHERE kind = 'due' AND status = 'sent'`))[0].n);
+  return s;
+}
 
-  beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first (npm test does)`);
-    redis = await PrivateRedis.start();
-    webhook = await WebhookReceiver.start();
-    // The API process writes rows only; the worker process dispatches and delivers.
-    t = await startTestApp({ dbType: 'sqlite', clock: new ShiftedClock(new Date(start)), env: { REDIS_URL: redis.url, WORKER_IN_API: 'false' } });
-    const d = await departmentWithUser(t, '区政府法制办', 'fzb0', ['法制办']);
-    for (let i = 1; i < USERS; i++) {
-      await t.http().post('/api/users').set(bearer(t.adminToken)).send({ username: `fzb${i}`, password: `fzb${i}-password`, role: 'department', departmentId: d.id });
-    }
-    await t.http().patch(`/api/departments/${d.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'wecom' });
-    const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).send({ text: seedPlanText().replace(/2016/g, '2026') });
-    const res = await t.http().post(`/api/plans/${plan.body.plan.id}/tasks`).set(bearer(t.adminToken))
-      .send(Array.from({ length: TASKS }, (_, i) => ({ itemNumber: (i % 30) + 1, title: `任务${i + 1}`, leadDepartment: '法制办', dueDate: '2026-06-29' })));
-    expect(res.status).toBe(201);
-  }, 60_000);
+describe('reminders with the worker as its own process (e2e)', () => {
+  let current: Awaited<ReturnType<typeof scenario>> | null = null;
 
-  afterAll(async () => {
-    await killWorker();
-    await t?.close();
-    await webhook?.close();
-    await redis?.stop();
+  beforeAll(() => {
+    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first (npm run test:e2e does)`);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
   });
 
-  it('delivers every reminder exactly once', async () => {
-    startWorker();
-    // Kill the worker once part of the batch is delivered.
-    await waitFor(async () => (await sentCount()) >= 20, 30_000, 'the first deliveries');
-    await killWorker();
-    const beforeCrash = await sentCount();
-    expect(beforeCrash).toBeLessThan(TASKS);
+  it('delivers every reminder exactly once across a worker kill, FLUSHALL and a Redis restart', async () => {
+    const s = (current = await scenario('2026-06-29'));
+    s.startWorker();
+    await waitFor(async () => (await s.sent()) >= 20, 30_000, 'the first deliveries');
+    await s.stopWorker('SIGKILL');
+    expect(await s.sent()).toBeLessThan(TASKS);
 
-    await redis.flushAll();
-    await redis.down();
-    await redis.up();
-    startWorker();
+    await s.redis.flushAll();
+    await s.redis.down();
+    await s.redis.up();
+    s.startWorker();
+    await s.assertExactlyOnce();
+  }, 240_000);
 
-    await waitFor(async () => (await sentCount()) === TASKS, 90_000, 'all reminders sent');
-    const ds = t.app.get(DataSource);
-    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'due'`);
-    expect(Number(n)).toBe(TASKS * USERS);
-    const perReminder: { c: number }[] = await ds.query(`SELECT COUNT(*) AS c FROM notifications WHERE kind = 'due' GROUP BY reminder_id, user_id`);
-    expect(perReminder.every((r) => Number(r.c) === 1)).toBe(true);
-
-    // Webhook: every reminder appears in exactly one digest, whatever batches the digests took.
-    await waitFor(() => webhook.reminderLines().length >= TASKS, 90_000, 'all webhook lines');
-    await new Promise((r) => setTimeout(r, 1500));
-    const lines = webhook.reminderLines();
-    expect(lines).toHaveLength(TASKS);
-    expect(new Set(lines).size).toBe(TASKS);
-    expect(webhook.messages.length).toBeLessThan(TASKS / 5);
+  it('finishes running jobs on SIGTERM, exits 0, and loses nothing', async () => {
+    const s = (current = await scenario('2026-06-30'));
+    s.startWorker();
+    await waitFor(async () => (await s.sent()) >= 20, 30_000, 'the first deliveries');
+    expect(await s.stopWorker('SIGTERM')).toBe(0);
+    expect(await s.sent()).toBeLessThan(TASKS);
+    s.startWorker();
+    await s.assertExactlyOnce();
   }, 240_000);
 });

@@ -4,6 +4,8 @@ import { ProgressReport } from './progress-report.entity';
 /** One reported figure (审核规范性文件 14 件), a row of its own so roll-ups can SUM by indicator and unit. */
 @Entity('progress_figures')
 @Index('idx_progress_figures_plan', ['planId', 'reportedOn'])
+// migration 1763900200000-rollups: covers the quarterly figure sums (official figures of a plan within a quarter)
+@Index('idx_progress_figures_rollup', ['planId', 'isOfficial', 'reportedOn', 'taskId', 'indicator', 'unit', 'value'])
 export class ProgressFigure {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -11,6 +11,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 @Index('idx_tasks_plan', ['planId', 'seq'])
 @Index('idx_tasks_lead_due', ['leadDepartmentId', 'dueDate'])
 @Index('idx_tasks_status_due', ['status', 'dueDate'])
+@Index('idx_tasks_plan_lead', ['planId', 'leadDepartmentId']) // migration 1763900200000-rollups: roll-ups group by lead department
 @Check('chk_tasks_status', "status IN ('in_progress','completion_requested','completed')")
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 36 })

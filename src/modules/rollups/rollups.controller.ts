@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
+import { IdParam } from '../../common/http/id-param';
+import { Dashboard, DashboardService } from './dashboard.service';
+import type { RollupResponse } from './rollup.types';
+import { RollupsService } from './rollups.service';
+
+@ApiTags('rollups')
+@ApiBearerAuth()
+@Controller('plans/:id')
+export class RollupsController {
+  constructor(private readonly rollups: RollupsService, private readonly dashboard: DashboardService) {}
+
+  /** A quarter's roll-up ('2026Q2'): live until closed, the frozen snapshot after. */
+  @Get('rollups/:quarter')
+  @AnyRole()
+  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<RollupResponse> {
+    return this.rollups.get(id, quarter, actor);
+  }
+
+  /** Freezes an ended quarter; closing again answers the first snapshot unchanged. */
+  @Post('rollups/:quarter/close')
+  @Roles('admin')
+  @HttpCode(200)
+  close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<RollupResponse> {
+    return this.rollups.close(id, quarter, actor);
+  }
+
+  @Get('dashboard')
+  @AnyRole()
+  getDashboard(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<Dashboard> {
+    return this.dashboard.build(id, actor);
+  }
+}

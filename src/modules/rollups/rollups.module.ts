@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DashboardService } from './dashboard.service';
+import { RollupsController } from './rollups.controller';
+import { RollupsRepository } from './rollups.repository';
+import { RollupsService } from './rollups.service';
+
+/** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
+@Module({
+  controllers: [RollupsController],
+  providers: [RollupsService, RollupsRepository, DashboardService],
+  exports: [RollupsService, RollupsRepository],
+})
+export class RollupsModule {}

@@ -1,0 +1,228 @@
+// All roll-up and dashboard reads. Counts are GROUP BY aggregates per (chapter, lead department)
+// cell, computed by the database: with better-sqlite3 every query runs on the main thread
+// (PITFALLS C4), so the work is done by indexed aggregate queries (idx_tasks_plan,
+// idx_tasks_plan_lead, idx_progress_figures_rollup) rather than by fetching rows and counting here.
+// Dates are 'YYYY-MM-DD' strings compared as bound parameters: no driver date functions (C7).
+// Each aggregate wraps its per-task expressions in a derived table so GROUP BY names plain columns
+// (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { Department } from '../departments/department.entity';
+import { PlanSection } from '../plans/plan-section.entity';
+import { Plan } from '../plans/plan.entity';
+import { LightContext, lightSql } from '../tasks/task-light';
+import { QuarterlyRollup } from './quarterly-rollup.entity';
+import type { ChapterRef, FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
+
+/** The days a roll-up counts: see RollupsService.window. */
+export interface RollupWindow {
+  start: string;
+  end: string;
+  asOf: string;
+  /** Open tasks whose original due date is before this day are overdue. */
+  overdueBefore: string;
+  /** ISO instant: tasks created from then on did not exist yet. */
+  createdBefore: string;
+}
+
+export interface LightCell {
+  chapterId: string;
+  departmentId: string;
+  light: 'green' | 'yellow' | 'red';
+  count: number;
+}
+
+export interface OverdueRow {
+  id: string;
+  itemNumber: number;
+  title: string;
+  departmentId: string;
+  dueDate: string;
+  originalDueDate: string;
+  percent: number;
+}
+
+const CHAPTER = 'COALESCE(s.parent_id, s.id)';
+const TASK_FROM = `FROM tasks t
+  JOIN plan_items i ON i.id = t.item_id
+  JOIN plan_sections s ON s.id = i.section_id`;
+/** A task's official progress as of :asOf — the newest lead report on or before that day; 100 once completed. */
+const PERCENT_AS_OF = `CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= :asOf THEN 100 ELSE COALESCE((
+    SELECT r.percent FROM progress_reports r
+    WHERE r.task_id = t.id AND r.is_official = :yes AND r.reported_on <= :asOf
+    ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
+
+@Injectable()
+export class RollupsRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private em(): EntityManager {
+    return this.tx.manager();
+  }
+
+  /** Raw SQL with :named parameters, bound the way each driver wants them. */
+  private async rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const em = this.em();
+    const [query, bound] = em.connection.driver.escapeQueryWithParameters(sql, params);
+    return em.query(query, bound);
+  }
+
+  async facts(planId: string, w: RollupWindow, departmentId: string | null): Promise<RollupFacts> {
+    const params = { planId, ...w, yes: true, dept: departmentId ?? '' };
+    const taskScope = `t.plan_id = :planId AND t.created_at < :createdBefore${departmentId ? ' AND t.lead_department_id = :dept' : ''}`;
+    const deptScope = departmentId ? ' AND t.lead_department_id = :dept' : '';
+    // One after another, not Promise.all: when closing, these run on one transaction's connection,
+    // and a PostgreSQL client must not be handed a query while another is in flight.
+    const tasks = await this.rows<Record<keyof TaskCell, string | number>>(`
+        SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", COUNT(*) AS total,
+          SUM(x.is_due) AS due, SUM(x.is_completed) AS completed, SUM(x.in_quarter) AS "completedInQuarter",
+          SUM(x.on_time) AS "completedOnTime", SUM(x.is_overdue) AS overdue, SUM(x.pct) AS "percentSum"
+        FROM (
+          SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id,
+            CASE WHEN t.original_due_date <= :end THEN 1 ELSE 0 END AS is_due,
+            CASE WHEN t.completed_on <= :asOf THEN 1 ELSE 0 END AS is_completed,
+            CASE WHEN t.completed_on >= :start AND t.completed_on <= :asOf THEN 1 ELSE 0 END AS in_quarter,
+            CASE WHEN t.completed_on <= :asOf AND t.completed_on <= t.original_due_date THEN 1 ELSE 0 END AS on_time,
+            CASE WHEN (t.completed_on IS NULL OR t.completed_on > :asOf) AND t.original_due_date < :overdueBefore THEN 1 ELSE 0 END AS is_overdue,
+            ${PERCENT_AS_OF} AS pct
+          ${TASK_FROM}
+          WHERE ${taskScope}
+        ) x
+        GROUP BY x.chapter_id, x.department_id`, params);
+    const figures = await this.rows<Record<keyof FigureCell, string | number>>(`
+        SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", x.indicator AS indicator, x.unit AS unit, SUM(x.value) AS value
+        FROM (
+          SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id, f.indicator AS indicator, f.unit AS unit, f.value AS value
+          FROM progress_figures f
+          JOIN tasks t ON t.id = f.task_id
+          JOIN plan_items i ON i.id = t.item_id
+          JOIN plan_sections s ON s.id = i.section_id
+          WHERE f.plan_id = :planId AND f.is_official = :yes AND f.reported_on >= :start AND f.reported_on <= :asOf${deptScope}
+        ) x
+        GROUP BY x.chapter_id, x.department_id, x.indicator, x.unit`, params);
+    const notices = await this.rows<Record<keyof NoticeCell, string | number>>(`
+        SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", COUNT(*) AS issued,
+          SUM(x.in_quarter) AS "issuedInQuarter", SUM(x.responded) AS responded, SUM(x.responded_on_time) AS "respondedOnTime"
+        FROM (
+          SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id,
+            CASE WHEN n.issued_on >= :start THEN 1 ELSE 0 END AS in_quarter,
+            CASE WHEN n.responded_on <= :asOf THEN 1 ELSE 0 END AS responded,
+            CASE WHEN n.responded_on <= :asOf AND n.responded_on <= n.respond_by THEN 1 ELSE 0 END AS responded_on_time
+          FROM supervision_notices n
+          JOIN tasks t ON t.id = n.task_id
+          JOIN plan_items i ON i.id = t.item_id
+          JOIN plan_sections s ON s.id = i.section_id
+          WHERE n.plan_id = :planId AND n.issued_on <= :asOf${deptScope}
+        ) x
+        GROUP BY x.chapter_id, x.department_id`, params);
+    // The task lines the report lists (completed ones by chapter, open ones as 不足 and carry-over):
+    // bounded by the plan's size, and only the columns the report prints.
+    const lines = await this.rows<Record<string, string | number | null>>(`
+        SELECT t.id AS id, t.seq AS seq, i.number AS "itemNumber", t.title AS title, ${CHAPTER} AS "chapterId",
+          t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate", t.due_date AS "dueDate",
+          CASE WHEN t.completed_on <= :asOf THEN t.completed_on ELSE NULL END AS "completedOn",
+          ${PERCENT_AS_OF} AS percent
+        ${TASK_FROM}
+        WHERE ${taskScope}
+        ORDER BY i.position, t.seq`, params);
+    return {
+      tasks: tasks.map((r) => ({
+        chapterId: String(r.chapterId), departmentId: String(r.departmentId), total: Number(r.total), due: Number(r.due),
+        completed: Number(r.completed), completedInQuarter: Number(r.completedInQuarter), completedOnTime: Number(r.completedOnTime),
+        overdue: Number(r.overdue), percentSum: Number(r.percentSum),
+      })),
+      figures: figures.map((r) => ({
+        chapterId: String(r.chapterId), departmentId: String(r.departmentId), indicator: String(r.indicator), unit: String(r.unit), value: Number(r.value),
+      })),
+      notices: notices.map((r) => ({
+        chapterId: String(r.chapterId), departmentId: String(r.departmentId), issued: Number(r.issued),
+        issuedInQuarter: Number(r.issuedInQuarter), responded: Number(r.responded), respondedOnTime: Number(r.respondedOnTime),
+      })),
+      lines: lines.map((r): TaskLine => {
+        const completedOn = r.completedOn === null ? null : String(r.completedOn);
+        const originalDueDate = String(r.originalDueDate);
+        const overdue = completedOn === null && originalDueDate < w.overdueBefore;
+        return {
+          id: String(r.id), seq: Number(r.seq), itemNumber: Number(r.itemNumber), title: String(r.title), chapterId: String(r.chapterId),
+          departmentId: String(r.departmentId), department: '', originalDueDate, dueDate: String(r.dueDate), completedOn,
+          percent: Number(r.percent), onTime: completedOn === null ? null : completedOn <= originalDueDate, overdue, daysOverdue: 0,
+        };
+      }),
+    };
+  }
+
+  /** Chapters (level-1 sections) of a plan in document order. */
+  async chapters(planId: string): Promise<ChapterRef[]> {
+    const rows = await this.em().find(PlanSection, { where: { planId, level: 1 }, order: { position: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, ordinal: s.ordinal, title: s.title }));
+  }
+
+  async departmentNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.em().find(Department, { where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(rows.map((d) => [d.id, d.name]));
+  }
+
+  findPlan(id: string): Promise<Plan | null> {
+    return this.em().findOneBy(Plan, { id });
+  }
+
+  async plans(): Promise<{ id: string; year: number }[]> {
+    const rows = await this.em().find(Plan, { select: { id: true, year: true }, order: { year: 'ASC', createdAt: 'ASC' } });
+    return rows.map((p) => ({ id: p.id, year: Number(p.year) }));
+  }
+
+  async itemCount(planId: string): Promise<number> {
+    const row = await this.rows<{ n: string | number }>('SELECT COUNT(*) AS n FROM plan_items WHERE plan_id = :planId', { planId });
+    return Number(row[0]?.n ?? 0);
+  }
+
+  findSnapshot(planId: string, quarter: string): Promise<QuarterlyRollup | null> {
+    return this.em().findOneBy(QuarterlyRollup, { planId, quarter });
+  }
+
+  snapshotsOf(planId: string): Promise<QuarterlyRollup[]> {
+    return this.em().find(QuarterlyRollup, { where: { planId }, order: { quarter: 'ASC' } });
+  }
+
+  async closedKeys(): Promise<Set<string>> {
+    const rows = await this.em().find(QuarterlyRollup, { select: { planId: true, quarter: true } });
+    return new Set(rows.map((r) => `${r.planId}/${r.quarter}`));
+  }
+
+  /**
+   * Inserts the snapshot unless one exists for the plan and quarter (INSERT OR IGNORE on SQLite,
+   * ON CONFLICT DO NOTHING on PostgreSQL): the unique key decides between concurrent closers.
+   */
+  async insertSnapshotIfAbsent(row: QuarterlyRollup): Promise<void> {
+    await this.em().createQueryBuilder().insert().into(QuarterlyRollup).values(row).orIgnore().execute();
+  }
+
+  async lightCells(planId: string, ctx: LightContext, departmentId: string | null): Promise<LightCell[]> {
+    const light = lightSql('t', ctx);
+    const rows = await this.rows<Record<keyof LightCell, string | number>>(`
+      SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", x.light AS light, COUNT(*) AS count
+      FROM (
+        SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id, ${light.sql} AS light
+        ${TASK_FROM}
+        WHERE t.plan_id = :planId${departmentId ? ' AND t.lead_department_id = :dept' : ''}
+      ) x
+      GROUP BY x.chapter_id, x.department_id, x.light`, { ...light.params, planId, dept: departmentId ?? '' });
+    return rows.map((r) => ({ chapterId: String(r.chapterId), departmentId: String(r.departmentId), light: r.light as LightCell['light'], count: Number(r.count) }));
+  }
+
+  /** Open tasks past their current due date (red light), most overdue first. */
+  async overdue(planId: string, today: string, departmentId: string | null): Promise<OverdueRow[]> {
+    const rows = await this.rows<Record<keyof OverdueRow, string | number>>(`
+      SELECT t.id AS id, i.number AS "itemNumber", t.title AS title, t.lead_department_id AS "departmentId",
+        t.due_date AS "dueDate", t.original_due_date AS "originalDueDate", t.percent AS percent
+      FROM tasks t JOIN plan_items i ON i.id = t.item_id
+      WHERE t.plan_id = :planId AND t.status <> :completed AND t.due_date < :today${departmentId ? ' AND t.lead_department_id = :dept' : ''}
+      ORDER BY t.due_date, t.seq`, { planId, today, completed: 'completed', dept: departmentId ?? '' });
+    return rows.map((r) => ({
+      id: String(r.id), itemNumber: Number(r.itemNumber), title: String(r.title), departmentId: String(r.departmentId),
+      dueDate: String(r.dueDate), originalDueDate: String(r.originalDueDate), percent: Number(r.percent),
+    }));
+  }
+}
