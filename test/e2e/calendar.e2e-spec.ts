@@ -35,6 +35,8 @@ describe('working-day calendar (e2e)', () => {
     const plan = await t.http().get(`/api/plans/${planId}`).set(bearer(leader));
     expect(plan.body.calendar.source).toBe('fallback');
     expect(plan.body.calendar.warning).toContain('2027');
+    const dashboard = await t.http().get(`/api/plans/${planId}/dashboard`).set(bearer(leader));
+    expect(dashboard.body.calendar).toEqual(plan.body.calendar);
     const before = (await t.http().get(`/api/tasks/${taskId}/reminders`).set(bearer(t.adminToken))).body;
     // Under the Mon–Fri guess, 1 working day before Monday 4 January is Friday 1 January.
     expect(before.find((r: { kind: string; seq: number }) => r.kind === 'before_due' && r.seq === 1).fireAt).toBe('2027-01-01T01:00:00.000Z');

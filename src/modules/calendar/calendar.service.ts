@@ -13,6 +13,12 @@ import { EnteredYearCalendar, validateEnteredCalendar, WorkingDayCalendar, YearC
 
 export type CalendarChangeListener = (year: number) => Promise<void>;
 
+export interface CalendarStatus {
+  source: 'official' | 'entered' | 'fallback';
+  /** Set when the year has no official calendar and working days are only the Mon–Fri guess. */
+  warning: string | null;
+}
+
 @Injectable()
 export class CalendarService implements OnModuleInit {
   private calendar = new WorkingDayCalendar();
@@ -35,6 +41,17 @@ export class CalendarService implements OnModuleInit {
 
   get(year: number): YearCalendar {
     return this.calendar.yearCalendar(year);
+  }
+
+  /** For plans and the dashboard: which calendar a year uses, with a warning for the fallback. */
+  statusOf(year: number): CalendarStatus {
+    const source = this.calendar.yearCalendar(year).source;
+    return {
+      source,
+      warning: source === 'fallback'
+        ? `calendar: ${year} 年的法定节假日和调休安排尚未录入，工作日暂按周一至周五计算，请在 PUT /api/calendar/${year} 录入国务院办公厅公布的安排`
+        : null,
+    };
   }
 
   /** Enters a year's schedule (admin) and replans that year's reminders in the same transaction. */

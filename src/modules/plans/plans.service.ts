@@ -6,7 +6,7 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
-import { CalendarService } from '../calendar/calendar.service';
+import { CalendarService, CalendarStatus } from '../calendar/calendar.service';
 import { DepartmentsService, ResolvedName } from '../departments/departments.service';
 import { decodePlanDocument, MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
 import { parsePlanText } from './parser/plan-parser';
@@ -63,12 +63,7 @@ export interface PlanView {
   truncated?: boolean;
   dryRun?: boolean;
   /** Which working-day calendar the plan's year uses; a warning when it is only the Mon–Fri guess. */
-  calendar?: PlanCalendarStatus;
-}
-
-export interface PlanCalendarStatus {
-  source: 'official' | 'entered' | 'fallback';
-  warning: string | null;
+  calendar?: CalendarStatus;
 }
 
 @Injectable()
@@ -146,19 +141,9 @@ export class PlansService {
     const plan = await this.repo.findById(id);
     if (!plan) throw new NotFound('plan', id);
     const [sections, items] = await Promise.all([this.repo.sectionsOf(id), this.repo.itemsOf(id)]);
-    return { plan: toMetaView(plan), sections: buildTree(sections, items), warnings: plan.warnings, calendar: this.calendarStatus(plan.year) };
+    return { plan: toMetaView(plan), sections: buildTree(sections, items), warnings: plan.warnings, calendar: this.calendar.statusOf(plan.year) };
   }
 
-  /** The plan year's working-day calendar: official (package), entered by the legal office, or the Mon–Fri fallback. */
-  calendarStatus(year: number): PlanCalendarStatus {
-    const source = this.calendar.get(year).source;
-    return {
-      source,
-      warning: source === 'fallback'
-        ? `calendar: ${year} 年的法定节假日和调休安排尚未录入，工作日暂按周一至周五计算，请在 PUT /api/calendar/${year} 录入国务院办公厅公布的安排`
-        : null,
-    };
-  }
 
   private async readText(source: ImportSource): Promise<string> {
     if (source.file) {

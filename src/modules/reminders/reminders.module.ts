@@ -30,7 +30,7 @@ export class RemindersModule {
         ReminderWorker,
         { provide: WORKER_ROLE, useValue: runsWorker },
       ],
-      exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, QueueConnection],
+      exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, QueueConnection, WORKER_ROLE],
     };
   }
 }

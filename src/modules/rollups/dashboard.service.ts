@@ -1,6 +1,7 @@
 // The leaders' dashboard: today's lights by chapter and by lead department, the overdue list, a
 // department ranking by on-time rate, the year's quarterly trend (frozen snapshots where closed,
 // live otherwise) and the countdown to the year-end report (due by 1 March of the next year).
+import { CalendarService, type CalendarStatus } from '../calendar/calendar.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
@@ -34,6 +35,8 @@ export interface Dashboard {
   planId: string;
   year: number;
   today: string;
+  /** The plan year's working-day calendar; a warning when it falls back to Mon–Fri. */
+  calendar: CalendarStatus;
   scope: { departmentId: string } | null;
   lights: {
     overall: LightCounts;
@@ -79,6 +82,7 @@ export class DashboardService {
   constructor(
     private readonly rollups: RollupsService,
     private readonly repo: RollupsRepository,
+    private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -128,7 +132,7 @@ export class DashboardService {
 
     const dueBy = `${year + 1}-03-01`;
     return {
-      planId, year, today, scope: departmentId ? { departmentId } : null,
+      planId, year, today, calendar: this.calendar.statusOf(year), scope: departmentId ? { departmentId } : null,
       lights: {
         overall: count(cells),
         byChapter: chapters.map((ch) => ({ chapterId: ch.id, ordinal: ch.ordinal, title: ch.title, ...count(cells.filter((c) => c.chapterId === ch.id)) })),

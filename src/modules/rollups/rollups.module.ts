@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DashboardService } from './dashboard.service';
+import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
@@ -7,7 +8,7 @@ import { RollupsService } from './rollups.service';
 /** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
 @Module({
   controllers: [RollupsController],
-  providers: [RollupsService, RollupsRepository, DashboardService],
+  providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],
 })
 export class RollupsModule {}
