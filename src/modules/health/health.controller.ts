@@ -23,6 +23,13 @@ export class HealthController {
     return { status: 'ok', db: db ? 'up' : 'down', redis: redis ? 'up' : 'down' };
   }
 
+  /** Liveness only: no database or Redis round trip (also the "bare route" of the benchmarks). */
+  @Get('live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   private async dbUp(): Promise<boolean> {
     try {
       await this.dataSource.query('SELECT 1');
