@@ -80,6 +80,8 @@ export function quarterlyReminders(
   return out;
 }
 
+/** The configured policy with a plan's overrides; fields the plan leaves unset keep the configuration. */
 export function effectivePolicy(base: ReminderPolicy, override: Partial<ReminderPolicy> | null | undefined): ReminderPolicy {
-  return { ...base, ...(override ?? {}) };
+  const set = Object.entries(override ?? {}).filter(([, v]) => v !== undefined && v !== null);
+  return { ...base, ...Object.fromEntries(set) };
 }

@@ -51,7 +51,9 @@ export class RemindersController {
       const plan = await em.findOneBy(Plan, { id });
       if (!plan) throw new NotFound('plan', id);
       const before = plan.reminderPolicy ?? null;
-      const next = { ...(plan.reminderPolicy ?? {}), ...body };
+      // DTO instances carry every declared field (unset ones as undefined): keep only those sent.
+      const sent = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<ReminderPolicy>;
+      const next: Partial<ReminderPolicy> = { ...(plan.reminderPolicy ?? {}), ...sent };
       if (next.beforeWorkingDays) next.beforeWorkingDays = [...new Set(next.beforeWorkingDays)].sort((a, b) => b - a);
       await em.update(Plan, { id }, { reminderPolicy: next });
       await this.audit.record({ actorId: actor.id, action: 'plan.reminder-policy', entityType: 'plan', entityId: id, before, after: next });
