@@ -13,6 +13,8 @@ export interface RedisLaunchOptions {
   dataDir: string;
   /** Port for a started server; 6379 by default, 0 picks a free one (tests). */
   port?: number;
+  /** The server binary (default redis-server on PATH). */
+  binary?: string;
 }
 
 export interface RedisHandle {
@@ -39,8 +41,8 @@ export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 300): P
   });
 }
 
-export function redisServerInstalled(): boolean {
-  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export function redisServerInstalled(binary = 'redis-server'): boolean {
+  return spawnSync(binary, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 async function freePort(): Promise<number> {
@@ -64,7 +66,8 @@ export async function ensureRedis(opts: RedisLaunchOptions, logger: LaunchLogger
     logger.warn({ msg: 'no Redis configured (REDIS_URL) and none on 127.0.0.1:6379; reminders wait in the database until one is available' });
     return NONE;
   }
-  if (!redisServerInstalled()) {
+  const binary = opts.binary ?? 'redis-server';
+  if (!redisServerInstalled(binary)) {
     logger.warn({
       msg: 'redis-server is not installed: the API runs, health reports redis "down" and reminders wait in the database',
       install: 'Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis; or set REDIS_URL',
@@ -74,7 +77,7 @@ export async function ensureRedis(opts: RedisLaunchOptions, logger: LaunchLogger
   const port = wanted === 0 ? await freePort() : wanted;
   mkdirSync(opts.dataDir, { recursive: true });
   const child = spawn(
-    'redis-server',
+    binary,
     [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dataDir,
       // Durability settings BullMQ needs (PITFALLS A8): AOF every second and never evict keys.
