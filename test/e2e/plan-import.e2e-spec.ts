@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Document, Packer, Paragraph } from 'docx';
+import fc from 'fast-check';
 import { bearer, startTestApp, TestApp } from '../helpers/test-app';
 import { corpusText, SEED_PLAN_PATH, seedPlanText } from '../helpers/shared-docs';
 
@@ -127,6 +128,21 @@ describe('plan import (e2e)', () => {
       const res = await t.http().post('/api/plans/import').set(bearer(token)).send({ text: seedPlanText(), dryRun: true });
       expect(res.status).toBe(403);
     }
+  });
+
+  it('answers 200 or 400, never 500, to random and mutated documents over HTTP (JSON and file upload)', async () => {
+    const seed = seedPlanText().split('\n');
+    const mutated = fc.sample(
+      fc.tuple(fc.integer({ min: 0, max: seed.length }), fc.integer({ min: 0, max: seed.length }), fc.string({ unit: 'grapheme', maxLength: 40 }))
+        .map(([a, b, junk]) => [...seed.slice(0, Math.min(a, b)), junk, ...seed.slice(Math.max(a, b))].join('\n')),
+      { numRuns: 25, seed: 42 },
+    );
+    const random = fc.sample(fc.string({ unit: 'binary', maxLength: 400 }), { numRuns: 15, seed: 7 });
+    const bytes = fc.sample(fc.uint8Array({ maxLength: 300 }), { numRuns: 10, seed: 3 });
+    const statuses: number[] = [];
+    for (const text of [...mutated, ...random]) statuses.push((await importText(text, { dryRun: true })).status);
+    for (const b of bytes) statuses.push((await t.http().post('/api/plans/import').set(bearer(t.adminToken)).field('dryRun', 'true').attach('file', Buffer.from(b), 'x.docx')).status);
+    expect(statuses.filter((s) => s !== 200 && s !== 400)).toEqual([]);
   });
 
   it('answers 404 for an unknown plan and 400 for a malformed id', async () => {
