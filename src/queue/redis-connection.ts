@@ -24,6 +24,13 @@ export class RedisConnection implements OnApplicationShutdown {
   async ping(timeoutMs = 500): Promise<boolean> {
     if (!this.client) return false;
     try {
+      // Just after boot the client may still be connecting: give it the same time budget.
+      if (this.client.status !== 'ready') {
+        await Promise.race([
+          new Promise((resolve) => this.client!.once('ready', resolve)),
+          new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+      }
       const reply = await Promise.race([
         this.client.ping(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
