@@ -43,6 +43,8 @@ export interface AppConfig {
   /** Departments whose on-time rate (按期完成率, percent) is below this are named on the dashboard and in the year-end report. */
   rollups: { lowOnTimeRatePercent: number };
   reminders: ReminderPolicy;
+  /** How long the dashboard and live roll-ups may be served from cache when another process writes. */
+  readCacheTtlMs: number;
   queue: {
     /** BullMQ key prefix (a Redis Cluster hash tag is added around it). */
     prefix: string;
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       autoSuperviseAfter: int(env, 'REMINDER_AUTO_SUPERVISE_AFTER', 2, 0, 100),
       quarterlyWorkingDaysBefore: int(env, 'REMINDER_QUARTERLY_WORKING_DAYS_BEFORE', 3, 0, 30),
     },
+    readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
     queue: {
       prefix: str(env, 'QUEUE_PREFIX', 'duban'),
       workerInApi: bool(env, 'WORKER_IN_API', true),

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../config/typeorm-options';
+import { ReadCache } from './common/cache/read-cache';
 import { TransactionRunner } from './common/database/transaction-runner';
 import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
 import { AuditModule } from './modules/audit/audit.module';
@@ -41,8 +42,9 @@ class CoreModule {
         { provide: Clock, useValue: clock },
         { provide: RedisConnection, useFactory: () => new RedisConnection(config.redis.url) },
         TransactionRunner,
+        ReadCache,
       ],
-      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner],
+      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache],
     };
   }
 }

@@ -32,6 +32,7 @@ export class TransactionRunner {
   private readonly mutex = new Mutex();
   private readonly current = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
   private readonly serialise: boolean;
+  private version = 0;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'better-sqlite3';
@@ -43,8 +44,14 @@ export class TransactionRunner {
     const afterCommit: (() => void)[] = [];
     const start = () => this.dataSource.transaction((em) => this.current.run({ em, afterCommit }, () => fn(em)));
     const result = await (this.serialise ? this.mutex.runExclusive(start) : start());
+    this.version += 1;
     for (const cb of afterCommit) cb();
     return result;
+  }
+
+  /** Counts committed write transactions of this process: read caches compare it to stay fresh. */
+  get writeVersion(): number {
+    return this.version;
   }
 
   /**

@@ -1,6 +1,7 @@
 // The leaders' dashboard: today's lights by chapter and by lead department, the overdue list, a
 // department ranking by on-time rate, the year's quarterly trend (frozen snapshots where closed,
 // live otherwise) and the countdown to the year-end report (due by 1 March of the next year).
+import { ReadCache } from '../../common/cache/read-cache';
 import { CalendarService, type CalendarStatus } from '../calendar/calendar.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
@@ -83,10 +84,17 @@ export class DashboardService {
     private readonly rollups: RollupsService,
     private readonly repo: RollupsRepository,
     private readonly calendar: CalendarService,
+    private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS at most. */
   async build(planId: string, actor: Actor): Promise<Dashboard> {
+    const key = `dashboard:${planId}:${scopeOf(actor) ?? 'all'}:${this.rollups.today()}`;
+    return this.cache.get(key, this.config.readCacheTtlMs, () => this.compute(planId, actor));
+  }
+
+  private async compute(planId: string, actor: Actor): Promise<Dashboard> {
     const plan = await this.rollups.plan(planId);
     const year = Number(plan.year);
     const today = this.rollups.today();

@@ -2,7 +2,9 @@
 // snapshot row that is never written again, so the quarterly figures, the dashboard trend and the
 // year-end report always agree. Closing happens by hand (admin) or from the quarterly scheduler via
 // closeDueQuarters(), and is an idempotent insert under the unique (plan, quarter) key.
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { ReadCache } from '../../common/cache/read-cache';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Actor } from '../../common/auth/actor';
 import { Conflict, InvalidInput, NotFound } from '../../common/errors/domain-error';
@@ -33,6 +35,8 @@ export class RollupsService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cache: ReadCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   today(): string {
@@ -55,7 +59,13 @@ export class RollupsService {
   }
 
   /** GET …/rollups/:quarter: the snapshot once closed, the live roll-up before; department users see their own department. */
+  /** Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS at most. */
   async get(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
+    const key = `rollup:${planId}:${quarterText}:${scopeOf(actor) ?? 'all'}:${this.today()}`;
+    return this.cache.get(key, this.config.readCacheTtlMs, () => this.getUncached(planId, quarterText, actor));
+  }
+
+  private async getUncached(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
     const plan = await this.plan(planId);
     const q = this.parseQuarterOf(plan, quarterText);
     const snapshot = await this.repo.findSnapshot(planId, formatQuarter(q));
