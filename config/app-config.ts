@@ -219,3 +219,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
 }
+
+/** For entry points: the configuration, or a one-line message naming the bad variable and exit 1. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

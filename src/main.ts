@@ -1,22 +1,13 @@
 // HTTP entry point.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, DEFAULT_ADMIN_PASSWORD, loadConfig } from '../config/app-config';
+import { DEFAULT_ADMIN_PASSWORD, loadConfigOrExit } from '../config/app-config';
 import { createApp } from './app.factory';
 import { ensureRedis } from './queue/redis-launcher';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const redis = await ensureRedis(config.redis, logger);
   const app = await createApp({ ...config, redis: { ...config.redis, url: redis.url } });
   app.getHttpServer().once('close', () => void redis.stop());

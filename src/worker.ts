@@ -3,22 +3,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { loadConfigOrExit } from '../config/app-config';
 import { AppModule } from './app.module';
 import { ensureRedis } from './queue/redis-launcher';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Worker');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   // The worker never starts its own Redis: it uses REDIS_URL or the local one the API uses.
   const redis = await ensureRedis({ ...config.redis, autostart: false }, logger);
   if (!redis.url) {
