@@ -12,6 +12,7 @@ import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { QueueConnection } from '../../queue/queue-connection';
 import { JOBS, QUEUES, ReminderFirePayload, reminderJobId, WebhookDigestPayload, webhookJobId } from '../../queue/queues';
+import { delayUntil } from './reminder-schedule';
 import { RemindersRepository } from './reminders.repository';
 
 const BATCH = 1000;
@@ -95,13 +96,13 @@ export class ReminderDispatcher implements OnApplicationShutdown {
     for (;;) {
       const rows = await this.repo.plannedBatch(BATCH);
       if (!rows.length) return;
-      const now = this.clock.now().getTime();
+      const now = this.clock.now();
       const jobs = rows.map((r) => ({
         name: JOBS.reminderFire,
         data: { reminderId: r.id, attempt: r.attempt } satisfies ReminderFirePayload,
         opts: {
           jobId: reminderJobId(r.id, r.attempt),
-          delay: Math.max(0, new Date(r.fireAt).getTime() - now),
+          delay: delayUntil(r.fireAt, now),
           attempts: 5,
           backoff: { type: 'exponential', delay: 5000 },
           removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },

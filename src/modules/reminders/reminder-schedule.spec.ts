@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ReminderPolicy } from '../../../config/app-config';
 import { WorkingDayCalendar } from '../calendar/working-days';
-import { quarterlyReminders, reportingDeadline, taskReminders } from './reminder-schedule';
+import { delayUntil, quarterlyReminders, reportingDeadline, taskReminders } from './reminder-schedule';
 
 const policy: ReminderPolicy = { beforeWorkingDays: [5, 1], hour: 9, overdueEveryWorkingDays: 3, autoSuperviseAfter: 2, quarterlyWorkingDaysBefore: 3 };
 const cal = new WorkingDayCalendar();
@@ -54,5 +54,11 @@ describe('reminder schedule', () => {
     const one = (r: typeof fallback) => r.find((x) => x.kind === 'before_due' && x.seq === 1)!.fireAt;
     expect(one(fallback)).toBe('2027-01-01T01:00:00.000Z'); // Mon–Fri guess: Friday 1 January
     expect(one(official)).toBe('2026-12-31T01:00:00.000Z');
+  });
+
+  it('delays a job from the service clock to the reminder time, and never negatively', () => {
+    const now = new Date('2026-06-29T00:59:58.000Z');
+    expect(delayUntil('2026-06-29T01:00:00.000Z', now)).toBe(2000);
+    expect(delayUntil('2026-06-29T00:00:00.000Z', now)).toBe(0);
   });
 });

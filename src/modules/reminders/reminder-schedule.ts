@@ -85,3 +85,8 @@ export function effectivePolicy(base: ReminderPolicy, override: Partial<Reminder
   const set = Object.entries(override ?? {}).filter(([, v]) => v !== undefined && v !== null);
   return { ...base, ...Object.fromEntries(set) };
 }
+
+/** BullMQ delay for a reminder: from the service clock's now to its time, never negative (PITFALLS A1). */
+export function delayUntil(fireAt: string, now: Date): number {
+  return Math.max(0, new Date(fireAt).getTime() - now.getTime());
+}
