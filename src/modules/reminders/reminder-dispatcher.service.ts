@@ -111,7 +111,7 @@ export class ReminderDispatcher implements OnApplicationShutdown {
       }));
       await queue.addBulk(jobs);
       const iso = this.clock.now().toISOString();
-      await this.tx.run(() => this.repo.markQueued(rows.map((r) => ({ id: r.id, attempt: r.attempt, jobId: reminderJobId(r.id, r.attempt) })), iso));
+      await this.tx.run(() => this.repo.markQueued(rows.map((r) => r.id), iso));
       if (rows.length < BATCH) return;
     }
   }

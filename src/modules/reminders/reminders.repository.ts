@@ -71,10 +71,16 @@ export class RemindersRepository {
     return this.em().find(Reminder, { where: { status: 'planned' }, order: { fireAt: 'ASC' }, take: limit });
   }
 
-  /** Marks rows queued under the job id of their current attempt (a row changed meanwhile is left alone). */
-  async markQueued(rows: { id: string; attempt: number; jobId: string }[], now: string): Promise<void> {
-    for (const r of rows) {
-      await this.em().update(Reminder, { id: r.id, status: 'planned', attempt: r.attempt }, { status: 'queued', jobId: r.jobId, updatedAt: now });
+  /**
+   * Marks rows queued under the job id of their attempt, in one statement per batch. Only rows still
+   * planned change (a planned row's attempt cannot change meanwhile; cancelling moves it out of planned).
+   * The id expression must match reminderJobId().
+   */
+  async markQueued(ids: string[], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().createQueryBuilder().update(Reminder)
+        .set({ status: 'queued', jobId: () => "'rem-' || id || '-a' || attempt", updatedAt: now })
+        .where({ id: In(ids.slice(i, i + 500)), status: 'planned' }).execute();
     }
   }
 
