@@ -3,6 +3,7 @@
 //     starts — every reminder is delivered exactly once, in-app and to the department's webhook;
 // (2) SIGTERM in the middle of a batch lets running jobs finish, the process exits 0, and a new
 //     worker delivers the rest — again exactly once.
+// The worker delivers 10 reminders a transaction here, so that the batch is really cut in the middle.
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,7 +44,7 @@ async function scenario(day: string) {
       worker = spawn(process.execPath, [WORKER], {
         env: {
           ...process.env, ...t.dbEnv, NODE_ENV: 'test', REDIS_URL: redis.url, QUEUE_PREFIX: t.config.queue.prefix, CLOCK_START: start,
-          DISPATCH_INTERVAL_MS: '300', JWT_SECRET: 'test-only-jwt-secret-not-for-use',
+          DISPATCH_INTERVAL_MS: '300', REMINDER_DELIVERY_BATCH: '10', JWT_SECRET: 'test-only-jwt-secret-not-for-use',
         },
         stdio: 'ignore',
       });

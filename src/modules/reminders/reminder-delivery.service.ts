@@ -17,6 +17,7 @@ import { SupervisionService } from '../tasks/supervision.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
 import { digestMarkdown, reminderText } from './reminder-messages';
+import type { Reminder } from './reminder.entity';
 import { RemindersRepository } from './reminders.repository';
 import { postWebhook } from './webhook-sender';
 
@@ -40,58 +41,83 @@ export class ReminderDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Delivers the reminder whose job fired — and, in the same transaction, every other queued reminder
+   * whose time has come (up to REMINDER_DELIVERY_BATCH): when thousands fall due in one minute, a few transactions
+   * deliver them all and the remaining jobs find their rows sent and do nothing.
+   */
   async deliver(reminderId: string, attempt: number): Promise<DeliveryOutcome> {
-    let webhookFor: { departmentId: string; fireAtMs: number } | null = null;
+    const webhooks = new Map<string, number>();
     const outcome = await this.tx.run(async (): Promise<DeliveryOutcome> => {
       const row = await this.repo.findById(reminderId);
       if (!row || row.status !== 'queued' || row.attempt !== attempt) return 'stale';
       const now = this.clock.now();
       if (new Date(row.fireAt).getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'early';
-      const iso = now.toISOString();
+      const batch = [row, ...(await this.repo.dueQueued(now.toISOString(), this.config.queue.deliveryBatch - 1, row.id))];
+      const sent = await this.deliverBatch(batch, now, webhooks);
+      return sent.has(row.id) ? 'sent' : 'skipped';
+    });
+    for (const [departmentId, fireAtMs] of webhooks) this.scheduleWebhook({ departmentId, fireAtMs });
+    return outcome;
+  }
 
-      const task = row.taskId ? await this.repo.task(row.taskId) : null;
+  private async deliverBatch(rows: Reminder[], now: Date, webhooks: Map<string, number>): Promise<Set<string>> {
+    const iso = now.toISOString();
+    const tasks = new Map((await this.repo.tasksByIds([...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))])).map((t) => [t.id, t]));
+    const departmentIds = [...new Set(rows.map((r) => r.departmentId))];
+    const [users, departments] = await Promise.all([this.repo.activeUsersOf(departmentIds), this.repo.departmentsByIds(departmentIds)]);
+    const webhookOf = new Map(departments.map((d) => [d.id, !!d.webhookUrl]));
+
+    const notifications: Notification[] = [];
+    const sent = new Set<string>();
+    const withHook: string[] = [];
+    const withoutHook: string[] = [];
+    const skipped: string[] = [];
+    for (const row of rows) {
+      const task = row.taskId ? tasks.get(row.taskId) ?? null : null;
       const openTasks = row.kind === 'quarterly' ? await this.repo.openTasksOf(row.planId, row.departmentId) : [];
       const stillDue = row.kind === 'quarterly' ? openTasks.length > 0 : !!task && task.status !== 'completed' && task.dueDate === row.dueDate;
       if (!stillDue) {
-        row.status = 'skipped';
-        row.updatedAt = iso;
-        await this.repo.save(row);
-        return 'skipped';
+        skipped.push(row.id);
+        continue;
       }
-
       const text = reminderText(row, task, openTasks);
-      const users = await this.repo.activeUsersOf(row.departmentId);
-      const notifications: Notification[] = users.map((u) => ({
-        id: newId(), userId: u.id, reminderId: row.id, taskId: row.taskId, planId: row.planId, kind: row.kind,
-        title: text.title, body: text.body, createdAt: iso, readAt: null,
-      }));
-      await this.repo.insertNotifications(notifications);
-      const department = await this.repo.department(row.departmentId);
-      row.status = 'sent';
-      row.sentAt = iso;
-      row.jobId = null;
-      row.webhookStatus = department?.webhookUrl ? 'pending' : 'none';
-      row.updatedAt = iso;
-      await this.repo.save(row);
-      if (row.webhookStatus === 'pending') webhookFor = { departmentId: row.departmentId, fireAtMs: new Date(row.fireAt).getTime() };
-
-      if (row.kind === 'overdue' && task) {
-        await this.planner.planNextOverdue(task, row.seq);
-        const plan = await this.repo.plan(row.planId);
-        const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
-        if (policy.autoSuperviseAfter > 0 && row.seq === policy.autoSuperviseAfter) {
-          const today = businessDateOf(now);
-          await this.supervision.issueInTransaction(task, {
-            level: 'red',
-            message: `「${task.title}」已逾期且经 ${row.seq} 次提醒仍未办结，请说明原因并报送整改措施。`,
-            respondBy: this.calendar.current().addWorkingDays(today, 3),
-          }, null);
-        }
+      for (const u of users) {
+        if (u.departmentId !== row.departmentId) continue;
+        notifications.push({
+          id: newId(), userId: u.id, reminderId: row.id, taskId: row.taskId, planId: row.planId, kind: row.kind,
+          title: text.title, body: text.body, createdAt: iso, readAt: null,
+        });
       }
-      return 'sent';
-    });
-    if (webhookFor) this.scheduleWebhook(webhookFor);
-    return outcome;
+      sent.add(row.id);
+      if (webhookOf.get(row.departmentId)) {
+        withHook.push(row.id);
+        const at = new Date(row.fireAt).getTime();
+        webhooks.set(row.departmentId, Math.min(webhooks.get(row.departmentId) ?? at, at));
+      } else {
+        withoutHook.push(row.id);
+      }
+    }
+    await this.repo.insertNotifications(notifications);
+    await this.repo.markDelivered(withHook, 'pending', iso);
+    await this.repo.markDelivered(withoutHook, 'none', iso);
+    await this.repo.setStatus(skipped, 'skipped', iso);
+
+    for (const row of rows) {
+      if (row.kind !== 'overdue' || !sent.has(row.id)) continue;
+      const task = tasks.get(row.taskId!)!;
+      await this.planner.planNextOverdue(task, row.seq);
+      const plan = await this.repo.plan(row.planId);
+      const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
+      if (policy.autoSuperviseAfter > 0 && row.seq === policy.autoSuperviseAfter) {
+        await this.supervision.issueInTransaction(task, {
+          level: 'red',
+          message: `「${task.title}」已逾期且经 ${row.seq} 次提醒仍未办结，请说明原因并报送整改措施。`,
+          respondBy: this.calendar.current().addWorkingDays(businessDateOf(now), 3),
+        }, null);
+      }
+    }
+    return sent;
   }
 
   private scheduleWebhook({ departmentId, fireAtMs }: { departmentId: string; fireAtMs: number }): void {

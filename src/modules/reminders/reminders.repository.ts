@@ -127,8 +127,25 @@ export class RemindersRepository {
     return this.em().findOneBy(Department, { id });
   }
 
-  activeUsersOf(departmentId: string): Promise<User[]> {
-    return this.em().find(User, { where: { departmentId, disabled: false } });
+  activeUsersOf(departmentIds: string[]): Promise<User[]> {
+    return departmentIds.length ? this.em().find(User, { where: { departmentId: In(departmentIds), disabled: false } }) : Promise.resolve([]);
+  }
+
+  departmentsByIds(ids: string[]): Promise<Department[]> {
+    return ids.length ? this.em().find(Department, { where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /** Other queued reminders whose time has come: delivered together with the one whose job fired. */
+  dueQueued(now: string, limit: number, excludeId: string): Promise<Reminder[]> {
+    return this.em().createQueryBuilder(Reminder, 'r')
+      .where('r.status = :queued AND r.fire_at <= :now AND r.id <> :excludeId', { queued: 'queued', now, excludeId })
+      .orderBy('r.fire_at', 'ASC').limit(limit).getMany();
+  }
+
+  async markDelivered(ids: string[], webhookStatus: Reminder['webhookStatus'], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().update(Reminder, { id: In(ids.slice(i, i + 500)) }, { status: 'sent', sentAt: now, jobId: null, webhookStatus, updatedAt: now });
+    }
   }
 
   /** Open tasks of a plan a department takes part in (for quarterly reminders). */
@@ -144,7 +161,9 @@ export class RemindersRepository {
   }
 
   async insertNotifications(rows: Notification[]): Promise<void> {
-    if (rows.length) await this.em().createQueryBuilder().insert().into(Notification).values(rows).orIgnore().execute();
+    for (let i = 0; i < rows.length; i += 50) {
+      await this.em().createQueryBuilder().insert().into(Notification).values(rows.slice(i, i + 50)).orIgnore().execute();
+    }
   }
 
   /** Claims a department's pending digest rows for one send; returns the rows this claim got. */
