@@ -13,7 +13,7 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
     logging: config.db.logging,
   };
   if (config.db.type === 'postgres') {
-    return { ...common, type: 'postgres', url: config.db.url ?? undefined, poolSize: 10 };
+    return { ...common, type: 'postgres', url: config.db.url ?? undefined, poolSize: 10, extra: { options: '-c jit=off' } };
   }
   return {
     ...common,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
@@ -20,6 +21,8 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
+  private verifyKey: KeyObject | undefined;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
@@ -50,9 +53,12 @@ export class AuthService {
   async authenticate(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
+      // A KeyObject made once: given a string, jsonwebtoken first tries to parse it as a PEM public
+      // key (createPublicKey throws) on every verify, which costs more than the rest of the request.
+      this.verifyKey ??= createSecretKey(Buffer.from(this.config.jwt.secret, 'utf8'));
       claims = await this.jwt.verifyAsync<TokenClaims & object>(token, {
         algorithms: ['HS256'],
-        secret: this.config.jwt.secret,
+        secret: this.verifyKey as unknown as string,
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
       });

@@ -21,8 +21,8 @@ export class RemindersRepository {
 
   /** Inserts rows whose key is new; an existing key (same task, kind and time) is left as it is. */
   async insertIgnoringExisting(rows: Reminder[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 50) {
-      await this.em().createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 50)).orIgnore().execute();
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.em().createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 500)).orIgnore().execute();
     }
   }
 
@@ -80,7 +80,9 @@ export class RemindersRepository {
     for (let i = 0; i < ids.length; i += 500) {
       await this.em().createQueryBuilder().update(Reminder)
         .set({ status: 'queued', jobId: () => "'rem-' || id || '-a' || attempt", updatedAt: now })
-        .where({ id: In(ids.slice(i, i + 500)), status: 'planned' }).execute();
+        // `status || ''`: an expression, so SQLite looks the ids up by primary key instead of scanning
+        // every planned row through idx_reminders_status_fire for each batch (quadratic at 200,000 rows).
+        .where({ id: In(ids.slice(i, i + 500)) }).andWhere("status || '' = :planned", { planned: 'planned' }).execute();
     }
   }
 
@@ -109,7 +111,7 @@ export class RemindersRepository {
     for (let i = 0; i < ids.length; i += 500) {
       await this.em().createQueryBuilder().update(Reminder)
         .set({ status: 'planned', attempt: () => 'attempt + 1', updatedAt: now })
-        .where({ id: In(ids.slice(i, i + 500)), status: 'queued' }).execute();
+        .where({ id: In(ids.slice(i, i + 500)) }).andWhere("status || '' = :queued", { queued: 'queued' }).execute();
     }
   }
 

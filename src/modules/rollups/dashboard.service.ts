@@ -8,8 +8,8 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
 import { daysBetween, formatQuarter, Quarter, quarterOfDate, quarterStart } from '../../common/time/business-date';
 import { lightContext } from '../tasks/task-light';
-import { rankDepartments } from './rollup-fold';
-import type { RollupStats } from './rollup.types';
+import { rankDepartments, zh } from './rollup-fold';
+import type { RollupStats, RollupView } from './rollup.types';
 import { LightCell, RollupsRepository } from './rollups.repository';
 import { RollupsService, scopeOf } from './rollups.service';
 
@@ -110,6 +110,13 @@ export class DashboardService {
 
     // Trend: each quarter of the plan's year — frozen where closed, live where begun, empty ahead.
     const trend: TrendPoint[] = [];
+    // The current quarter is both a trend point and the ranking: compute a live view once per scope.
+    const lives = new Map<string, Promise<RollupView>>();
+    const live = (q: Quarter, scope: string | null) => {
+      const k = `${formatQuarter(q)}|${scope ?? ''}`;
+      if (!lives.has(k)) lives.set(k, this.rollups.live(planId, q, scope));
+      return lives.get(k)!;
+    };
     for (const n of [1, 2, 3, 4] as const) {
       const q: Quarter = { year, quarter: n };
       const quarter = formatQuarter(q);
@@ -118,7 +125,7 @@ export class DashboardService {
         const view = this.rollups.snapshotResponse(snapshot, actor);
         trend.push(trendPoint(quarter, 'closed', view.asOf, view.overall));
       } else if (quarterStart(q) <= today) {
-        const view = await this.rollups.live(planId, q, departmentId);
+        const view = await live(q, departmentId);
         trend.push(trendPoint(quarter, 'live', view.asOf, view.overall));
       } else {
         trend.push(trendPoint(quarter, 'not_started', null, null));
@@ -130,7 +137,7 @@ export class DashboardService {
     const current = quarterOfDate(today);
     const rankQ: Quarter = current.year < year ? { year, quarter: 1 } : current.year > year ? { year, quarter: 4 } : current;
     const rankSnapshot = snapshots.get(formatQuarter(rankQ));
-    const rankView = rankSnapshot ? this.rollups.snapshotResponse(rankSnapshot, null) : await this.rollups.live(planId, rankQ, null);
+    const rankView = rankSnapshot ? this.rollups.snapshotResponse(rankSnapshot, null) : await live(rankQ, null);
     const low = this.config.rollups.lowOnTimeRatePercent / 100;
     const ranked = rankDepartments(rankView.byDepartment).map((r) => ({
       rank: r.rank, departmentId: r.departmentId, name: r.name, onTimeRate: r.onTimeRate, completionRate: r.completionRate,
@@ -138,15 +145,21 @@ export class DashboardService {
       belowThreshold: r.onTimeRate !== null && r.onTimeRate < low,
     }));
 
+    const cellsByDepartment = new Map<string, LightCell[]>();
+    for (const c of cells) {
+      const mine = cellsByDepartment.get(c.departmentId);
+      if (mine) mine.push(c);
+      else cellsByDepartment.set(c.departmentId, [c]);
+    }
     const dueBy = `${year + 1}-03-01`;
     return {
       planId, year, today, calendar: this.calendar.statusOf(year), scope: departmentId ? { departmentId } : null,
       lights: {
         overall: count(cells),
         byChapter: chapters.map((ch) => ({ chapterId: ch.id, ordinal: ch.ordinal, title: ch.title, ...count(cells.filter((c) => c.chapterId === ch.id)) })),
-        byDepartment: [...new Set(cells.map((c) => c.departmentId))]
-          .map((id) => ({ departmentId: id, name: name(id), ...count(cells.filter((c) => c.departmentId === id)) }))
-          .sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.name.localeCompare(b.name, 'zh-Hans-CN')),
+        byDepartment: [...cellsByDepartment]
+          .map(([id, mine]) => ({ departmentId: id, name: name(id), ...count(mine) }))
+          .sort((a, b) => b.red - a.red || b.yellow - a.yellow || zh(a.name, b.name)),
       },
       ranking: {
         quarter: rankView.quarter, asOf: rankView.asOf, lowOnTimeRate: low,

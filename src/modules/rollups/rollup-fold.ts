@@ -23,6 +23,21 @@ export const ROLLUP_BASIS: RollupBasis = {
   },
 };
 
+/** One collator for every Chinese sort: localeCompare(x, 'zh-Hans-CN') builds one per call. */
+export const zh = new Intl.Collator('zh-Hans-CN').compare;
+
+/** Groups items by a key in one pass (the fold is linear in the number of cells, not departments × cells). */
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
 const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 const roundValue = (v: number): number => Math.round(v * 1_000_000) / 1_000_000;
 
@@ -36,7 +51,7 @@ function sumFigures(cells: FigureCell[]): FigureSum[] {
   }
   return [...sums.values()]
     .map((s) => ({ ...s, value: roundValue(s.value) }))
-    .sort((a, b) => a.indicator.localeCompare(b.indicator, 'zh-Hans-CN') || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
+    .sort((a, b) => zh(a.indicator, b.indicator) || zh(a.unit, b.unit));
 }
 
 export function foldStats(tasks: TaskCell[], figures: FigureCell[], notices: NoticeCell[]): RollupStats {
@@ -81,13 +96,14 @@ export function restrictToDepartment(facts: RollupFacts, departmentId: string): 
 }
 
 export function foldRollup(meta: RollupMeta, facts: RollupFacts): RollupView {
-  const inChapter = <T extends { chapterId: string }>(xs: T[], id: string) => xs.filter((x) => x.chapterId === id);
-  const inDept = <T extends { departmentId: string }>(xs: T[], id: string) => xs.filter((x) => x.departmentId === id);
+  const byDept = <T extends { departmentId: string }>(xs: T[]) => groupBy(xs, (x) => x.departmentId);
+  const byChap = <T extends { chapterId: string }>(xs: T[]) => groupBy(xs, (x) => x.chapterId);
+  const [tasksD, figuresD, noticesD] = [byDept(facts.tasks), byDept(facts.figures), byDept(facts.notices)];
+  const [tasksC, figuresC, noticesC] = [byChap(facts.tasks), byChap(facts.figures), byChap(facts.notices)];
   const names = new Map(meta.departments.map((d) => [d.id, d.name]));
-  const departmentIds = [...new Set(facts.tasks.map((c) => c.departmentId))];
-  const byDepartment = departmentIds
-    .map((id) => ({ departmentId: id, name: names.get(id) ?? id, ...foldStats(inDept(facts.tasks, id), inDept(facts.figures, id), inDept(facts.notices, id)) }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  const byDepartment = [...tasksD.keys()]
+    .map((id) => ({ departmentId: id, name: names.get(id) ?? id, ...foldStats(tasksD.get(id) ?? [], figuresD.get(id) ?? [], noticesD.get(id) ?? []) }))
+    .sort((a, b) => zh(a.name, b.name));
   return {
     planId: meta.planId,
     quarter: meta.quarter,
@@ -98,7 +114,7 @@ export function foldRollup(meta: RollupMeta, facts: RollupFacts): RollupView {
     overall: foldStats(facts.tasks, facts.figures, facts.notices),
     byChapter: meta.chapters.map((ch) => ({
       chapterId: ch.id, ordinal: ch.ordinal, title: ch.title,
-      ...foldStats(inChapter(facts.tasks, ch.id), inChapter(facts.figures, ch.id), inChapter(facts.notices, ch.id)),
+      ...foldStats(tasksC.get(ch.id) ?? [], figuresC.get(ch.id) ?? [], noticesC.get(ch.id) ?? []),
     })),
     byDepartment,
     completedTasks: facts.lines.filter((l) => l.completedOn !== null),
@@ -109,16 +125,15 @@ export function foldRollup(meta: RollupMeta, facts: RollupFacts): RollupView {
 /** Departments ranked by on-time rate (then completion rate, then fewer overdue); no rate ranks last. */
 export function rankDepartments<T extends { name: string; onTimeRate: number | null; completionRate: number | null; overdue: number }>(rows: T[]): (T & { rank: number })[] {
   const key = (r: T) => [r.onTimeRate ?? -1, r.completionRate ?? -1, -r.overdue];
-  const sorted = [...rows].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
-    return a.name.localeCompare(b.name, 'zh-Hans-CN');
+  const keyed = rows.map((r) => ({ r, k: key(r) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.k.length; i++) if (a.k[i] !== b.k[i]) return b.k[i] - a.k[i];
+    return zh(a.r.name, b.r.name);
   });
-  // Ties share a rank (1, 2, 2, 4).
-  return sorted.map((r, i) => {
-    let rank = i + 1;
-    for (let j = i - 1; j >= 0 && key(sorted[j]).every((v, k) => v === key(r)[k]); j--) rank = j + 1;
+  // Ties share a rank (1, 2, 2, 4): the rank of the first row of a run of equal keys.
+  let rank = 0;
+  return keyed.map(({ r, k }, i) => {
+    if (i === 0 || !k.every((v, j) => v === keyed[i - 1].k[j])) rank = i + 1;
     return { ...r, rank };
   });
 }

@@ -51,7 +51,7 @@ const TASK_FROM = `FROM tasks t
 const PERCENT_AS_OF = `CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= :asOf THEN 100 ELSE COALESCE((
     SELECT r.percent FROM progress_reports r
     WHERE r.task_id = t.id AND r.is_official = :yes AND r.reported_on <= :asOf
-    ORDER BY r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
+    ORDER BY r.reported_on DESC, r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
 
 @Injectable()
 export class RollupsRepository {
@@ -74,33 +74,61 @@ export class RollupsRepository {
     const deptScope = departmentId ? ' AND t.lead_department_id = :dept' : '';
     // One after another, not Promise.all: when closing, these run on one transaction's connection,
     // and a PostgreSQL client must not be handed a query while another is in flight.
-    const tasks = await this.rows<Record<keyof TaskCell, string | number>>(`
-        SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", COUNT(*) AS total,
-          SUM(x.is_due) AS due, SUM(x.is_completed) AS completed, SUM(x.in_quarter) AS "completedInQuarter",
-          SUM(x.on_time) AS "completedOnTime", SUM(x.is_overdue) AS overdue, SUM(x.pct) AS "percentSum"
-        FROM (
-          SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id,
-            CASE WHEN t.original_due_date <= :end THEN 1 ELSE 0 END AS is_due,
-            CASE WHEN t.completed_on <= :asOf THEN 1 ELSE 0 END AS is_completed,
-            CASE WHEN t.completed_on >= :start AND t.completed_on <= :asOf THEN 1 ELSE 0 END AS in_quarter,
-            CASE WHEN t.completed_on <= :asOf AND t.completed_on <= t.original_due_date THEN 1 ELSE 0 END AS on_time,
-            CASE WHEN (t.completed_on IS NULL OR t.completed_on > :asOf) AND t.original_due_date < :overdueBefore THEN 1 ELSE 0 END AS is_overdue,
-            ${PERCENT_AS_OF} AS pct
-          ${TASK_FROM}
-          WHERE ${taskScope}
-        ) x
-        GROUP BY x.chapter_id, x.department_id`, params);
-    const figures = await this.rows<Record<keyof FigureCell, string | number>>(`
-        SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", x.indicator AS indicator, x.unit AS unit, SUM(x.value) AS value
-        FROM (
-          SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id, f.indicator AS indicator, f.unit AS unit, f.value AS value
-          FROM progress_figures f
-          JOIN tasks t ON t.id = f.task_id
-          JOIN plan_items i ON i.id = t.item_id
-          JOIN plan_sections s ON s.id = i.section_id
-          WHERE f.plan_id = :planId AND f.is_official = :yes AND f.reported_on >= :start AND f.reported_on <= :asOf${deptScope}
-        ) x
-        GROUP BY x.chapter_id, x.department_id, x.indicator, x.unit`, params);
+    // The task lines carry everything the per-cell task counts need, so each task's progress as of
+    // the day is computed once (in the lines query) and the cells are counted here.
+    const lineRows = await this.rows<Record<string, string | number | null>>(`
+        SELECT t.id AS id, t.seq AS seq, i.number AS "itemNumber", t.title AS title, ${CHAPTER} AS "chapterId",
+          t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate", t.due_date AS "dueDate",
+          CASE WHEN t.completed_on <= :asOf THEN t.completed_on ELSE NULL END AS "completedOn",
+          ${PERCENT_AS_OF} AS percent
+        ${TASK_FROM}
+        WHERE ${taskScope}
+        ORDER BY i.position, t.seq`, params);
+    const lines = lineRows.map((r): TaskLine => {
+      const completedOn = r.completedOn === null ? null : String(r.completedOn);
+      const originalDueDate = String(r.originalDueDate);
+      const overdue = completedOn === null && originalDueDate < w.overdueBefore;
+      return {
+        id: String(r.id), seq: Number(r.seq), itemNumber: Number(r.itemNumber), title: String(r.title), chapterId: String(r.chapterId),
+        departmentId: String(r.departmentId), department: '', originalDueDate, dueDate: String(r.dueDate), completedOn,
+        percent: Number(r.percent), onTime: completedOn === null ? null : completedOn <= originalDueDate, overdue, daysOverdue: 0,
+      };
+    });
+    const taskCells = new Map<string, TaskCell>();
+    const cellOf = new Map<string, { chapterId: string; departmentId: string }>();
+    for (const l of lines) {
+      cellOf.set(l.id, { chapterId: l.chapterId, departmentId: l.departmentId });
+      const key = `${l.chapterId}|${l.departmentId}`;
+      let c = taskCells.get(key);
+      if (!c) {
+        c = { chapterId: l.chapterId, departmentId: l.departmentId, total: 0, due: 0, completed: 0, completedInQuarter: 0, completedOnTime: 0, overdue: 0, percentSum: 0 };
+        taskCells.set(key, c);
+      }
+      c.total++;
+      if (l.originalDueDate <= w.end) c.due++;
+      if (l.completedOn !== null) {
+        c.completed++;
+        if (l.completedOn >= w.start) c.completedInQuarter++;
+        if (l.completedOn <= l.originalDueDate) c.completedOnTime++;
+      } else if (l.overdue) {
+        c.overdue++;
+      }
+      c.percentSum += l.percent;
+    }
+    // Figures straight from the covering index, summed per cell here through the task → cell map.
+    const figureRows = await this.rows<{ taskId: string; indicator: string; unit: string; value: string | number }>(`
+        SELECT f.task_id AS "taskId", f.indicator AS indicator, f.unit AS unit, f.value AS value
+        FROM progress_figures f
+        WHERE f.plan_id = :planId AND f.is_official = :yes AND f.reported_on >= :start AND f.reported_on <= :asOf`, params);
+    const figureCells = new Map<string, FigureCell>();
+    for (const f of figureRows) {
+      const cell = cellOf.get(f.taskId);
+      if (!cell) continue; // another department's task (scoped roll-up)
+      const key = `${cell.chapterId}|${cell.departmentId}|${f.indicator}\u0000${f.unit}`;
+      const c = figureCells.get(key);
+      if (c) c.value += Number(f.value);
+      else figureCells.set(key, { ...cell, indicator: String(f.indicator), unit: String(f.unit), value: Number(f.value) });
+    }
     const notices = await this.rows<Record<keyof NoticeCell, string | number>>(`
         SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", COUNT(*) AS issued,
           SUM(x.in_quarter) AS "issuedInQuarter", SUM(x.responded) AS responded, SUM(x.responded_on_time) AS "respondedOnTime"
@@ -116,39 +144,14 @@ export class RollupsRepository {
           WHERE n.plan_id = :planId AND n.issued_on <= :asOf${deptScope}
         ) x
         GROUP BY x.chapter_id, x.department_id`, params);
-    // The task lines the report lists (completed ones by chapter, open ones as 不足 and carry-over):
-    // bounded by the plan's size, and only the columns the report prints.
-    const lines = await this.rows<Record<string, string | number | null>>(`
-        SELECT t.id AS id, t.seq AS seq, i.number AS "itemNumber", t.title AS title, ${CHAPTER} AS "chapterId",
-          t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate", t.due_date AS "dueDate",
-          CASE WHEN t.completed_on <= :asOf THEN t.completed_on ELSE NULL END AS "completedOn",
-          ${PERCENT_AS_OF} AS percent
-        ${TASK_FROM}
-        WHERE ${taskScope}
-        ORDER BY i.position, t.seq`, params);
     return {
-      tasks: tasks.map((r) => ({
-        chapterId: String(r.chapterId), departmentId: String(r.departmentId), total: Number(r.total), due: Number(r.due),
-        completed: Number(r.completed), completedInQuarter: Number(r.completedInQuarter), completedOnTime: Number(r.completedOnTime),
-        overdue: Number(r.overdue), percentSum: Number(r.percentSum),
-      })),
-      figures: figures.map((r) => ({
-        chapterId: String(r.chapterId), departmentId: String(r.departmentId), indicator: String(r.indicator), unit: String(r.unit), value: Number(r.value),
-      })),
+      tasks: [...taskCells.values()],
+      figures: [...figureCells.values()],
       notices: notices.map((r) => ({
         chapterId: String(r.chapterId), departmentId: String(r.departmentId), issued: Number(r.issued),
         issuedInQuarter: Number(r.issuedInQuarter), responded: Number(r.responded), respondedOnTime: Number(r.respondedOnTime),
       })),
-      lines: lines.map((r): TaskLine => {
-        const completedOn = r.completedOn === null ? null : String(r.completedOn);
-        const originalDueDate = String(r.originalDueDate);
-        const overdue = completedOn === null && originalDueDate < w.overdueBefore;
-        return {
-          id: String(r.id), seq: Number(r.seq), itemNumber: Number(r.itemNumber), title: String(r.title), chapterId: String(r.chapterId),
-          departmentId: String(r.departmentId), department: '', originalDueDate, dueDate: String(r.dueDate), completedOn,
-          percent: Number(r.percent), onTime: completedOn === null ? null : completedOn <= originalDueDate, overdue, daysOverdue: 0,
-        };
-      }),
+      lines,
     };
   }
 

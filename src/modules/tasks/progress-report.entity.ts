@@ -10,6 +10,8 @@ export interface ProgressFigureInput {
 /** 进展填报: append-only; a correction is a new report. */
 @Entity('progress_reports')
 @Index('idx_progress_reports_task', ['taskId', 'createdAt'])
+// The roll-ups' "progress as of a day" seeks a task's newest official report on or before it.
+@Index('idx_progress_reports_as_of', ['taskId', 'isOfficial', 'reportedOn', 'createdAt', 'id', 'percent'])
 export class ProgressReport {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
