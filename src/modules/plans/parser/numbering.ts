@@ -21,7 +21,8 @@ export interface Numbering {
 }
 
 const CN = '[一二三四五六七八九十百零〇]{1,5}';
-const DIGITS = '[0-9０-９]{1,3}';
+// Up to four digits: plans of 1,000 items and more exist at province scale.
+const DIGITS = '[0-9０-９]{1,4}';
 
 const CHINESE = new RegExp(`^(${CN})\\s*([、．.])\\s*(.*)$`, 's');
 const PAREN_CHINESE = new RegExp(`^([（(])\\s*(${CN})\\s*([）)])\\s*([、．.]?)\\s*(.*)$`, 's');

@@ -327,3 +327,17 @@ describe('parsePlanText errors', () => {
     expect(parsePlanText(42 as unknown as string).ok).toBe(false);
   });
 });
+
+describe('plans with a thousand items and more', () => {
+  it('keeps item 1000 and beyond as items of their own', () => {
+    const lines = ['2026年某省工作要点', '一、总体要求'];
+    for (let n = 1; n <= 1200; n++) lines.push(`${n}. 第${n}项工作。具体内容。`);
+    const result = parsePlanText(lines.join('\n'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const items = result.value.sections.flatMap((s) => s.items);
+    expect(items).toHaveLength(1200);
+    expect(items[999]).toMatchObject({ number: 1000, title: '第1000项工作' });
+    expect(result.value.warnings).toEqual([]);
+  });
+});
