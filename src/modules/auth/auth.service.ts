@@ -3,10 +3,14 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
+import { ReadCache } from '../../common/cache/read-cache';
 import { Unauthorized } from '../../common/errors/domain-error';
 import { verifyPassword } from '../users/password-hasher';
 import { UsersRepository } from '../users/users.repository';
 import { toUserView, UserView } from '../users/users.service';
+
+/** How long another process's change to a user may take to be seen here. */
+const USER_CACHE_MS = 1000;
 
 interface TokenClaims {
   sub: string;
@@ -26,6 +30,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
+    private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +70,9 @@ export class AuthService {
     } catch {
       throw new Unauthorized('authorization: 登录凭证无效或已过期');
     }
-    const user = await this.users.findById(claims.sub);
+    // Reloaded per request through the read cache: any committed write in this process (a disable, a
+    // password change) invalidates it at once; another API instance sees it within USER_CACHE_MS.
+    const user = await this.cache.get(`user:${claims.sub}`, USER_CACHE_MS, () => this.users.findById(claims.sub));
     if (!user || user.disabled || user.tokenVersion !== claims.tv) {
       throw new Unauthorized('authorization: 登录凭证已失效，请重新登录');
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { DepartmentName } from './department-name.entity';
 import { Department } from './department.entity';
@@ -17,7 +18,7 @@ export class DepartmentsRepository {
   }
 
   findByIds(ids: string[]): Promise<Department[]> {
-    return ids.length ? this.em().find(Department, { where: { id: In(ids) } }) : Promise.resolve([]);
+    return inChunks(ids, (chunk) => this.em().find(Department, { where: { id: In(chunk) } }));
   }
 
   listWithNames(): Promise<Department[]> {
@@ -25,7 +26,7 @@ export class DepartmentsRepository {
   }
 
   findNamesByKeys(keys: string[]): Promise<DepartmentName[]> {
-    return keys.length ? this.em().find(DepartmentName, { where: { key: In(keys) } }) : Promise.resolve([]);
+    return inChunks(keys, (chunk) => this.em().find(DepartmentName, { where: { key: In(chunk) } }));
   }
 
   /** Every name key with its department: the directory is small enough (≤ a few thousand) to match in memory. */

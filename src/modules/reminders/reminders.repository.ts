@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Department } from '../departments/department.entity';
 import { Notification } from '../notifications/notification.entity';
@@ -27,11 +28,11 @@ export class RemindersRepository {
   }
 
   byKeys(keys: string[]): Promise<Reminder[]> {
-    return keys.length ? this.em().find(Reminder, { where: { key: In(keys) } }) : Promise.resolve([]);
+    return inChunks(keys, (chunk) => this.em().find(Reminder, { where: { key: In(chunk) } }));
   }
 
   taskRowsOf(taskIds: string[]): Promise<Reminder[]> {
-    return taskIds.length ? this.em().find(Reminder, { where: { taskId: In(taskIds) } }) : Promise.resolve([]);
+    return inChunks(taskIds, (chunk) => this.em().find(Reminder, { where: { taskId: In(chunk) } }));
   }
 
   forTask(taskId: string): Promise<Reminder[]> {
@@ -130,11 +131,11 @@ export class RemindersRepository {
   }
 
   activeUsersOf(departmentIds: string[]): Promise<User[]> {
-    return departmentIds.length ? this.em().find(User, { where: { departmentId: In(departmentIds), disabled: false } }) : Promise.resolve([]);
+    return inChunks(departmentIds, (chunk) => this.em().find(User, { where: { departmentId: In(chunk), disabled: false } }));
   }
 
   departmentsByIds(ids: string[]): Promise<Department[]> {
-    return ids.length ? this.em().find(Department, { where: { id: In(ids) } }) : Promise.resolve([]);
+    return inChunks(ids, (chunk) => this.em().find(Department, { where: { id: In(chunk) } }));
   }
 
   /** Other queued reminders whose time has come: delivered together with the one whose job fired. */
@@ -159,7 +160,7 @@ export class RemindersRepository {
   }
 
   participantsOf(taskIds: string[]): Promise<TaskDepartment[]> {
-    return taskIds.length ? this.em().find(TaskDepartment, { where: { taskId: In(taskIds) } }) : Promise.resolve([]);
+    return inChunks(taskIds, (chunk) => this.em().find(TaskDepartment, { where: { taskId: In(chunk) } }));
   }
 
   async insertNotifications(rows: Notification[]): Promise<void> {
@@ -194,7 +195,7 @@ export class RemindersRepository {
   }
 
   tasksByIds(ids: string[]): Promise<Task[]> {
-    return ids.length ? this.em().find(Task, { where: { id: In(ids) } }) : Promise.resolve([]);
+    return inChunks(ids, (chunk) => this.em().find(Task, { where: { id: In(chunk) } }));
   }
 
   // ---- replanning ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Department } from '../departments/department.entity';
 import { PlanItem } from '../plans/plan-item.entity';
@@ -75,7 +76,7 @@ export class TasksRepository {
   }
 
   departmentsOf(taskIds: string[]): Promise<TaskDepartment[]> {
-    return taskIds.length ? this.em().find(TaskDepartment, { where: { taskId: In(taskIds) } }) : Promise.resolve([]);
+    return inChunks(taskIds, (chunk) => this.em().find(TaskDepartment, { where: { taskId: In(chunk) } }));
   }
 
   roleOf(taskId: string, departmentId: string | null): Promise<TaskDepartment | null> {
@@ -83,7 +84,7 @@ export class TasksRepository {
   }
 
   departmentNames(ids: string[]): Promise<Department[]> {
-    return ids.length ? this.em().find(Department, { where: { id: In(ids) } }) : Promise.resolve([]);
+    return inChunks(ids, (chunk) => this.em().find(Department, { where: { id: In(chunk) } }));
   }
 
   itemsOfPlan(planId: string): Promise<PlanItem[]> {
@@ -91,7 +92,7 @@ export class TasksRepository {
   }
 
   itemsByIds(ids: string[]): Promise<PlanItem[]> {
-    return ids.length ? this.em().find(PlanItem, { where: { id: In(ids) } }) : Promise.resolve([]);
+    return inChunks(ids, (chunk) => this.em().find(PlanItem, { where: { id: In(chunk) } }));
   }
 
   async maxSeq(planId: string): Promise<number> {
