@@ -76,7 +76,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
   const on = (date: string, hourUtc = 1) => clock.set(`${date}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
   const taskOf = (n: number) => tasks.find((x) => x.itemNumber === n)!;
   const leadOf = (n: number) => [fzb, cg, ga, sj][(n - 1) % 4];
-  const rollup = (quarter: string, token = t.adminToken) => t.http().get(`/api/plans/${planId}/rollups/${quarter}`).set(bearer(token));
+  const rollup = (quarter: string, token = t.adminToken) => t.http().get(`/api/plans/${planId}/rollups/${quarter}?tasks=true`).set(bearer(token));
 
   async function progress(n: number, date: string, percent: number, figures: { indicator: string; value: number; unit: string }[] = [], who = leadOf(n)) {
     on(date);
@@ -117,7 +117,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     }
     expect(body.completedTasks).toHaveLength(e.completed);
     expect(body.openTasks).toHaveLength(e.total - e.completed);
-    expect(body.openTasks.filter((x) => x.overdue)).toHaveLength(e.overdue);
+    expect(body.openTasks!.filter((x) => x.overdue)).toHaveLength(e.overdue);
   }
 
   beforeAll(async () => {
@@ -151,7 +151,12 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/^quarter: /);
     }
-    expect((await t.http().get(`/api/plans/${planId}/rollups/2016Q1`).set(admin())).status).toBe(200);
+    const summary = await t.http().get(`/api/plans/${planId}/rollups/2016Q1`).set(admin());
+    expect(summary.status).toBe(200);
+    // Without ?tasks=true the roll-up is the figures only (the lists are every task of the plan).
+    expect(summary.body.overall).toBeDefined();
+    expect(summary.body.completedTasks).toBeUndefined();
+    expect((await t.http().get(`/api/plans/${planId}/rollups/2016Q1?tasks=maybe`).set(admin())).status).toBe(400);
     expect((await t.http().get('/api/plans/00000000-0000-4000-8000-000000000000/rollups/2016Q1').set(admin())).status).toBe(404);
   });
 
@@ -386,14 +391,14 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
       // 不足: every task still open at the year's end, overdue ones with their days; 下一年度: carried over.
       const deficits = markdown.slice(markdown.indexOf(`## ${PART_TITLES[1]}`), markdown.indexOf(`## ${PART_TITLES[2]}`));
       const nextYear = markdown.slice(markdown.indexOf(`## ${PART_TITLES[3]}`), markdown.indexOf(`## ${PART_TITLES[4]}`));
-      for (const open of q4.openTasks) {
+      for (const open of q4.openTasks!) {
         expect(deficits).toContain(open.title);
         expect(nextYear).toContain(open.title);
         expect(deficits).toContain(`已逾期${open.daysOverdue}天`);
         expect(open.daysOverdue).toBe(daysBetween(open.originalDueDate, '2017-01-01'));
       }
       for (const low of q4.byDepartment.filter((x) => x.onTimeRate !== null && x.onTimeRate < 0.8)) expect(deficits).toContain(low.name);
-      expect(nextYear).toContain(`以下${q4.openTasks.length}项任务`);
+      expect(nextYear).toContain(`以下${q4.openTasks!.length}项任务`);
       // What the ledger cannot know is a marked placeholder, never invented.
       const duty = markdown.slice(markdown.indexOf(`## ${PART_TITLES[2]}`), markdown.indexOf(`## ${PART_TITLES[3]}`));
       expect(duty).toContain('【待填写：党政主要负责人履行推进法治建设第一责任人职责情况');

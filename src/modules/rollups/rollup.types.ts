@@ -152,8 +152,8 @@ export interface StoredRollup {
   facts: RollupFacts;
 }
 
-/** What the API answers for GET …/rollups/:quarter and POST …/close. */
-export interface RollupResponse extends RollupView {
+/** What the API answers for GET …/rollups/:quarter (task lists only with ?tasks=true) and POST …/close. */
+export interface RollupResponse extends Omit<RollupView, 'completedTasks' | 'openTasks'>, Partial<Pick<RollupView, 'completedTasks' | 'openTasks'>> {
   status: 'live' | 'closed';
   closedAt: string | null;
   closedBy: string | null;

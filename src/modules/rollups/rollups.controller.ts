@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { IdParam } from '../../common/http/id-param';
@@ -12,11 +13,13 @@ import { RollupsService } from './rollups.service';
 export class RollupsController {
   constructor(private readonly rollups: RollupsService, private readonly dashboard: DashboardService) {}
 
-  /** A quarter's roll-up ('2026Q2'): live until closed, the frozen snapshot after. */
+  /** A quarter's roll-up ('2026Q2'): live until closed, the frozen snapshot after; `tasks=true` adds the task lists. */
   @Get('rollups/:quarter')
   @AnyRole()
-  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<RollupResponse> {
-    return this.rollups.get(id, quarter, actor);
+  @ApiQuery({ name: 'tasks', required: false, type: Boolean })
+  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<RollupResponse> {
+    if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
+    return this.rollups.get(id, quarter, actor, tasks === 'true');
   }
 
   /** Freezes an ended quarter; closing again answers the first snapshot unchanged. */

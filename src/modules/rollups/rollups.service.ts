@@ -58,11 +58,19 @@ export class RollupsService {
     return q;
   }
 
-  /** GET …/rollups/:quarter: the snapshot once closed, the live roll-up before; department users see their own department. */
-  /** Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS at most. */
-  async get(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
-    const key = `rollup:${planId}:${quarterText}:${scopeOf(actor) ?? 'all'}:${this.today()}`;
-    return this.cache.get(key, this.config.readCacheTtlMs, () => this.getUncached(planId, quarterText, actor));
+  /**
+   * GET …/rollups/:quarter: the snapshot once closed, the live roll-up before; department users see
+   * their own department. The task lists (every task of the plan: 50,000 at province scale) only
+   * when asked for. Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS.
+   */
+  async get(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<RollupResponse> {
+    const key = `rollup:${planId}:${quarterText}:${scopeOf(actor) ?? 'all'}:${this.today()}:${withTasks}`;
+    return this.cache.get(key, this.config.readCacheTtlMs, async () => {
+      const full = await this.getUncached(planId, quarterText, actor);
+      if (withTasks) return full;
+      const { completedTasks: _c, openTasks: _o, ...summary } = full;
+      return summary as RollupResponse;
+    });
   }
 
   private async getUncached(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
