@@ -90,29 +90,41 @@ export class ReminderDispatcher implements OnApplicationShutdown {
     return this.running;
   }
 
+  /**
+   * Planned rows → delayed jobs, a batch at a time, walking the rows by (fireAt, id). Marking a batch
+   * queued in the database overlaps with adding the next batch to Redis: better-sqlite3 works on
+   * this thread while Redis works on its own.
+   */
   private async enqueuePlanned(): Promise<void> {
     const queue = this.queues.queue(QUEUES.reminders);
     if (!queue) return;
-    for (;;) {
-      const rows = await this.repo.plannedBatch(BATCH);
-      if (!rows.length) return;
-      const now = this.clock.now();
-      const jobs = rows.map((r) => ({
-        name: JOBS.reminderFire,
-        data: { reminderId: r.id, attempt: r.attempt } satisfies ReminderFirePayload,
-        opts: {
-          jobId: reminderJobId(r.id, r.attempt),
-          delay: delayUntil(r.fireAt, now),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 5000 },
-          removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
-          removeOnFail: { age: 30 * 24 * 3600 },
-        },
-      }));
-      await queue.addBulk(jobs);
-      const iso = this.clock.now().toISOString();
-      await this.tx.run(() => this.repo.markQueued(rows.map((r) => r.id), iso));
-      if (rows.length < BATCH) return;
+    let after: { fireAt: string; id: string } | null = null;
+    let marking: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const rows = await this.repo.plannedBatch(BATCH, after);
+        if (!rows.length) return;
+        after = { fireAt: rows[rows.length - 1].fireAt, id: rows[rows.length - 1].id };
+        const now = this.clock.now();
+        await queue.addBulk(rows.map((r) => ({
+          name: JOBS.reminderFire,
+          data: { reminderId: r.id, attempt: r.attempt } satisfies ReminderFirePayload,
+          opts: {
+            jobId: reminderJobId(r.id, r.attempt),
+            delay: delayUntil(r.fireAt, now),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 5000 },
+            removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
+            removeOnFail: { age: 30 * 24 * 3600 },
+          },
+        })));
+        await marking;
+        const ids = rows.map((r) => r.id);
+        marking = this.tx.run(() => this.repo.markQueued(ids, this.clock.now().toISOString()));
+        if (rows.length < BATCH) return;
+      }
+    } finally {
+      await marking;
     }
   }
 

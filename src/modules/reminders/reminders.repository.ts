@@ -68,8 +68,11 @@ export class RemindersRepository {
 
   // ---- dispatcher ---------------------------------------------------------------------------
 
-  plannedBatch(limit: number): Promise<Reminder[]> {
-    return this.em().find(Reminder, { where: { status: 'planned' }, order: { fireAt: 'ASC' }, take: limit });
+  /** The next planned rows after a (fireAt, id) position, in that order. */
+  plannedBatch(limit: number, after: { fireAt: string; id: string } | null): Promise<Reminder[]> {
+    const qb = this.em().createQueryBuilder(Reminder, 'r').where('r.status = :planned', { planned: 'planned' });
+    if (after) qb.andWhere('(r.fire_at > :afterFire OR (r.fire_at = :afterFire AND r.id > :afterId))', { afterFire: after.fireAt, afterId: after.id });
+    return qb.orderBy('r.fire_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
   }
 
   /**
