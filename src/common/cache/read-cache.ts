@@ -21,6 +21,14 @@ export class ReadCache {
 
   constructor(private readonly tx: TransactionRunner) {}
 
+  /**
+   * The value serialised once per computation, for hot read routes that answer the same JSON to many
+   * callers (controllers send it with an application/json content type).
+   */
+  getJson(key: string, ttlMs: number, compute: () => Promise<unknown>): Promise<string> {
+    return this.get(`json:${key}`, ttlMs, async () => JSON.stringify(await compute()));
+  }
+
   async get<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
     const version = this.tx.writeVersion;
     const hit = this.entries.get(key);

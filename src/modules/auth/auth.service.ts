@@ -11,6 +11,7 @@ import { toUserView, UserView } from '../users/users.service';
 
 /** How long another process's change to a user may take to be seen here. */
 const USER_CACHE_MS = 1000;
+const VERIFIED_TOKENS_MAX = 10_000;
 
 interface TokenClaims {
   sub: string;
@@ -26,6 +27,7 @@ export interface LoginResult {
 @Injectable()
 export class AuthService {
   private verifyKey: KeyObject | undefined;
+  private readonly verified = new Map<string, { claims: TokenClaims; expMs: number }>();
 
   constructor(
     private readonly users: UsersRepository,
@@ -56,7 +58,25 @@ export class AuthService {
    * role is refused (or applied) at once, not when the token expires.
    */
   async authenticate(token: string): Promise<Actor> {
-    let claims: TokenClaims;
+    const claims = await this.verify(token);
+    // Reloaded per request through the read cache: any committed write in this process (a disable, a
+    // password change) invalidates it at once; another API instance sees it within USER_CACHE_MS.
+    const user = await this.cache.get(`user:${claims.sub}`, USER_CACHE_MS, () => this.users.findById(claims.sub));
+    if (!user || user.disabled || user.tokenVersion !== claims.tv) {
+      throw new Unauthorized('authorization: 登录凭证已失效，请重新登录');
+    }
+    return { id: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
+  }
+
+  /**
+   * Checks the token's signature, issuer, audience and expiry. A token verified before is answered
+   * from memory until it expires: the signature cannot have changed, and revocation is decided by the
+   * user reload, not here. (Token lifetimes are wall-clock time, as jsonwebtoken issues them.)
+   */
+  private async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && known.expMs > Date.now()) return known.claims;
+    let claims: TokenClaims & { exp?: number };
     try {
       // A KeyObject made once: given a string, jsonwebtoken first tries to parse it as a PEM public
       // key (createPublicKey throws) on every verify, which costs more than the rest of the request.
@@ -70,12 +90,8 @@ export class AuthService {
     } catch {
       throw new Unauthorized('authorization: 登录凭证无效或已过期');
     }
-    // Reloaded per request through the read cache: any committed write in this process (a disable, a
-    // password change) invalidates it at once; another API instance sees it within USER_CACHE_MS.
-    const user = await this.cache.get(`user:${claims.sub}`, USER_CACHE_MS, () => this.users.findById(claims.sub));
-    if (!user || user.disabled || user.tokenVersion !== claims.tv) {
-      throw new Unauthorized('authorization: 登录凭证已失效，请重新登录');
-    }
-    return { id: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
+    this.verified.set(token, { claims: { sub: claims.sub, tv: claims.tv }, expMs: (claims.exp ?? 0) * 1000 });
+    return claims;
   }
 }

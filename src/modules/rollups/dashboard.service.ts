@@ -88,10 +88,13 @@ export class DashboardService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS at most. */
-  async build(planId: string, actor: Actor): Promise<Dashboard> {
+  /**
+   * The dashboard as JSON, served from the read cache (computed and serialised once, then answered to
+   * every leader): recomputed after any write in this process, or after READ_CACHE_TTL_MS at most.
+   */
+  buildJson(planId: string, actor: Actor): Promise<string> {
     const key = `dashboard:${planId}:${scopeOf(actor) ?? 'all'}:${this.rollups.today()}`;
-    return this.cache.get(key, this.config.readCacheTtlMs, () => this.compute(planId, actor));
+    return this.cache.getJson(key, this.config.readCacheTtlMs, () => this.compute(planId, actor));
   }
 
   private async compute(planId: string, actor: Actor): Promise<Dashboard> {

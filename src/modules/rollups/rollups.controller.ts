@@ -1,9 +1,9 @@
-import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { IdParam } from '../../common/http/id-param';
-import { Dashboard, DashboardService } from './dashboard.service';
+import { DashboardService } from './dashboard.service';
 import type { RollupResponse } from './rollup.types';
 import { RollupsService } from './rollups.service';
 
@@ -16,10 +16,11 @@ export class RollupsController {
   /** A quarter's roll-up ('2026Q2'): live until closed, the frozen snapshot after; `tasks=true` adds the task lists. */
   @Get('rollups/:quarter')
   @AnyRole()
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiQuery({ name: 'tasks', required: false, type: Boolean })
-  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<RollupResponse> {
+  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<string> {
     if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
-    return this.rollups.get(id, quarter, actor, tasks === 'true');
+    return this.rollups.getJson(id, quarter, actor, tasks === 'true');
   }
 
   /** Freezes an ended quarter; closing again answers the first snapshot unchanged. */
@@ -30,9 +31,11 @@ export class RollupsController {
     return this.rollups.close(id, quarter, actor);
   }
 
+  /** The leaders' view (JSON of the Dashboard shape, serialised once per computation). */
   @Get('dashboard')
   @AnyRole()
-  getDashboard(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<Dashboard> {
-    return this.dashboard.build(id, actor);
+  @Header('content-type', 'application/json; charset=utf-8')
+  getDashboard(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<string> {
+    return this.dashboard.buildJson(id, actor);
   }
 }

@@ -68,7 +68,8 @@ export class RollupsRepository {
     return em.query(query, bound);
   }
 
-  async facts(planId: string, w: RollupWindow, departmentId: string | null): Promise<RollupFacts> {
+  /** `withLines`: also the task lines (every task of the plan, in document order) — not needed for the figures. */
+  async facts(planId: string, w: RollupWindow, departmentId: string | null, withLines = true): Promise<RollupFacts> {
     const params = { planId, ...w, yes: true, dept: departmentId ?? '' };
     const taskScope = `t.plan_id = :planId AND t.created_at < :createdBefore${departmentId ? ' AND t.lead_department_id = :dept' : ''}`;
     const deptScope = departmentId ? ' AND t.lead_department_id = :dept' : '';
@@ -76,21 +77,26 @@ export class RollupsRepository {
     // and a PostgreSQL client must not be handed a query while another is in flight.
     // The task lines carry everything the per-cell task counts need, so each task's progress as of
     // the day is computed once (in the lines query) and the cells are counted here.
-    const lineRows = await this.rows<Record<string, string | number | null>>(`
+    const lineRows = await this.rows<Record<string, string | number | null>>(withLines ? `
         SELECT t.id AS id, t.seq AS seq, i.number AS "itemNumber", t.title AS title, ${CHAPTER} AS "chapterId",
           t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate", t.due_date AS "dueDate",
           CASE WHEN t.completed_on <= :asOf THEN t.completed_on ELSE NULL END AS "completedOn",
           ${PERCENT_AS_OF} AS percent
         ${TASK_FROM}
         WHERE ${taskScope}
-        ORDER BY i.position, t.seq`, params);
+        ORDER BY i.position, t.seq` : `
+        SELECT t.id AS id, ${CHAPTER} AS "chapterId", t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate",
+          CASE WHEN t.completed_on <= :asOf THEN t.completed_on ELSE NULL END AS "completedOn",
+          ${PERCENT_AS_OF} AS percent
+        ${TASK_FROM}
+        WHERE ${taskScope}`, params);
     const lines = lineRows.map((r): TaskLine => {
       const completedOn = r.completedOn === null ? null : String(r.completedOn);
       const originalDueDate = String(r.originalDueDate);
       const overdue = completedOn === null && originalDueDate < w.overdueBefore;
       return {
-        id: String(r.id), seq: Number(r.seq), itemNumber: Number(r.itemNumber), title: String(r.title), chapterId: String(r.chapterId),
-        departmentId: String(r.departmentId), department: '', originalDueDate, dueDate: String(r.dueDate), completedOn,
+        id: String(r.id), seq: Number(r.seq ?? 0), itemNumber: Number(r.itemNumber ?? 0), title: String(r.title ?? ''), chapterId: String(r.chapterId),
+        departmentId: String(r.departmentId), department: '', originalDueDate, dueDate: String(r.dueDate ?? ''), completedOn,
         percent: Number(r.percent), onTime: completedOn === null ? null : completedOn <= originalDueDate, overdue, daysOverdue: 0,
       };
     });
@@ -151,7 +157,7 @@ export class RollupsRepository {
         chapterId: String(r.chapterId), departmentId: String(r.departmentId), issued: Number(r.issued),
         issuedInQuarter: Number(r.issuedInQuarter), responded: Number(r.responded), respondedOnTime: Number(r.respondedOnTime),
       })),
-      lines,
+      lines: withLines ? lines : [],
     };
   }
 

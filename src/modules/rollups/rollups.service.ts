@@ -63,29 +63,29 @@ export class RollupsService {
    * their own department. The task lists (every task of the plan: 50,000 at province scale) only
    * when asked for. Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS.
    */
-  async get(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<RollupResponse> {
+  async getJson(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<string> {
     const key = `rollup:${planId}:${quarterText}:${scopeOf(actor) ?? 'all'}:${this.today()}:${withTasks}`;
-    return this.cache.get(key, this.config.readCacheTtlMs, async () => {
-      const full = await this.getUncached(planId, quarterText, actor);
+    return this.cache.getJson(key, this.config.readCacheTtlMs, async () => {
+      const full = await this.getUncached(planId, quarterText, actor, withTasks);
       if (withTasks) return full;
       const { completedTasks: _c, openTasks: _o, ...summary } = full;
       return summary as RollupResponse;
     });
   }
 
-  private async getUncached(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
+  private async getUncached(planId: string, quarterText: string, actor: Actor, withTasks: boolean): Promise<RollupResponse> {
     const plan = await this.plan(planId);
     const q = this.parseQuarterOf(plan, quarterText);
     const snapshot = await this.repo.findSnapshot(planId, formatQuarter(q));
     if (snapshot) return this.snapshotResponse(snapshot, actor);
     const departmentId = scopeOf(actor);
-    const view = await this.compute(planId, q, departmentId);
+    const view = await this.compute(planId, q, departmentId, withTasks);
     return { ...view, status: 'live', closedAt: null, closedBy: null, scope: departmentId ? { departmentId } : null };
   }
 
   /** The live roll-up of a quarter, whether or not it has been closed (the snapshot is what the API serves once closed). */
-  async live(planId: string, q: Quarter, departmentId: string | null = null): Promise<RollupView> {
-    return this.compute(planId, q, departmentId);
+  async live(planId: string, q: Quarter, departmentId: string | null = null, withTasks = false): Promise<RollupView> {
+    return this.compute(planId, q, departmentId, withTasks);
   }
 
   /** POST …/close (admin). Refused before the quarter has ended; closing again returns the first snapshot unchanged. */
@@ -148,7 +148,7 @@ export class RollupsService {
     // writes out of the (permanent) snapshot, since they would share the one connection (PITFALLS C2).
     await this.tx.run(async () => {
       if (await this.repo.findSnapshot(planId, quarter)) return;
-      const { meta, facts } = await this.gather(planId, q, null, now);
+      const { meta, facts } = await this.gather(planId, q, null, now, true);
       const data: StoredRollup = { view: foldRollup(meta, facts), meta, facts };
       const id = newId();
       await this.repo.insertSnapshotIfAbsent({
@@ -165,14 +165,15 @@ export class RollupsService {
     return { snapshot, created };
   }
 
-  private async compute(planId: string, q: Quarter, departmentId: string | null): Promise<RollupView> {
-    const { meta, facts } = await this.gather(planId, q, departmentId, this.clock.now());
+  /** `withTasks`: also the task lists (snapshots and ?tasks=true); the figures alone cost far less at scale. */
+  private async compute(planId: string, q: Quarter, departmentId: string | null, withTasks: boolean): Promise<RollupView> {
+    const { meta, facts } = await this.gather(planId, q, departmentId, this.clock.now(), withTasks);
     return foldRollup(meta, facts);
   }
 
-  private async gather(planId: string, q: Quarter, departmentId: string | null, now: Date): Promise<{ meta: RollupMeta; facts: RollupFacts }> {
+  private async gather(planId: string, q: Quarter, departmentId: string | null, now: Date, withTasks: boolean): Promise<{ meta: RollupMeta; facts: RollupFacts }> {
     const w = window(q, businessDateOf(now));
-    const facts = await this.repo.facts(planId, w, departmentId);
+    const facts = await this.repo.facts(planId, w, departmentId, withTasks);
     const chapters = await this.repo.chapters(planId);
     const names = await this.repo.departmentNames([...new Set([...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId)])]);
     for (const line of facts.lines) {
