@@ -12,6 +12,14 @@ import { Reminder } from './reminder.entity';
 
 const OPEN = ['planned', 'queued'] as const;
 
+/** Column ↔ field of the reminders table, for the hand-built bulk insert. */
+const REMINDER_COLUMNS: [string, keyof Reminder][] = [
+  ['id', 'id'], ['key', 'key'], ['plan_id', 'planId'], ['task_id', 'taskId'], ['department_id', 'departmentId'], ['kind', 'kind'],
+  ['seq', 'seq'], ['due_date', 'dueDate'], ['fire_at', 'fireAt'], ['status', 'status'], ['attempt', 'attempt'], ['job_id', 'jobId'],
+  ['webhook_status', 'webhookStatus'], ['webhook_claim', 'webhookClaim'], ['last_error', 'lastError'], ['sent_at', 'sentAt'],
+  ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
+];
+
 @Injectable()
 export class RemindersRepository {
   constructor(private readonly tx: TransactionRunner) {}
@@ -22,8 +30,26 @@ export class RemindersRepository {
 
   /** Inserts rows whose key is new; an existing key (same task, kind and time) is left as it is. */
   async insertIgnoringExisting(rows: Reminder[]): Promise<void> {
+    // Hand-built multi-row INSERTs: planning writes ~200,000 rows for a province, and TypeORM's
+    // query builder costs far more per row than the database does.
+    const em = this.em();
+    const postgres = em.connection.options.type === 'postgres';
+    const columns = REMINDER_COLUMNS.map(([column]) => `"${column}"`).join(', ');
     for (let i = 0; i < rows.length; i += 500) {
-      await this.em().createQueryBuilder().insert().into(Reminder).values(rows.slice(i, i + 500)).orIgnore().execute();
+      const chunk = rows.slice(i, i + 500);
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        const start = params.length;
+        for (const [, field] of REMINDER_COLUMNS) params.push(r[field]);
+        return `(${REMINDER_COLUMNS.map((_, k) => (postgres ? `$${start + k + 1}` : '?')).join(', ')})`;
+      });
+      const values = tuples.join(', ');
+      await em.query(
+        postgres
+          ? `INSERT INTO reminders (${columns}) VALUES ${values} ON CONFLICT DO NOTHING`
+          : `INSERT OR IGNORE INTO reminders (${columns}) VALUES ${values}`,
+        params,
+      );
     }
   }
 
@@ -69,10 +95,14 @@ export class RemindersRepository {
   // ---- dispatcher ---------------------------------------------------------------------------
 
   /** The next planned rows after a (fireAt, id) position, in that order. */
-  plannedBatch(limit: number, after: { fireAt: string; id: string } | null): Promise<Reminder[]> {
-    const qb = this.em().createQueryBuilder(Reminder, 'r').where('r.status = :planned', { planned: 'planned' });
+  async plannedBatch(limit: number, after: { fireAt: string; id: string } | null): Promise<Pick<Reminder, 'id' | 'attempt' | 'fireAt'>[]> {
+    const qb = this.em().createQueryBuilder(Reminder, 'r')
+      .select('r.id', 'id').addSelect('r.attempt', 'attempt').addSelect('r.fire_at', 'fireAt')
+      .where('r.status = :planned', { planned: 'planned' });
     if (after) qb.andWhere('(r.fire_at > :afterFire OR (r.fire_at = :afterFire AND r.id > :afterId))', { afterFire: after.fireAt, afterId: after.id });
-    return qb.orderBy('r.fire_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
+    // Raw rows, not entities: the dispatcher needs three columns of up to 1,000 rows a batch.
+    const rows = await qb.orderBy('r.fire_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit).getRawMany<{ id: string; attempt: number | string; fireAt: string }>();
+    return rows.map((r) => ({ id: r.id, attempt: Number(r.attempt), fireAt: r.fireAt }));
   }
 
   /**
