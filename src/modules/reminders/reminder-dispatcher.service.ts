@@ -91,22 +91,20 @@ export class ReminderDispatcher implements OnApplicationShutdown {
   }
 
   /**
-   * Planned rows → delayed jobs, a batch at a time, walking the rows by (fireAt, id). Marking a batch
-   * queued in the database overlaps with adding the next batch to Redis: better-sqlite3 works on
-   * this thread while Redis works on its own.
+   * Planned rows → delayed jobs, a batch at a time, walking the rows by (fireAt, id). Reading the
+   * next batch and marking the previous one queued happen while Redis stores the current one:
+   * better-sqlite3 works on this thread, Redis on its own.
    */
   private async enqueuePlanned(): Promise<void> {
     const queue = this.queues.queue(QUEUES.reminders);
     if (!queue) return;
-    let after: { fireAt: string; id: string } | null = null;
     let marking: Promise<void> = Promise.resolve();
     try {
-      for (;;) {
-        const rows = await this.repo.plannedBatch(BATCH, after);
-        if (!rows.length) return;
-        after = { fireAt: rows[rows.length - 1].fireAt, id: rows[rows.length - 1].id };
+      let rows = await this.repo.plannedBatch(BATCH, null);
+      while (rows.length) {
+        const last = rows[rows.length - 1];
         const now = this.clock.now();
-        await queue.addBulk(rows.map((r) => ({
+        const adding = queue.addBulk(rows.map((r) => ({
           name: JOBS.reminderFire,
           data: { reminderId: r.id, attempt: r.attempt } satisfies ReminderFirePayload,
           opts: {
@@ -118,10 +116,13 @@ export class ReminderDispatcher implements OnApplicationShutdown {
             removeOnFail: { age: 30 * 24 * 3600 },
           },
         })));
+        // While Redis stores this batch, read the next one and mark the previous one queued.
+        const next = rows.length < BATCH ? [] : await this.repo.plannedBatch(BATCH, { fireAt: last.fireAt, id: last.id });
+        await adding;
         await marking;
         const ids = rows.map((r) => r.id);
         marking = this.tx.run(() => this.repo.markQueued(ids, this.clock.now().toISOString()));
-        if (rows.length < BATCH) return;
+        rows = next;
       }
     } finally {
       await marking;
