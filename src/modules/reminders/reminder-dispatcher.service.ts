@@ -15,7 +15,7 @@ import { JOBS, QUEUES, ReminderFirePayload, reminderJobId, WebhookDigestPayload,
 import { delayUntil } from './reminder-schedule';
 import { RemindersRepository } from './reminders.repository';
 
-const BATCH = 1000;
+const BATCH = 2000;
 const RECONCILE_EVERY_MS = 5 * 60_000;
 /** A digest still pending this long after its reminders were sent has lost its job. */
 const WEBHOOK_GRACE_MS = 30_000;
