@@ -22,11 +22,11 @@ export class ReadCache {
   constructor(private readonly tx: TransactionRunner) {}
 
   /**
-   * The value serialised once per computation, for hot read routes that answer the same JSON to many
-   * callers (controllers send it with an application/json content type).
+   * The value serialised (and UTF-8 encoded) once per computation, for hot read routes that answer
+   * the same JSON to many callers (controllers send it with an application/json content type).
    */
-  getJson(key: string, ttlMs: number, compute: () => Promise<unknown>): Promise<string> {
-    return this.get(`json:${key}`, ttlMs, async () => JSON.stringify(await compute()));
+  getJson(key: string, ttlMs: number, compute: () => Promise<unknown>): Promise<Buffer> {
+    return this.get(`json:${key}`, ttlMs, async () => Buffer.from(JSON.stringify(await compute()), 'utf8'));
   }
 
   async get<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {

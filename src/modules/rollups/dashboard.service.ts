@@ -92,7 +92,7 @@ export class DashboardService {
    * The dashboard as JSON, served from the read cache (computed and serialised once, then answered to
    * every leader): recomputed after any write in this process, or after READ_CACHE_TTL_MS at most.
    */
-  buildJson(planId: string, actor: Actor): Promise<string> {
+  buildJson(planId: string, actor: Actor): Promise<Buffer> {
     const key = `dashboard:${planId}:${scopeOf(actor) ?? 'all'}:${this.rollups.today()}`;
     return this.cache.getJson(key, this.config.readCacheTtlMs, () => this.compute(planId, actor));
   }

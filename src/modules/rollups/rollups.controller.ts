@@ -18,7 +18,7 @@ export class RollupsController {
   @AnyRole()
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiQuery({ name: 'tasks', required: false, type: Boolean })
-  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<string> {
+  get(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<Buffer> {
     if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
     return this.rollups.getJson(id, quarter, actor, tasks === 'true');
   }
@@ -35,7 +35,7 @@ export class RollupsController {
   @Get('dashboard')
   @AnyRole()
   @Header('content-type', 'application/json; charset=utf-8')
-  getDashboard(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<string> {
+  getDashboard(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<Buffer> {
     return this.dashboard.buildJson(id, actor);
   }
 }

@@ -63,7 +63,7 @@ export class RollupsService {
    * their own department. The task lists (every task of the plan: 50,000 at province scale) only
    * when asked for. Served from the read cache: recomputed after any write, or after READ_CACHE_TTL_MS.
    */
-  async getJson(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<string> {
+  async getJson(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<Buffer> {
     const key = `rollup:${planId}:${quarterText}:${scopeOf(actor) ?? 'all'}:${this.today()}:${withTasks}`;
     return this.cache.getJson(key, this.config.readCacheTtlMs, async () => {
       const full = await this.getUncached(planId, quarterText, actor, withTasks);
