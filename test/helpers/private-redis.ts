@@ -2,22 +2,10 @@
 // (AOF on, as the service runs it), without disturbing any shared Redis.
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { isPortOpen } from '../../src/queue/redis-launcher';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, isPortOpen } from '../../src/queue/redis-launcher';
 
 export class PrivateRedis {
   private child: ChildProcess | null = null;

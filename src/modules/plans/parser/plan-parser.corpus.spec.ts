@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePlanText } from './plan-parser.js';
 import type { ItemSuggestions, ParsedItem, ParsedPlan, ParsedSection } from './plan-parser.types.js';
+import { allItems, parsed } from './parser.test-helpers.js';
 
 // Real documents in other formats, with the ground truth of shared/corpus/README.md. Read, never copied.
 const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
@@ -24,16 +25,6 @@ function fullWidth(text: string): string {
     .replace(/:/g, '：')
     .replace(/,/g, '，')
     .replace(/;/g, '；');
-}
-
-function parsed(text: string): ParsedPlan {
-  const result = parsePlanText(text);
-  if (!result.ok) throw new Error(`expected a parsed plan, got: ${result.error.message}`);
-  return result.value;
-}
-
-function allItems(sections: readonly ParsedSection[]): ParsedItem[] {
-  return sections.flatMap((s) => [...s.items, ...allItems(s.sections)]);
 }
 
 /** What the ground truth pins down, with full-width/ASCII commas made comparable. */

@@ -4,14 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePlanText } from './plan-parser.js';
 import type { ParsedItem, ParsedSection, PlanParseResult } from './plan-parser.types.js';
+import { allItems } from './parser.test-helpers.js';
 
 const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
 const SEED = readFileSync(path.join(SHARED_DIR, 'seeds/004_90638f697cd6c391.txt'), 'utf8');
 const SEED_LINES = SEED.split('\n');
-
-function allItems(sections: readonly ParsedSection[]): ParsedItem[] {
-  return sections.flatMap((s) => [...s.items, ...allItems(s.sections)]);
-}
 
 /**
  * What every answer must satisfy: a plan with at least one item whose lines exist, warnings that
