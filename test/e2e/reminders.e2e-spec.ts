@@ -88,6 +88,18 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
     for (const r of open) expect(jobs.has(r.jobId!)).toBe(true);
   });
 
+  it('sends the reminders still to come to the new lead department when the lead changes', async () => {
+    const other = await departmentWithUser(t, '区司法局', 'sfj', ['司法局']);
+    const [task] = await assign([{ itemNumber: 7, leadDepartment: '法制办', dueDate: '2026-11-27' }]);
+    await settle();
+    const res = await t.http().patch(`/api/tasks/${task.id}`).set(bearer(t.adminToken)).send({ version: task.version, leadDepartment: '司法局' });
+    expect(res.status).toBe(200);
+    const rows = (await t.http().get(`/api/tasks/${task.id}/reminders`).set(bearer(t.adminToken))).body as (ReminderRow & { departmentId: string })[];
+    const open = rows.filter((r) => r.status === 'queued');
+    expect(open.length).toBe(4);
+    expect(open.every((r) => r.departmentId === other.id)).toBe(true);
+  });
+
   it('cancels the reminders of a completed task and drops their jobs', async () => {
     const [task] = await assign([{ itemNumber: 3, leadDepartment: '法制办', dueDate: '2026-10-30' }]);
     await settle();

@@ -60,6 +60,11 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
     this.tx.afterCommit(() => this.dispatcher.nudge());
   }
 
+  async departmentsChanged(task: Task): Promise<void> {
+    await this.repo.retargetOpen(task.id, task.leadDepartmentId, this.clock.now().toISOString());
+    await this.replanQuarterly(task.planId);
+  }
+
   /** After an overdue reminder is sent: the next one, if the task is still open. */
   async planNextOverdue(task: Task, afterSeq: number): Promise<void> {
     const policy = (await this.policiesOf([task.planId])).get(task.planId)!.policy;

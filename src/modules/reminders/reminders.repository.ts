@@ -84,6 +84,10 @@ export class RemindersRepository {
     }
   }
 
+  async retargetOpen(taskId: string, departmentId: string, now: string): Promise<void> {
+    await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { departmentId, updatedAt: now });
+  }
+
   async cancelOpenOfTask(taskId: string, now: string): Promise<void> {
     await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { status: 'cancelled', updatedAt: now });
   }

@@ -7,4 +7,7 @@ export abstract class TaskScheduleHook {
   abstract created(tasks: Task[]): Promise<void>;
   abstract dueDateChanged(task: Task): Promise<void>;
   abstract completed(task: Task): Promise<void>;
+  /** The lead or co-operating departments changed: reminders still to come go to the new lead, and
+   *  quarterly reminders follow the departments now taking part. */
+  abstract departmentsChanged(task: Task): Promise<void>;
 }

@@ -175,6 +175,7 @@ export class TasksService {
         const coop = cooperating ?? current.filter((d) => d.role === 'cooperating').map((d) => d.departmentId);
         const finalLead = lead ?? task.leadDepartmentId;
         await this.repo.replaceDepartments(id, finalLead, coop.filter((c) => c !== finalLead));
+        await this.schedule.departmentsChanged({ ...task, leadDepartmentId: finalLead });
       }
       const { version: _v, ...changes } = input;
       await this.audit.record({ actorId: actor.id, action: 'task.update', entityType: 'task', entityId: id, before: before && this.auditShape(before, await this.repo.departmentsOf([id])), after: changes });
