@@ -338,7 +338,9 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       const n1 = await t.http().post(`/api/tasks/${task.id}/supervision-notices`).set(admin()).send({ message: '请报送执法改革进展', respondBy: '2016-06-08' });
       expect(n1.status).toBe(201);
       expect(n1.body.number).toMatch(/^督办〔2016〕\d+号$/);
-      expect(['blue', 'yellow', 'red']).toContain(n1.body.level);
+      // Without a level, the notice takes the colour of the task's light (green → blue).
+      const { light } = (await t.http().get(`/api/tasks/${task.id}`).set(admin())).body as TaskBody;
+      expect(n1.body.level).toBe({ green: 'blue', yellow: 'yellow', red: 'red' }[light]);
       const n2 = await t.http().post(`/api/tasks/${task.id}/supervision-notices`).set(admin()).send({ message: '逾期未报', respondBy: '2016-06-15', level: 'red' });
       expect(Number(/〕(\d+)号/.exec(n2.body.number)![1])).toBe(Number(/〕(\d+)号/.exec(n1.body.number)![1]) + 1);
       const past = await t.http().post(`/api/tasks/${task.id}/supervision-notices`).set(admin()).send({ message: 'x', respondBy: '2016-05-01' });
