@@ -21,8 +21,6 @@ export interface WebhookDigestPayload {
   departmentId: string;
 }
 
-export type RollupClosePayload = Record<string, never>;
-
 /** Job ids are deterministic, contain no ':', are never all digits, and carry the attempt (PITFALLS A2). */
 export const reminderJobId = (reminderId: string, attempt: number) => `rem-${reminderId}-a${attempt}`;
 export const webhookJobId = (departmentId: string, fireAtMs: number) => `wh-${departmentId}-${fireAtMs}`;
