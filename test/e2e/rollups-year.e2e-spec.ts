@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { daysBetween } from '../../src/common/time/business-date';
 import { FixedClock } from '../../src/common/time/clock';
-import { chineseNumber, formatRate, PART_TITLES } from '../../src/modules/reports/report-builder';
+import { chineseNumeral } from '../../src/common/text/chinese-numerals';
+import { formatRate, PART_TITLES } from '../../src/modules/reports/report-builder';
 import type { FigureSum, RollupResponse } from '../../src/modules/rollups/rollup.types';
 import { RollupsService } from '../../src/modules/rollups/rollups.service';
 import { assignmentSheet, SheetRow } from '../factories/assignment-sheet.factory';
@@ -436,7 +437,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
         expect(next).toBeGreaterThan(at);
         at = next;
       }
-      q4.byChapter.forEach((ch, i) => expect(markdown).toContain(`### （${chineseNumber(i + 1)}）${ch.title}`));
+      q4.byChapter.forEach((ch, i) => expect(markdown).toContain(`### （${chineseNumeral(i + 1)}）${ch.title}`));
       expect(markdown).toContain(`分解为${q4.overall.total}项任务`);
       expect(markdown).toContain(`已办结${q4.overall.completed}项，其中按期办结${q4.overall.completedOnTime}项，逾期未办结${q4.overall.overdue}项`);
       expect(markdown).toContain(`按期完成率${formatRate(q4.overall.onTimeRate)}`);
