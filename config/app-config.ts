@@ -48,8 +48,11 @@ export interface AppConfig {
   queue: {
     /** BullMQ key prefix (a Redis Cluster hash tag is added around it). */
     prefix: string;
-    /** Run the reminder worker inside the API process (default) or only in `npm run worker`. */
-    workerInApi: boolean;
+    /**
+     * This process consumes the queues and runs the dispatcher and the quarter-close scheduler:
+     * WORKER_IN_API for the API process (default true); the worker entry always sets it.
+     */
+    runsWorker: boolean;
     /** How often the dispatcher moves planned rows into BullMQ and the sweeper re-plans lost jobs. */
     dispatchIntervalMs: number;
     /** A queued reminder this late without delivery is considered lost and re-queued. */
@@ -214,7 +217,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
     queue: {
       prefix: str(env, 'QUEUE_PREFIX', 'duban'),
-      workerInApi: bool(env, 'WORKER_IN_API', true),
+      runsWorker: bool(env, 'WORKER_IN_API', true),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 5000, 100, 3_600_000),
       lostAfterMs: int(env, 'REMINDER_LOST_AFTER_MS', 120_000, 1000, 86_400_000),
       webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
