@@ -61,6 +61,16 @@ export interface AppConfig {
     /** Reminders already due that one delivery transaction takes along. */
     deliveryBatch: number;
   };
+  ops: {
+    /** SIGTERM: the process exits within this bound, Redis or not. */
+    shutdownTimeoutMs: number;
+    /** Bearer token for GET /metrics; null: /metrics answers only an admin's token. */
+    metricsToken: string | null;
+    /** pino level: fatal, error, warn, info, debug, trace. */
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+    /** The API runs the migrations and seeds the first admin at boot (false: `npm run migrate` is a deploy step). */
+    migrateAtBoot: boolean;
+  };
 }
 
 function intList(env: Env, name: string, fallback: number[]): number[] {
@@ -223,7 +233,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
       webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
       deliveryBatch: int(env, 'REMINDER_DELIVERY_BATCH', 500, 1, 5000),
     },
+    ops: {
+      shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000),
+      metricsToken: metricsToken(env),
+      logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+      migrateAtBoot: bool(env, 'MIGRATE_AT_BOOT', true),
+    },
   };
+}
+
+function metricsToken(env: Env): string | null {
+  const v = optional(env, 'METRICS_TOKEN');
+  if (v !== null && v.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  return v;
 }
 
 /** For entry points: the configuration, or a one-line message naming the bad variable and exit 1. */

@@ -12,7 +12,7 @@ import { JOB_DEFAULTS, KEEP_COMPLETED, KEEP_FAILED, QueueName } from './queues';
 import { RedisConnection } from './redis-connection';
 
 /** How long closing the producer queues may take before their connections are dropped. */
-export const QUEUE_CLOSE_BUDGET_MS = 2000;
+export const QUEUE_CLOSE_BUDGET_MS = 1500;
 
 export function redisConnectionOptions(url: string) {
   const u = new URL(url);

@@ -14,7 +14,7 @@ import { RedisConnection } from './redis-connection';
 export const WORKER_ROLE = Symbol('WORKER_ROLE');
 
 /** How long running jobs may take to finish on shutdown. */
-export const WORKER_CLOSE_BUDGET_MS = 6000;
+export const WORKER_CLOSE_BUDGET_MS = 5000;
 
 export type Processor<T> = (job: Job<T>) => Promise<unknown>;
 

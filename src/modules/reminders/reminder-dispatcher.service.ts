@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { ReminderFireProducer, WebhookDigestProducer } from '../../queue/producers';
-import { QueueConnection } from '../../queue/queue-connection';
+import { QueueConnection, within } from '../../queue/queue-connection';
 import { QUEUES } from '../../queue/queues';
 import { delayUntil } from './reminder-schedule';
 import { RemindersRepository } from './reminders.repository';
@@ -176,7 +176,7 @@ export class ReminderDispatcher implements OnApplicationShutdown {
     this.timer = null;
     this.nudgeTimer = null;
     // A pass blocked on a Redis that went away must not hold up shutdown; its rows stay in the DB.
-    await Promise.race([this.running, new Promise((r) => setTimeout(r, 5000).unref())]);
+    if (this.running) await within(this.running, 2000);
   }
 
   async onApplicationShutdown(): Promise<void> {
