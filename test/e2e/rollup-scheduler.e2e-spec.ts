@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '../../src/common/time/clock';
 import { RollupCloseScheduler, QUARTER_CLOSE_CRON } from '../../src/modules/rollups/rollup-close.scheduler';
+import { RollupCloseProducer } from '../../src/queue/producers';
 import { QueueConnection } from '../../src/queue/queue-connection';
 import { JOBS, QUEUES, ROLLUP_SCHEDULER_ID } from '../../src/queue/queues';
 import { startWorld, World } from '../factories/world.factory';
-import { bearer, startTestApp, TestApp } from '../helpers/test-app';
+import { bearer, startTestApp, TestApp, waitFor } from '../helpers/test-app';
 
 describe('closing quarters on schedule (e2e, real Redis)', () => {
   const START = '2026-05-20T02:00:00Z';
@@ -24,16 +25,19 @@ describe('closing quarters on schedule (e2e, real Redis)', () => {
   afterAll(async () => w?.close());
 
   it('registers at boot one job scheduler at 00:05 on the first day of each quarter in Asia/Shanghai', async () => {
-    const registered = await schedulers();
+    // What the app registered at boot; nothing in this test upserts it.
+    const registered = await waitFor(async () => { const r = await schedulers(); return r.length ? r : null; }, 10_000, 'the scheduler the app registered');
     expect(registered).toHaveLength(1);
     expect(registered[0]).toMatchObject({ key: ROLLUP_SCHEDULER_ID, name: JOBS.rollupCloseQuarters, pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' });
     // The next run is 2026-07-01 00:05 Shanghai (16:05 UTC the day before) or a later quarter start.
     expect(new Date(registered[0].next!).toISOString().slice(11, 16)).toBe('16:05');
   });
 
-  it('still has one scheduler after the service restarts on the same Redis', async () => {
+  it('still has one scheduler after the service restarts on the same Redis, and when ten processes boot at once', async () => {
+    await waitFor(async () => (await schedulers()).length === 1, 10_000, 'the scheduler the app registered');
     const again = await startTestApp({ clock, env: { QUEUE_PREFIX: t.config.queue.prefix } });
     try {
+      await Promise.all(Array.from({ length: 10 }, () => again.app.get(RollupCloseProducer).ensureScheduler()));
       const registered = await again.app.get(QueueConnection).queue(QUEUES.rollups)!.getJobSchedulers();
       expect(registered.map((s) => s.key)).toEqual([ROLLUP_SCHEDULER_ID]);
     } finally {

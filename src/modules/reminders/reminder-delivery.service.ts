@@ -9,8 +9,7 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { businessDateOf } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { QueueConnection } from '../../queue/queue-connection';
-import { JOBS, QUEUES, webhookJobId, WebhookDigestPayload } from '../../queue/queues';
+import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import type { Notification } from '../notifications/notification.entity';
@@ -45,7 +44,7 @@ export class ReminderDeliveryService {
     private readonly planner: ReminderPlanner,
     private readonly supervision: SupervisionService,
     private readonly calendar: CalendarService,
-    private readonly queues: QueueConnection,
+    private readonly digestJobs: WebhookDigestProducer,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -131,19 +130,10 @@ export class ReminderDeliveryService {
   }
 
   private scheduleWebhook({ departmentId, fireAtMs }: { departmentId: string; fireAtMs: number }): void {
-    const queue = this.queues.queue(QUEUES.webhooks);
-    if (!queue) return;
+    if (!this.digestJobs.available) return;
     // One digest per department and firing time; a short delay gathers reminders that fell due together.
-    void queue
-      .add(JOBS.webhookDigest, { departmentId } satisfies WebhookDigestPayload, {
-        jobId: webhookJobId(departmentId, fireAtMs),
-        delay: 1000,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
-        // Removed when done, so the id is free for the next digest of the same department and time.
-        removeOnComplete: true,
-        removeOnFail: true,
-      })
+    void this.digestJobs
+      .add(departmentId, fireAtMs, 1000)
       .catch((err: Error) => this.logger.warn({ msg: 'webhook job not queued; the sweeper retries', err: err.message }));
   }
 
