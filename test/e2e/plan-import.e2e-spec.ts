@@ -80,7 +80,7 @@ describe('plan import (e2e)', () => {
   });
 
   it('turns responsible-unit lines into suggestions matched to the directory, listing unmatched names', async () => {
-    const res = await importText(corpusText('10_'), { dryRun: true });
+    const res = await importText(corpusText('10'), { dryRun: true });
     expect(res.status).toBe(200);
     const items = res.body.sections.flatMap((s: { items: unknown[] }) => s.items) as { number: number; suggestions?: { lead: { name: string; departmentId: string | null }[]; unmatched: string[] } }[];
     expect(items[0].suggestions!.lead).toEqual([{ name: '区发改局', departmentId: expect.any(String) }]);
