@@ -1,17 +1,10 @@
 // The audit trail: append-only.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { AuditLog } from './audit-log.entity';
 
 @Injectable()
-export class AuditRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class AuditRepository extends TransactionalRepository {
   async insert(row: AuditLog): Promise<void> {
     await this.em().insert(AuditLog, row as never);
   }

@@ -1,17 +1,10 @@
 // Years of the working-day calendar entered by the legal office.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { CalendarYearEntry } from './calendar-year.entity';
 
 @Injectable()
-export class CalendarYearsRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class CalendarYearsRepository extends TransactionalRepository {
   all(): Promise<CalendarYearEntry[]> {
     return this.em().find(CalendarYearEntry);
   }

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { DepartmentName } from './department-name.entity';
 import { Department } from './department.entity';
 
 @Injectable()
-export class DepartmentsRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class DepartmentsRepository extends TransactionalRepository {
   findById(id: string): Promise<Department | null> {
     return this.em().findOne(Department, { where: { id }, relations: { names: true } });
   }

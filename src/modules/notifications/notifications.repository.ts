@@ -1,17 +1,11 @@
 // In-app notifications, one row per reminder and user.
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { IsNull } from 'typeorm';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { Notification } from './notification.entity';
 
 @Injectable()
-export class NotificationsRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class NotificationsRepository extends TransactionalRepository {
   /** Inserts the rows, skipping any whose (reminder, user) pair already has one. */
   async insertNotifications(rows: Notification[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 50) {

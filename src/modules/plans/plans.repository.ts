@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import type { ReminderPolicy } from '../../../config/app-config';
 import { inChunks } from '../../common/database/chunks';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { PlanItem } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
@@ -19,13 +19,7 @@ export interface PlanSummaryRow {
 }
 
 @Injectable()
-export class PlansRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class PlansRepository extends TransactionalRepository {
   findById(id: string): Promise<Plan | null> {
     return this.em().findOneBy(Plan, { id });
   }

@@ -10,7 +10,7 @@ import { CalendarService, CalendarStatus } from '../calendar/calendar.service';
 import { DepartmentsService, ResolvedName } from '../departments/departments.service';
 import { decodePlanDocument, MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
 import { parsePlanText } from './parser/plan-parser';
-import type { ParsedItem, ParsedPlan, ParsedSection } from './parser/plan-parser.types';
+import type { ParsedItem, ParsedPlan, ParsedPlanMeta, ParsedSection } from './parser/plan-parser.types';
 import { PlanItem, StoredSuggestions } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
@@ -26,15 +26,8 @@ export interface ImportSource {
   sourceName?: string;
 }
 
-export interface PlanMetaView {
+export interface PlanMetaView extends ParsedPlanMeta {
   id?: string;
-  year: number | null;
-  title: string | null;
-  docNumber: string | null;
-  issuer: string | null;
-  issuedOn: string | null;
-  leadOffice: string | null;
-  supervisingOffice: string | null;
 }
 
 export interface ItemView {

@@ -1,8 +1,8 @@
 // Reminder rows: planning, the dispatcher's outbox columns, delivery and the webhook digest claims.
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { Reminder } from './reminder.entity';
 
 const OPEN = ['planned', 'queued'] as const;
@@ -16,13 +16,7 @@ const REMINDER_COLUMNS: [string, keyof Reminder][] = [
 ];
 
 @Injectable()
-export class RemindersRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class RemindersRepository extends TransactionalRepository {
   /** Inserts rows whose key is new; an existing key (same task, kind and time) is left as it is. */
   async insertIgnoringExisting(rows: Reminder[]): Promise<void> {
     // Hand-built multi-row INSERTs: planning writes ~200,000 rows for a province, and TypeORM's

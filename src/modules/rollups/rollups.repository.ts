@@ -6,8 +6,7 @@
 // Each aggregate wraps its per-task expressions in a derived table so GROUP BY names plain columns
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { LightContext, lightSql } from '../tasks/task-light';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
@@ -51,13 +50,7 @@ const PERCENT_AS_OF = `CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <
     ORDER BY r.reported_on DESC, r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
 
 @Injectable()
-export class RollupsRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class RollupsRepository extends TransactionalRepository {
   /** Raw SQL with :named parameters, bound the way each driver wants them. */
   private async rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const em = this.em();

@@ -1,18 +1,11 @@
 // Progress reports (进展填报) and the figures they carry: one aggregate, written together.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { ProgressFigure } from './progress-figure.entity';
 import { ProgressReport } from './progress-report.entity';
 
 @Injectable()
-export class ProgressRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class ProgressRepository extends TransactionalRepository {
   async insertReport(report: ProgressReport, figures: ProgressFigure[]): Promise<void> {
     await this.em().insert(ProgressReport, report as never);
     if (figures.length) await this.em().insert(ProgressFigure, figures);

@@ -1,17 +1,10 @@
 // 延期申请 and 办结申请 rows.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { CompletionRequest, ExtensionRequest } from './review-request.entity';
 
 @Injectable()
-export class ReviewRequestsRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class ReviewRequestsRepository extends TransactionalRepository {
   pendingExtension(taskId: string): Promise<ExtensionRequest | null> {
     return this.em().findOneBy(ExtensionRequest, { taskId, status: 'pending' });
   }

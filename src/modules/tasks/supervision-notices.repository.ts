@@ -1,18 +1,11 @@
 // 督办 notices, numbered per plan.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { SupervisionNotice } from './supervision-notice.entity';
 
 @Injectable()
-export class SupervisionNoticesRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class SupervisionNoticesRepository extends TransactionalRepository {
   async nextNoticeSeq(planId: string): Promise<number> {
     const row = await this.em().createQueryBuilder(SupervisionNotice, 'n').select('MAX(n.seq)', 'max').where('n.plan_id = :planId', { planId }).getRawOne<{ max: number | null }>();
     return Number(row?.max ?? 0) + 1;

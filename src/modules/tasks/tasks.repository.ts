@@ -3,10 +3,10 @@
 // (PITFALLS D2, OWASP API1): a department user sees only tasks its department takes part in, and
 // anything outside that scope is simply "not found".
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { In, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { inChunks } from '../../common/database/chunks';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import type { ProgressReport } from './progress-report.entity';
 import { TaskDepartment } from './task-department.entity';
 import { LightContext, lightSql } from './task-light';
@@ -24,13 +24,7 @@ export interface TaskListFilter {
 export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'updatedAt'>>;
 
 @Injectable()
-export class TasksRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class TasksRepository extends TransactionalRepository {
   /** Tasks the actor may see: all for admin and leader, those its department takes part in otherwise. */
   scoped(actor: Actor, alias = 't'): SelectQueryBuilder<Task> {
     const qb = this.em().createQueryBuilder(Task, alias);

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { User } from './user.entity';
 
 @Injectable()
-export class UsersRepository {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  private em(): EntityManager {
-    return this.tx.manager();
-  }
-
+export class UsersRepository extends TransactionalRepository {
   findById(id: string): Promise<User | null> {
     return this.em().findOneBy(User, { id });
   }
