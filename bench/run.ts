@@ -1,4 +1,4 @@
-// Benchmarks of 督办台账 (issue 6). `npm run bench` (district scale), `npm run bench -- --scale province`,
+// Benchmarks of 督办台账. `npm run bench` (district scale), `npm run bench -- --scale province`,
 // `npm run bench -- --smoke` (tiny sizes, 1 s load runs: CI keeps it working). `--only http,rollup,
 // reminders,lateness,import` selects sections; `--db sqlite,postgres` the roll-up databases; `--http-db`
 // the HTTP section's; `--profile <dir>` writes CPU profiles of the server child; `--json <file>` the

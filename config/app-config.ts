@@ -1,4 +1,4 @@
-// Typed configuration: the only place that reads process.env (CONVENTIONS rule 8).
+// Typed configuration: the only place that reads process.env.
 // Every value is validated at boot; a bad value stops the boot with a message naming the variable.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ export interface LightThresholds {
   behindSchedulePoints: number;
 }
 
-/** When reminders fire (PRODUCT.md); overridable per plan. Offsets are in working days (工作日). */
+/** When reminders fire; overridable per plan. Offsets are in working days (工作日). */
 export interface ReminderPolicy {
   /** Working days before the due date, e.g. [5, 1]. */
   beforeWorkingDays: number[];

@@ -1,6 +1,6 @@
 // Written with the QueryRunner Table API only (no raw SQL, no driver-specific types) so that the
-// same migration runs on SQLite and PostgreSQL (PITFALLS C6). Instants are ISO-8601 UTC strings,
-// calendar dates 'YYYY-MM-DD' strings (PITFALLS C7).
+// same migration runs on SQLite and PostgreSQL. Instants are ISO-8601 UTC strings and calendar
+// dates 'YYYY-MM-DD' strings: they compare and sort alike on both drivers, without date functions.
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 
 const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });

@@ -40,7 +40,7 @@ export async function createApp(
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTES.has(route.url)) route.bodyLimit = config.http.importBodyLimitBytes;
     // Login attempts are limited per client address and username, in memory, so the limit works
-    // with Redis down (PITFALLS D5). preHandler: the body (username) is parsed by then.
+    // with Redis down. preHandler: the body (username) is parsed by then.
     if (route.url === LOGIN_ROUTE && route.method === 'POST') {
       route.config = {
         ...(route.config as object),

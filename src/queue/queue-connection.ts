@@ -1,5 +1,5 @@
-// BullMQ queues and workers share these options. No request handler ever calls BullMQ (PITFALLS
-// A9, B1): only the dispatcher and the workers do, and they check Redis with a fail-fast ping
+// BullMQ queues and workers share these options. No request handler ever calls BullMQ (a request
+// must not wait on Redis, nor queue a job for a transaction that may roll back): only the dispatcher and the workers do, and they check Redis with a fail-fast ping
 // first. (BullMQ 6 cannot initialise a queue with enableOfflineQueue: false plus
 // skipWaitingForReady — its setup commands fail and the queue stays unusable — so producer queues
 // keep ioredis' offline queue: a call made as Redis drops waits for it to return.) Workers wait for

@@ -53,7 +53,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /** BullMQ needs AOF and noeviction to keep jobs (PITFALLS A8): say so when the given Redis is not set up so. */
+  /** BullMQ needs AOF and noeviction to keep jobs across a restart and under memory pressure: say so when the given Redis is not set up so. */
   private async checkRedisDurability(): Promise<void> {
     try {
       const client = this.redis.client;

@@ -28,12 +28,13 @@ export interface WebhookDigestPayload {
   requestId?: string;
 }
 
-/** Job ids are deterministic, contain no ':', are never all digits, and carry the attempt (PITFALLS A2). */
+/** Job ids are deterministic, contain no ':', are never all digits, and carry the attempt: BullMQ rejects ':' in custom ids and
+ * all-digit ones collide with its own, and a new attempt must not be deduplicated against the old job. */
 export const reminderJobId = (reminderId: string, attempt: number) => `rem-${reminderId}-a${attempt}`;
 export const webhookJobId = (departmentId: string, fireAtMs: number) => `wh-${departmentId}-${fireAtMs}`;
 export const ROLLUP_SCHEDULER_ID = 'rollup-close-quarters';
 
-/** Retention: the database row is the audit trail, not Redis (PITFALLS A7). */
+/** Retention: the database row is the audit trail, not Redis, so finished jobs are kept only a while. */
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 1000 };
 export const KEEP_FAILED = { age: 30 * 24 * 3600 };
 

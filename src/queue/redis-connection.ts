@@ -1,5 +1,5 @@
 // One shared ioredis client for health checks and quick reads. It fails fast while Redis is down
-// (no offline queue, one retry), so no HTTP request ever waits on Redis (PITFALLS A9).
+// (no offline queue, one retry), so no HTTP request ever waits on Redis.
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 

@@ -80,7 +80,7 @@ export async function ensureRedis(opts: RedisLaunchOptions, logger: LaunchLogger
     binary,
     [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dataDir,
-      // Durability settings BullMQ needs (PITFALLS A8): AOF every second and never evict keys.
+      // Durability settings BullMQ needs to keep jobs: AOF every second and never evict keys.
       '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
       '--save', '', '--daemonize', 'no', '--logfile', '',
     ],

@@ -1,4 +1,4 @@
-// PITFALLS C2: TypeORM's SQLite driver shares one connection, so concurrent transactions entangle and
+// TypeORM's SQLite driver shares one connection, so concurrent transactions entangle and
 // one request's rollback can undo another's write. TransactionRunner serialises them; these tests
 // show the trap on a raw DataSource and its absence through the runner, on a real SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -1,4 +1,4 @@
-// Every multi-statement write goes through TransactionRunner.run (PITFALLS C2).
+// Every multi-statement write goes through TransactionRunner.run.
 // TypeORM's SQLite driver shares ONE connection: two concurrent dataSource.transaction() calls
 // entangle (the second becomes a SAVEPOINT of the first), so one request's rollback can undo
 // another's committed write. On SQLite we therefore serialise top-level transactions through a FIFO
@@ -56,7 +56,8 @@ export class TransactionRunner {
 
   /**
    * Runs `cb` once the current transaction has committed (at once outside a transaction): the place
-   * to nudge queues, which must never be touched inside a transaction (PITFALLS B1).
+   * to nudge queues, which must never be touched inside a transaction: a job queued before
+   * a rollback would fire for a row that does not exist.
    */
   afterCommit(cb: () => void): void {
     const store = this.current.getStore();

@@ -1,4 +1,4 @@
-// One error shape for every failure: { statusCode, error, message } (API.md).
+// One error shape for every failure: { statusCode, error, message }, the shape every client parses.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, DomainErrorKind } from './domain-error';

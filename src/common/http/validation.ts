@@ -1,4 +1,4 @@
-// The single ValidationPipe (CONVENTIONS rule 3) with messages that name the field, in Chinese.
+// The single ValidationPipe with messages that name the field, in Chinese.
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 const MESSAGES: Record<string, string> = {

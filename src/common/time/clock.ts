@@ -1,4 +1,4 @@
-// The only source of "now" for domain code (CONVENTIONS rule 5). Tests inject a FixedClock;
+// The only source of "now" for domain code, so tests and demos can set the time. Tests inject a FixedClock;
 // CLOCK_START (non-production) starts a clock at a given instant that then runs in real time.
 export abstract class Clock {
   abstract now(): Date;

@@ -1,6 +1,6 @@
 // The Chinese text of reminders: in-app notifications and the markdown digest sent to a
-// department's group robot (one message for everything due together, PRODUCT.md: DingTalk allows
-// 20 messages a minute per robot).
+// department's group robot (one message for everything due together: a DingTalk robot accepts only
+// 20 messages a minute).
 import { chineseNumeral } from '../../common/text/chinese-numerals';
 import type { Task } from '../tasks/task.entity';
 import type { Reminder } from './reminder.entity';

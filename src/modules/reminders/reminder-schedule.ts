@@ -86,7 +86,10 @@ export function effectivePolicy(base: ReminderPolicy, override: Partial<Reminder
   return { ...base, ...Object.fromEntries(set) };
 }
 
-/** BullMQ delay for a reminder: from the service clock's now to its time, never negative (PITFALLS A1). */
+/**
+ * BullMQ delay for a reminder: from the service clock's now (not the host's: tests and demos move
+ * it) to the reminder's time; a time already past gives 0, to run at once.
+ */
 export function delayUntil(fireAt: string, now: Date): number {
   return Math.max(0, new Date(fireAt).getTime() - now.getTime());
 }

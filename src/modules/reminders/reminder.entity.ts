@@ -8,7 +8,7 @@ export type ReminderStatus = 'planned' | 'queued' | 'sent' | 'cancelled' | 'fail
 export type WebhookStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
 
 /**
- * A scheduled reminder. The database is the source of truth (transactional outbox, PITFALLS B):
+ * A scheduled reminder. The database is the source of truth (a transactional outbox, so no reminder is lost with Redis):
  * rows are written in the same transaction as the task change that causes them, and BullMQ only
  * times them. `key` (task or department + kind + fire time) is unique: one row, one delivery.
  */

@@ -2,7 +2,7 @@
 // each quarter (upserted under a stable id on every boot, which also restores it after a Redis
 // flush), and a catch-up runs at boot and every 10 minutes — so a quarter missed while Redis or the
 // worker was down, or crossed by a CLOCK_START demo clock, is still closed. The handler is an
-// idempotent insert under the unique (plan, quarter) key (PITFALLS A5).
+// idempotent insert under the unique (plan, quarter) key, so two processes closing at once store one snapshot.
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
 import { RollupCloseProducer } from '../../queue/producers';

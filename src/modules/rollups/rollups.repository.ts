@@ -1,8 +1,8 @@
 // All roll-up and dashboard reads. Counts are GROUP BY aggregates per (chapter, lead department)
 // cell, computed by the database: with better-sqlite3 every query runs on the main thread
-// (PITFALLS C4), so the work is done by indexed aggregate queries (idx_tasks_plan,
+// and blocks every other request while it runs, so the work is done by indexed aggregate queries (idx_tasks_plan,
 // idx_tasks_plan_lead, idx_progress_figures_rollup) rather than by fetching rows and counting here.
-// Dates are 'YYYY-MM-DD' strings compared as bound parameters: no driver date functions (C7).
+// Dates are 'YYYY-MM-DD' strings compared as bound parameters: no driver date functions, which differ between SQLite and PostgreSQL.
 // Each aggregate wraps its per-task expressions in a derived table so GROUP BY names plain columns
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';

@@ -149,7 +149,7 @@ export class RollupsService {
     const quarter = formatQuarter(q);
     let created = false;
     // Computed inside the transaction: on SQLite the runner's lock keeps other requests' uncommitted
-    // writes out of the (permanent) snapshot, since they would share the one connection (PITFALLS C2).
+    // writes out of the (permanent) snapshot, since they would share the one connection.
     await this.tx.run(async () => {
       if (await this.repo.findSnapshot(planId, quarter)) return;
       const { meta, facts } = await this.gather(planId, q, null, now, true);

@@ -1,4 +1,4 @@
-// Status light per task (PRODUCT.md): green = on track or done; yellow = a pending extension, progress
+// Status light per task (红黄绿灯, as the legal office reads the ledger): green = on track or done; yellow = a pending extension, progress
 // trailing 序时进度 (the share of the task's time already elapsed) by more than the threshold, due soon
 // while behind at all, or no report in the current reporting period; red = overdue and unfinished.
 // computeLight() decides one task; lightSql() is the same rule as SQL for filtering and counting,

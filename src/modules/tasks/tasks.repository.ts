@@ -1,6 +1,6 @@
 // Tasks and the departments taking part in them (task_departments).
 // Every read that takes a client-supplied id is filtered by the actor's department scope in SQL
-// (PITFALLS D2, OWASP API1): a department user sees only tasks its department takes part in, and
+// (so a guessed id cannot reach another department's data, OWASP API1): a department user sees only tasks its department takes part in, and
 // anything outside that scope is simply "not found".
 import { Injectable } from '@nestjs/common';
 import { In, SelectQueryBuilder } from 'typeorm';
@@ -83,7 +83,7 @@ export class TasksRepository extends TransactionalRepository {
     for (let i = 0; i < departments.length; i += 200) await this.em().insert(TaskDepartment, departments.slice(i, i + 200));
   }
 
-  /** Optimistic update (PITFALLS C5): only when the row still has the version the client read. */
+  /** Optimistic update: only when the row still has the version the client read, so a stale edit cannot overwrite a newer one. */
   async updateIfVersion(id: string, expectedVersion: number, patch: TaskPatch): Promise<boolean> {
     const res = await this.em()
       .createQueryBuilder()

@@ -4,7 +4,7 @@ import type { ItemSuggestions, ParsedItem, ParsedPlan, ParsedSection } from './p
 import { corpusText as corpusDoc } from '../../../../test/helpers/shared-docs.js';
 import { allItems, parsed } from './parser.test-helpers.js';
 
-// Real documents in other formats, with the ground truth of shared/corpus/README.md. Read, never copied.
+// Real documents in other formats (the corpus beside the repository, with its expected readings). Read, never copied.
 
 /** The copies turned full-width punctuation into ASCII; real documents use the full-width forms. */
 function fullWidth(text: string): string {
