@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ShiftedClock } from '../../src/common/time/clock';
+import { importPlan, seedPlanFor } from '../factories/world.factory';
 import { departmentWithUser } from '../factories/directory.factory';
 import { PrivateRedis } from '../helpers/private-redis';
-import { seedPlanText } from '../helpers/shared-docs';
 import { bearer, startTestApp, TestApp, waitFor } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -30,8 +30,8 @@ async function scenario(day: string, count: number) {
     await t.http().post('/api/users').set(bearer(t.adminToken)).send({ username: `fzb${i}`, password: `fzb${i}-password`, role: 'department', departmentId: d.id });
   }
   await t.http().patch(`/api/departments/${d.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'wecom' });
-  const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).send({ text: seedPlanText().replace(/2016/g, day.slice(0, 4)) });
-  const res = await t.http().post(`/api/plans/${plan.body.plan.id}/tasks`).set(bearer(t.adminToken))
+  const planId = await importPlan(t, seedPlanFor(Number(day.slice(0, 4))));
+  const res = await t.http().post(`/api/plans/${planId}/tasks`).set(bearer(t.adminToken))
     .send(Array.from({ length: count }, (_, i) => ({ itemNumber: (i % 30) + 1, title: `任务${i + 1}`, leadDepartment: '法制办', dueDate: day })));
   expect(res.status).toBe(201);
 

@@ -9,8 +9,8 @@ import { QUEUES } from '../../src/queue/queues';
 import { ReminderDeliveryService } from '../../src/modules/reminders/reminder-delivery.service';
 import { ReminderDispatcher } from '../../src/modules/reminders/reminder-dispatcher.service';
 import { departmentWithUser, SeededDepartment } from '../factories/directory.factory';
+import { importPlan, seedPlanFor } from '../factories/world.factory';
 import { PrivateRedis } from '../helpers/private-redis';
-import { seedPlanText } from '../helpers/shared-docs';
 import { bearer, startTestApp, TestApp, waitFor } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -45,10 +45,8 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
     dept = await departmentWithUser(t, '区政府法制办', 'fzb', ['法制办']);
     await departmentWithUser(t, '区司法局', 'sfj', ['司法局']);
     await t.http().patch(`/api/departments/${dept.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'dingtalk', webhookSecret: 'SECtest' });
-    // The seed plan is for 2016; this file plans 2026 tasks, so it imports a small 2026 plan.
-    const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken))
-      .send({ text: seedPlanText().replace(/2016/g, '2026') });
-    planId = plan.body.plan.id;
+    // The seed plan is for 2016; this file plans 2026 tasks, so it imports the plan moved to 2026.
+    planId = await importPlan(t, seedPlanFor(2026));
     queue = t.app.get(QueueConnection).queue(QUEUES.reminders)!;
   });
   beforeEach(async () => {
