@@ -65,7 +65,7 @@ export async function runReminders(opts: BenchOptions, rows: Row[], json: Record
     const tasks = await dataSource.getRepository(Task).find({ where: { planId: boot.planId } });
     const t1 = nowMs();
     // In chunks, as assignment requests would bring them: one created() call with all 50,000 tasks
-    // fails on SQLite (participantsOf binds every task id: "too many SQL variables" above 32,766).
+    // may fail on SQLite (planning binds task ids in IN lists: "too many SQL variables" above 32,766).
     for (let i = 0; i < tasks.length; i += PLAN_CHUNK) await tx.run(() => planner.created(tasks.slice(i, i + PLAN_CHUNK)));
     const t2 = nowMs();
     let passes = 0;
