@@ -4,6 +4,7 @@
  * (主办/督办/抄送/印发, the signature and its date).
  */
 import { detectNumbering, type Numbering } from './numbering.js';
+import { isTableRowText, rewriteTable, splitRow, type TableLine } from './plan-tables.js';
 import { cleanLine, dateLine, zh, zhAny } from './plan-text.js';
 import { isNoteLine } from './unit-suggestions.js';
 
@@ -24,14 +25,33 @@ export function readLines(text: string): SourceLine[] {
     const { text: cleaned, styled } = cleanLine(raw);
     return { no: i + 1, text: cleaned, styled, kind: 'text', numbering: null };
   });
+  rewriteTables(lines);
   for (const line of lines) classify(line);
   markAttachmentLists(lines);
   return lines;
 }
 
+/** Consecutive table rows (blank lines between rows allowed) are read as one table. */
+function rewriteTables(lines: SourceLine[]): void {
+  let rows: TableLine[] = [];
+  const flush = (): void => {
+    if (rows.length >= 2) {
+      const rewritten = rewriteTable(rows);
+      if (rewritten) for (const [index, text] of rewritten) lines[index].text = text;
+    }
+    rows = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text;
+    if (isTableRowText(text)) rows.push({ index: i, cells: splitRow(text) });
+    else if (text !== '') flush();
+  }
+  flush();
+}
+
 /** A flattened table row ("1 | 重点宣传… | 李进军 | …"): a number in a cell is not an item. */
 function isTableRow(text: string): boolean {
-  return (text.match(/\|/g) ?? []).length >= 2;
+  return isTableRowText(text);
 }
 
 function classify(line: SourceLine): void {

@@ -57,10 +57,17 @@ export interface ParsedPlan {
   warnings: ParseWarning[];
   /** The text stops mid-document (cut copy); what could be read is kept. */
   truncated: boolean;
+  /**
+   * Set when the document is probably not a plan (its numbered paragraphs tell what was done):
+   * the result then has no items, and the importer refuses it with this message.
+   */
+  notAPlan?: string;
 }
 
 export interface PlanParseError {
   line: number | null;
+  /** file: unreadable upload; empty; no-items; not-a-plan: a report or summary; internal: a parser bug. */
+  kind?: 'file' | 'empty' | 'no-items' | 'not-a-plan' | 'internal';
   /** Chinese, with a machine-readable reference: "line N: …" or "text: …". */
   message: string;
 }

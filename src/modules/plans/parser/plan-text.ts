@@ -48,6 +48,8 @@ export function cleanLine(raw: string): CleanLine {
     // A horizontal rule (---), a page number (- 3 -) or a page-break note (上接第一版) reads as a blank line.
     return { text: '', styled: false };
   }
+  s = stripNavigation(s);
+  if (s === '') return { text: '', styled: false };
   let styled = false;
   if (/^#{1,6}(?!#)/.test(s)) {
     styled = true;
@@ -68,6 +70,19 @@ export function cleanLine(raw: string): CleanLine {
   // Bullets can sit inside the bold markers ("**- 1. …**").
   s = s.replace(/^[-*+]\s+/, '').trim();
   return { text: s, styled };
+}
+
+/** A web page's breadcrumb ("您所在的位置：首页 > 政务公开 > 工作报告"), sometimes glued to the title. */
+const NAVIGATION_START = /^(?:(?:您所在的位置|您现在的位置|您的位置|当前位置|所在位置)\s*[:：]?|首页\s*(?=[>＞»›→/]))/;
+const NAVIGATION_WORDS = /^(?:正文|详情|详细信息|通知公告|公示公告|政策文件|政府文件|部门文件|规划计划|计划规划|计划总结|文件通知|信息公开|政务公开|工作动态)\s*/;
+
+export function stripNavigation(text: string): string {
+  if (!NAVIGATION_START.test(text)) return text;
+  const segments = text.replace(NAVIGATION_START, '').split(/\s*(?:>>|[>＞»›→/])\s*/);
+  let last = (segments[segments.length - 1] ?? '').trim();
+  for (let i = 0; i < 3 && NAVIGATION_WORDS.test(last); i++) last = last.replace(NAVIGATION_WORDS, '');
+  // What is left of a bare breadcrumb is a category name ("工作报告"), not the document's title.
+  return last.length <= 8 ? '' : last;
 }
 
 /** "## 标题 ##" → "## 标题" (closing hashes of an ATX heading); no regex, so no backtracking. */
