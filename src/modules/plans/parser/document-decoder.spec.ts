@@ -222,3 +222,14 @@ describe('Word tables read from the document XML', () => {
     ]);
   });
 });
+
+describe('decodePlanDocument: UTF-16 saved without a byte-order mark', () => {
+  it('is told by the zero byte in every other position of its ASCII characters', async () => {
+    const text = '2024年工作要点\n1. Plan A: review 10 rules.\n2. Plan B: publish 20 notices.';
+    await expect(decodePlanDocument(Buffer.from(text, 'utf16le'), 'plan.txt')).resolves.toEqual({ ok: true, text });
+  });
+
+  it('but a few NUL bytes in a short binary file are not UTF-16', async () => {
+    await expect(decodePlanDocument(Buffer.from([0x31, 0x2e, 0x00, 0x41, 0x80, 0x81]), 'plan.txt')).resolves.toEqual(refused(DECODE_MESSAGES.binary));
+  });
+});

@@ -91,7 +91,8 @@ function decode(encoding: string, bytes: Uint8Array): string | null {
 
 /** UTF-16 saved without a BOM: ASCII characters leave a zero in every other byte. */
 function utf16WithoutBom(buf: Buffer): { text: string; encoding: string } | null {
-  if (buf.length % 2 !== 0) return null;
+  // Short files and stray NULs are not evidence: a binary file has them too.
+  if (buf.length % 2 !== 0 || buf.length < 32) return null;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < buf.length; i += 2) {
@@ -99,7 +100,7 @@ function utf16WithoutBom(buf: Buffer): { text: string; encoding: string } | null
     if (buf[i + 1] === 0) oddZeros++;
   }
   const pairs = buf.length / 2;
-  const encoding = oddZeros > pairs * 0.2 && evenZeros === 0 ? 'utf-16le' : evenZeros > pairs * 0.2 && oddZeros === 0 ? 'utf-16be' : null;
+  const encoding = oddZeros > pairs * 0.3 && evenZeros === 0 ? 'utf-16le' : evenZeros > pairs * 0.3 && oddZeros === 0 ? 'utf-16be' : null;
   if (!encoding) return null;
   const text = decode(encoding, buf);
   return text === null ? null : { text, encoding };
