@@ -169,7 +169,7 @@ describe('plan import (e2e)', () => {
       statuses.push((await t.http().post('/api/plans/import').set(bearer(t.adminToken)).field('dryRun', 'true').attach('file', b, 'x.docx')).status);
     }
     expect(statuses.filter((s) => s !== 200 && s !== 400)).toEqual([]);
-  });
+  }, 240_000); // a damaged PDF can take pdf.js the whole 15 s limit (in its worker thread)
 
   it('answers 404 for an unknown plan and 400 for a malformed id', async () => {
     expect((await t.http().get('/api/plans/00000000-0000-4000-8000-000000000000').set(bearer(t.adminToken))).status).toBe(404);

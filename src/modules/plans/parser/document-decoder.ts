@@ -25,6 +25,7 @@ export const DECODE_MESSAGES = {
   scannedPdf: '该 PDF 没有文字层（扫描件无文字层），无法识别文字；请上传带文字的 PDF、.docx 或 .txt',
   encryptedPdf: '该 PDF 已加密，无法读取，请上传未加密的文件',
   brokenPdf: '无法读取该 PDF 文件（文件已损坏或格式不受支持），请另存为 .docx 或 .txt 后上传',
+  slowPdf: '读取该 PDF 超时（文件过于复杂或已损坏），请另存为 .docx 或 .txt 后上传',
   image: '这是图片文件，无法识别其中的文字；请上传 .docx、.txt 或带文字层的 PDF',
   binary: '文件含有二进制内容（NUL 字节），不是文本文件；请上传 .txt、.md、.docx 或 .pdf',
   unknownEncoding: '无法识别文本编码（既不是 UTF-8、UTF-16，也不是 GBK/GB18030），请另存为 UTF-8 文本后上传',
@@ -54,7 +55,8 @@ export async function decodePlanDocument(buf: Buffer, _filename?: string): Promi
     if (startsWith(buf, PDF) || buf.subarray(0, 1024).includes('%PDF-')) {
       const pdf = await readPdf(buf);
       if (pdf.ok) return { ok: true, text: pdf.text };
-      return fail(pdf.reason === 'no-text' ? DECODE_MESSAGES.scannedPdf : pdf.reason === 'encrypted' ? DECODE_MESSAGES.encryptedPdf : DECODE_MESSAGES.brokenPdf);
+      const messages = { 'no-text': DECODE_MESSAGES.scannedPdf, encrypted: DECODE_MESSAGES.encryptedPdf, timeout: DECODE_MESSAGES.slowPdf, unreadable: DECODE_MESSAGES.brokenPdf };
+      return fail(messages[pdf.reason]);
     }
     if (IMAGES.some((magic) => startsWith(buf, magic))) return fail(DECODE_MESSAGES.image);
     const text = decodeText(buf);

@@ -2,18 +2,104 @@
  * Reads the text layer of a PDF (unpdf: a packaged pdf.js build that runs on Node without a
  * canvas), line by line in reading order, without the running headers, footers and page numbers
  * that every page repeats. A scan has no text layer: that is reported, not guessed at.
+ *
+ * pdf.js runs in a worker thread with a time and memory limit: a damaged or hostile file (a
+ * ToUnicode map with a huge range, found by the fuzz test) can keep it busy for tens of seconds,
+ * which must not stall the server. The layout work (lines, headers, wrapping) stays here.
  */
-import { getDocumentProxy } from 'unpdf';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 const MAX_PAGES = 300;
+const PDF_TIME_LIMIT_MS = 15_000;
 
-export type PdfResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'no-text' | 'encrypted' };
+export type PdfResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'no-text' | 'encrypted' | 'timeout' };
 
-interface TextItem {
-  str: string;
-  transform: number[];
-  width?: number;
-  hasEOL?: boolean;
+/** One text run as pdf.js reports it: text, x, y (baseline), width, font size. */
+type Run = [string, number, number, number, number];
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { getDocumentProxy } = require(workerData.unpdf);
+(async () => {
+  let pdf;
+  try {
+    pdf = await getDocumentProxy(workerData.bytes, { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
+    const pages = [];
+    for (let p = 1; p <= Math.min(pdf.numPages, workerData.maxPages); p++) {
+      const page = await pdf.getPage(p);
+      const content = await page.getTextContent();
+      pages.push(content.items
+        .filter((i) => typeof i.str === 'string' && Array.isArray(i.transform))
+        .map((i) => [i.str, i.transform[4] || 0, i.transform[5] || 0, i.width || 0, Math.abs(i.transform[3] || 10) || 10]));
+      page.cleanup();
+    }
+    parentPort.postMessage({ ok: true, pages });
+  } catch (err) {
+    parentPort.postMessage({ ok: false, reason: err && err.name === 'PasswordException' ? 'encrypted' : 'unreadable' });
+  }
+})();
+`;
+
+let unpdfPath: string | null | undefined;
+
+/**
+ * Where unpdf's CommonJS build is: node_modules/unpdf found from the application's directory up
+ * (looked up by hand because test runners replace require.resolve with their own resolver).
+ */
+function resolveUnpdf(): string | null {
+  if (unpdfPath !== undefined) return unpdfPath;
+  unpdfPath = null;
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'node_modules', 'unpdf', 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        const main = (JSON.parse(readFileSync(pkg, 'utf8')) as { main?: string }).main ?? 'dist/index.cjs';
+        unpdfPath = join(dirname(pkg), main);
+      } catch {
+        unpdfPath = null;
+      }
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return unpdfPath;
+}
+
+function extractRuns(buf: Buffer): Promise<{ ok: true; pages: Run[][] } | { ok: false; reason: 'unreadable' | 'encrypted' | 'timeout' }> {
+  const unpdf = resolveUnpdf();
+  if (!unpdf) return Promise.resolve({ ok: false, reason: 'unreadable' });
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bytes: new Uint8Array(buf), unpdf, maxPages: MAX_PAGES },
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 64 },
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const finish = (result: Awaited<ReturnType<typeof extractRuns>>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), PDF_TIME_LIMIT_MS);
+    worker.once('message', (m: { ok: true; pages: Run[][] } | { ok: false; reason: 'unreadable' | 'encrypted' }) => finish(m));
+    worker.once('error', () => finish({ ok: false, reason: 'unreadable' }));
+    worker.once('exit', () => finish({ ok: false, reason: 'unreadable' }));
+  });
+}
+
+export async function readPdf(buf: Buffer): Promise<PdfResult> {
+  const extracted = await extractRuns(buf);
+  if (!extracted.ok) return extracted;
+  const pages = extracted.pages.map((runs) => pageLines(runs));
+  const text = joinWrappedLines(dropRunningLines(pages).flat());
+  if (text.replace(/\s+/g, '').length < 10) return { ok: false, reason: 'no-text' };
+  return { ok: true, text };
 }
 
 /** A printed line: its text, and whether it runs to the right margin (the paragraph wraps on). */
@@ -23,37 +109,9 @@ interface PrintedLine {
   size: number;
 }
 
-export async function readPdf(buf: Buffer): Promise<PdfResult> {
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
-  try {
-    // A copy: pdf.js detaches the buffer it is given.
-    pdf = await getDocumentProxy(new Uint8Array(buf), { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
-  } catch (err) {
-    return { ok: false, reason: (err as { name?: string }).name === 'PasswordException' ? 'encrypted' : 'unreadable' };
-  }
-  try {
-    const pages: PrintedLine[][] = [];
-    for (let p = 1; p <= Math.min(pdf.numPages, MAX_PAGES); p++) {
-      const page = await pdf.getPage(p);
-      const content = await page.getTextContent();
-      pages.push(pageLines(content.items as TextItem[]));
-      page.cleanup();
-    }
-    const text = joinWrappedLines(dropRunningLines(pages).flat());
-    if (text.replace(/\s+/g, '').length < 10) return { ok: false, reason: 'no-text' };
-    return { ok: true, text };
-  } catch {
-    return { ok: false, reason: 'unreadable' };
-  } finally {
-    await pdf.destroy().catch(() => undefined);
-  }
-}
-
 /** Groups the text runs into lines by their baseline (top of the page first), left to right. */
-function pageLines(items: readonly TextItem[]): PrintedLine[] {
-  const runs = items
-    .filter((i) => typeof i.str === 'string' && Array.isArray(i.transform))
-    .map((i) => ({ text: i.str, x: i.transform[4] ?? 0, y: i.transform[5] ?? 0, w: i.width ?? 0, size: Math.abs(i.transform[3] ?? 10) || 10 }));
+function pageLines(items: readonly Run[]): PrintedLine[] {
+  const runs = items.map(([text, x, y, w, size]) => ({ text: String(text), x: Number(x) || 0, y: Number(y) || 0, w: Number(w) || 0, size: Number(size) || 10 }));
   runs.sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: { y: number; size: number; runs: { text: string; x: number; w: number }[] }[] = [];
   for (const run of runs) {

@@ -64,6 +64,7 @@ function parse(text: string): PlanParseResult {
   const cut = lastLine && isCut(lastLine, levels, ordered.slice(0, -1).map((o) => o.item)) ? lastLine : null;
   const parsed = new Map<RawItem, ParsedItem>(ordered.map(({ item }) => [item, toParsedItem(item, cut !== null && item === lastItem)]));
 
+  carryForward(ordered.map(({ item }) => parsed.get(item) as ParsedItem), cut !== null ? (parsed.get(lastItem) as ParsedItem) : null);
   const warnings: ParseWarning[] = [...itemNumberingWarnings(ordered), ...sectionNumberingWarnings(outline)];
   for (const section of dropped) {
     warnings.push(warn(section.line, `“${sectionTitle(section.title)}”部分是总体说明，不是工作任务，未列为条目`));
@@ -96,6 +97,22 @@ function parse(text: string): PlanParseResult {
       truncated,
     },
   };
+}
+
+/**
+ * "（牵头单位：市司法局，下同）": the units of such a note apply to the following items that name
+ * none of their own (until another "下同"). The item cut off at the end of a copy inherits nothing.
+ */
+function carryForward(items: readonly ParsedItem[], cutItem: ParsedItem | null): void {
+  let carry: { lead: string[]; cooperating: string[]; line: number } | null = null;
+  for (const item of items) {
+    const s = item.suggestions;
+    if (s?.carriesForward) {
+      carry = { lead: s.lead, cooperating: s.cooperating, line: item.line };
+    } else if (carry && item !== cutItem && (s?.lead.length ?? 0) + (s?.cooperating.length ?? 0) === 0) {
+      item.suggestions = { ...(s ?? {}), lead: [...carry.lead], cooperating: [...carry.cooperating], carriedFromLine: carry.line };
+    }
+  }
 }
 
 function lastNonBlank(lines: readonly SourceLine[]): SourceLine | null {

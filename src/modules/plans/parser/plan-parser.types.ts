@@ -14,6 +14,10 @@ export interface ItemSuggestions {
   dueText?: string;
   /** The raw responsible-unit text as read (without its label when there is a single one). */
   unitText?: string;
+  /** The note ends "，下同": its units apply to the following items that name none. */
+  carriesForward?: boolean;
+  /** The units were carried forward from the item on this line ("下同"), not printed with this item. */
+  carriedFromLine?: number;
 }
 
 export interface ParsedItem {
