@@ -27,8 +27,28 @@ export function readLines(text: string): SourceLine[] {
   });
   rewriteTables(lines);
   for (const line of lines) classify(line);
+  markPageNumberBlocks(lines);
   markAttachmentLists(lines);
   return lines;
+}
+
+/** Two or more number-only lines in a row ("1、" / "2、" / "3、"): page links, not items with no text. */
+function markPageNumberBlocks(lines: SourceLine[]): void {
+  const numberOnly = (l: SourceLine): boolean => l.kind === 'numbered' && l.numbering?.rest === '';
+  for (let i = 0; i < lines.length; i++) {
+    if (!numberOnly(lines[i])) continue;
+    let j = i;
+    const block: SourceLine[] = [];
+    for (; j < lines.length && (numberOnly(lines[j]) || lines[j].kind === 'blank'); j++) if (lines[j].kind !== 'blank') block.push(lines[j]);
+    if (block.length >= 2) {
+      for (const line of block) {
+        line.kind = 'blank';
+        line.numbering = null;
+        line.text = '';
+      }
+    }
+    i = j - 1;
+  }
 }
 
 /** Consecutive table rows (blank lines between rows allowed) are read as one table. */

@@ -41,6 +41,13 @@ export interface RawSection {
   lines: SourceLine[];
 }
 
+/** A scored category of an indicator list: "组织保障（20分）", "依法决策 (15 分)". */
+const SCORED_HEADING = /^[^。；;，,:：]{2,30}[（(]\s*[0-9０-９]{1,3}(?:\.[0-9])?\s*分\s*[）)]$/;
+
+export function isScoredHeading(line: SourceLine): boolean {
+  return line.kind === 'text' && SCORED_HEADING.test(line.text);
+}
+
 /** A heading: short, no sentence inside. "一、依法全面履行政府职能" but not "(一)坚持……。进一步……". */
 function isHeadingLike(rest: string): boolean {
   return rest.length <= 60 && !/[。；;！？!?]/.test(rest);
@@ -137,6 +144,14 @@ export function buildOutline(lines: readonly SourceLine[], start: number, chapte
     const n = line.kind === 'numbered' ? line.numbering : null;
     levels = chapters.byChapterLine.get(line.no) ?? levels;
     const depth = n ? levels.sectionKinds.indexOf(n.kind) : -1;
+    if (!n && isScoredHeading(line)) {
+      // "组织保障（20分）" heads the numbered points under it: a section of its own, never an item's tail.
+      item = null;
+      stack.length = 0;
+      heading = { numbering: null, source: line, title: line.text, line: line.no, level: 1, items: [], sections: [], lines: [] };
+      open(heading);
+      continue;
+    }
     if (n && depth >= 0) {
       item = null;
       stack.length = Math.min(stack.length, depth);

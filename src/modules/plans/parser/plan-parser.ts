@@ -8,7 +8,7 @@ import { type Numbering, type NumberingKind } from './numbering.js';
 import { toParsedItem } from './plan-items.js';
 import { markFooters, readLines, type SourceLine } from './plan-lines.js';
 import { extractPlanMeta } from './plan-meta.js';
-import { buildOutline, chooseChapterLevels, itemsInOrder, type OutlineLevels, type RawItem, type RawSection } from './plan-outline.js';
+import { buildOutline, chooseChapterLevels, isScoredHeading, itemsInOrder, type OutlineLevels, type RawItem, type RawSection } from './plan-outline.js';
 import type { ParsedItem, ParsedSection, ParseWarning, PlanParseResult } from './plan-parser.types.js';
 import { endsSentence, endsWithClosedBracket, endsWithListSeparator, hasUnclosedBracket, toChineseNumeral, toTitle } from './plan-text.js';
 
@@ -37,11 +37,15 @@ function parse(text: string): PlanParseResult {
   if (firstNumbered < 0) return noItems(lines);
   // A 通知 wrapping the plan: its own 一、二、三 are not work points; the plan starts after it.
   const planTitle = planInsideNotice(lines, firstNumbered);
-  const start = planTitle === null ? firstNumbered : lines.findIndex((l, i) => i > planTitle && l.kind === 'numbered');
+  let start = planTitle === null ? firstNumbered : lines.findIndex((l, i) => i > planTitle && l.kind === 'numbered');
+  // A scored category ("组织保障（20分）") just above the first point belongs to the body.
+  for (let i = start - 1; i >= 0 && (lines[i].kind === 'blank' || isScoredHeading(lines[i])); i--) if (lines[i].kind !== 'blank') start = i;
   markFooters(lines, start);
   const chapters = chooseChapterLevels(lines.slice(start).filter((l) => l.kind === 'numbered'));
   const levels = chapters.global;
   const fullOutline = buildOutline(lines, start, chapters);
+  // Numbers are checked as printed, 总体要求 included: "第二条" after a dropped "第一条" is in order.
+  const printedOrder = itemsInOrder(fullOutline);
   const { kept: outline, dropped } = dropNonTaskSections(fullOutline);
   const ordered = itemsInOrder(outline);
   if (ordered.length === 0) return dropped.length > 0 ? onlyIntroduction(dropped) : noItems(lines);
@@ -65,7 +69,11 @@ function parse(text: string): PlanParseResult {
   const parsed = new Map<RawItem, ParsedItem>(ordered.map(({ item }) => [item, toParsedItem(item, cut !== null && item === lastItem)]));
 
   carryForward(ordered.map(({ item }) => parsed.get(item) as ParsedItem), cut !== null ? (parsed.get(lastItem) as ParsedItem) : null);
-  const warnings: ParseWarning[] = [...itemNumberingWarnings(ordered), ...sectionNumberingWarnings(outline)];
+  const kept = new Set(ordered.map(({ item }) => item));
+  const warnings: ParseWarning[] = [
+    ...itemNumberingWarnings(printedOrder).filter((w) => ordered.some(({ item }) => kept.has(item) && item.line.no === w.line)),
+    ...sectionNumberingWarnings(outline),
+  ];
   for (const section of dropped) {
     warnings.push(warn(section.line, `“${sectionTitle(section.title)}”部分是总体说明，不是工作任务，未列为条目`));
   }
@@ -215,7 +223,7 @@ function lastItemLacksUnits(items: readonly ParsedItem[]): boolean {
 }
 
 function shown(n: number, kind: NumberingKind): string {
-  return kind === 'chinese' || kind === 'paren-chinese' ? toChineseNumeral(n) : String(n);
+  return kind === 'chinese' || kind === 'paren-chinese' || kind === 'chapter' || kind === 'article' ? toChineseNumeral(n) : String(n);
 }
 
 /**
@@ -294,7 +302,7 @@ function sectionTitle(text: string): string {
 function toParsedSection(section: RawSection, items: ReadonlyMap<RawItem, ParsedItem>): ParsedSection {
   return {
     ordinal: section.numbering?.ordinal ?? '',
-    title: section.numbering ? sectionTitle(section.title) : '',
+    title: section.numbering || section.source ? sectionTitle(section.title) : '',
     line: section.line,
     level: section.level,
     items: section.items.map((i) => items.get(i) as ParsedItem),

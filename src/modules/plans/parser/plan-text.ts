@@ -31,6 +31,21 @@ export interface CleanLine {
 }
 
 const PAGE_NUMBER = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
+const PAGE_OF = /^第\s*[0-9]{1,3}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,3}\s*页)?$/;
+const PAGINATION_TOKEN = /^(?:首页|上一页|下一页|尾页|末页|[0-9]{1,3}|[0-9]{1,3}[、.．]|[<>«»‹›…])$/;
+
+/**
+ * Pagination left by a web page or a PDF: "1、 2、 3、", "上一页 1 2 3 下一页", "第 3 页 共 10 页", a
+ * bare "12". Checked token by token (a regex with nested repetition would backtrack on long digit runs).
+ */
+function isPagination(s: string): boolean {
+  if (s.length > 80) return false;
+  if (PAGE_OF.test(s)) return true;
+  const tokens = s.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t) => PAGINATION_TOKEN.test(t))) return false;
+  // One "1、" alone may be an item whose text is on the next line; a lone bare number is a page number.
+  return tokens.length >= 2 || /^[0-9]{1,3}$/.test(tokens[0]);
+}
 const PAGE_BREAK_NOTE = /^[（(]\s*(上接|下转|接上|转下|下轉|轉下)第?[^（()）]{0,6}[版页頁]\s*[）)]$/;
 const RULE = /^([-*_=＝—])(\s*\1){2,}$/;
 
@@ -44,7 +59,7 @@ export function cleanLine(raw: string): CleanLine {
     .replace(/[\t\u00a0\u3000\u2002-\u200a]/g, ' ')
     .trim()
     .replace(/^(>\s*)+/, '');
-  if (s === '' || RULE.test(s) || PAGE_NUMBER.test(s) || PAGE_BREAK_NOTE.test(s)) {
+  if (s === '' || RULE.test(s) || PAGE_NUMBER.test(s) || PAGE_BREAK_NOTE.test(s) || isPagination(s)) {
     // A horizontal rule (---), a page number (- 3 -) or a page-break note (上接第一版) reads as a blank line.
     return { text: '', styled: false };
   }
