@@ -40,7 +40,12 @@ const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const RTF = [0x7b, 0x5c, 0x72, 0x74, 0x66]; // {\rtf
 const IMAGES = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a], [0x42, 0x4d]];
 
-export async function decodePlanDocument(buf: Buffer, _filename?: string): Promise<DecodeResult> {
+export interface DecodeOptions {
+  /** How long pdf.js may work on a PDF (in its worker thread) before the file is refused. */
+  pdfTimeLimitMs?: number;
+}
+
+export async function decodePlanDocument(buf: Buffer, _filename?: string, options: DecodeOptions = {}): Promise<DecodeResult> {
   try {
     if (!Buffer.isBuffer(buf)) return fail(DECODE_MESSAGES.binary);
     if (buf.length > MAX_PLAN_FILE_BYTES) return fail(DECODE_MESSAGES.tooLarge);
@@ -53,7 +58,7 @@ export async function decodePlanDocument(buf: Buffer, _filename?: string): Promi
     if (startsWith(buf, OLE)) return fail(DECODE_MESSAGES.legacyOffice);
     if (startsWith(buf, RTF)) return fail(DECODE_MESSAGES.rtf);
     if (startsWith(buf, PDF) || buf.subarray(0, 1024).includes('%PDF-')) {
-      const pdf = await readPdf(buf);
+      const pdf = await readPdf(buf, options.pdfTimeLimitMs);
       if (pdf.ok) return { ok: true, text: pdf.text };
       const messages = { 'no-text': DECODE_MESSAGES.scannedPdf, encrypted: DECODE_MESSAGES.encryptedPdf, timeout: DECODE_MESSAGES.slowPdf, unreadable: DECODE_MESSAGES.brokenPdf };
       return fail(messages[pdf.reason]);

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 const MAX_PAGES = 300;
-const PDF_TIME_LIMIT_MS = 15_000;
+export const PDF_TIME_LIMIT_MS = 15_000;
 
 export type PdfResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'no-text' | 'encrypted' | 'timeout' };
 
@@ -67,7 +67,7 @@ function resolveUnpdf(): string | null {
   return unpdfPath;
 }
 
-function extractRuns(buf: Buffer): Promise<{ ok: true; pages: Run[][] } | { ok: false; reason: 'unreadable' | 'encrypted' | 'timeout' }> {
+function extractRuns(buf: Buffer, timeLimitMs: number): Promise<{ ok: true; pages: Run[][] } | { ok: false; reason: 'unreadable' | 'encrypted' | 'timeout' }> {
   const unpdf = resolveUnpdf();
   if (!unpdf) return Promise.resolve({ ok: false, reason: 'unreadable' });
   return new Promise((resolve) => {
@@ -86,15 +86,15 @@ function extractRuns(buf: Buffer): Promise<{ ok: true; pages: Run[][] } | { ok: 
       void worker.terminate();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), PDF_TIME_LIMIT_MS);
+    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), timeLimitMs);
     worker.once('message', (m: { ok: true; pages: Run[][] } | { ok: false; reason: 'unreadable' | 'encrypted' }) => finish(m));
     worker.once('error', () => finish({ ok: false, reason: 'unreadable' }));
     worker.once('exit', () => finish({ ok: false, reason: 'unreadable' }));
   });
 }
 
-export async function readPdf(buf: Buffer): Promise<PdfResult> {
-  const extracted = await extractRuns(buf);
+export async function readPdf(buf: Buffer, timeLimitMs = PDF_TIME_LIMIT_MS): Promise<PdfResult> {
+  const extracted = await extractRuns(buf, timeLimitMs);
   if (!extracted.ok) return extracted;
   const pages = extracted.pages.map((runs) => pageLines(runs));
   const text = joinWrappedLines(dropRunningLines(pages).flat());
