@@ -19,10 +19,13 @@ const REPORT_PHRASE = new RegExp(
 );
 const NOTICE_LINE = new RegExp(`${zh('关于')}.{0,80}${zh('通知')}$|^${zh('通知')}$`);
 const NOTICE_SIGNS = new RegExp(`${zhAny(['印发给你们', '现将', '请认真贯彻', '请结合实际', '通知如下', '现就有关事项', '转发给你们', '请遵照执行', '认真抓好落实'])}`);
+/** Words that tell work done: a plan says what is to be done and almost never uses them. */
 const RETROSPECTIVE = new RegExp(
-  `${zhAny(['截至目前', '截至年底', '截至11月', '截至12月', '累计', '同比增长', '同比下降', '取得了', '圆满完成', '共组织', '共开展', '共办理', '共受理', '共审查', '共举办', '共培训', '共出动', '共发放', '共收到', '全年共', '开展了', '组织了', '举办了', '召开了', '印发了', '制定了', '完成了'])}`,
+  `${zhAny(['截至目前', '截至', '累计', '同比', '今年以来', '年以来', '一年来', '全年共', '共计', '先后', '圆满完成', '取得了', '主要举措和成效', '工作成效', '取得的成效', '存在的问题', '存在问题和不足', '下一步工作', '下一步打算', '工作打算'])}|(?:${zhAny(['开展', '举办', '组织', '召开', '印发', '制定', '出台', '完成', '办理', '审查', '受理', '培训', '建立', '修订', '清理', '发放', '制作', '聘请', '公布', '组建', '成立', '实现'])})了`,
+  'g',
 );
-const FORWARD = new RegExp(`${zhAny(['要', '将', '进一步', '力争', '确保', '推动', '推进', '加快', '年底前', '月底前', '持续'])}`);
+/** Counted results ("审查合同46件", "培训200余人次"): common in reports, rarer in plans. */
+const COUNTED = /[0-9０-９]+(?:\.[0-9]+)?\s*余?\s*(?:次|件|场|人次|余人|名|期|份|家|起|篇|万元|亿元|户)/g;
 
 export interface DocumentVerdict {
   /** A Chinese sentence saying what the document looks like and why. */
@@ -56,16 +59,27 @@ export function reportVerdict(lines: readonly SourceLine[]): DocumentVerdict | n
 }
 
 /**
- * Not sure, but the numbered paragraphs mostly tell what was done ("截至目前共开展…") rather than
- * what is to be done: a report without its title. The caller returns zero items with this verdict.
+ * Not sure, but the numbered paragraphs tell what was done ("截至目前共开展…", "组织了…", "审查合同
+ * 46件") rather than what is to be done: a report whose title is not in the copy. The caller then
+ * returns zero items with this verdict (flagged), never the invented "tasks".
  */
 export function retrospectiveVerdict(itemBodies: readonly { line: number; body: string }[]): DocumentVerdict | null {
-  if (itemBodies.length < 3) return null;
-  const past = itemBodies.filter((i) => (i.body.match(new RegExp(RETROSPECTIVE.source, 'g'))?.length ?? 0) >= 2 || (RETROSPECTIVE.test(i.body) && !FORWARD.test(i.body)));
-  if (past.length * 3 < itemBodies.length * 2) return null;
+  if (itemBodies.length === 0) return null;
+  let strong = 0;
+  let counted = 0;
+  let chars = 0;
+  let first: number | null = null;
+  for (const item of itemBodies) {
+    const s = item.body.match(RETROSPECTIVE)?.length ?? 0;
+    strong += s;
+    counted += item.body.match(COUNTED)?.length ?? 0;
+    chars += item.body.length;
+    if (s > 0 && first === null) first = item.line;
+  }
+  if (strong < 3 || ((strong * 2 + counted) * 1000) / Math.max(chars, 1) < 5 || first === null) return null;
   return {
-    line: past[0].line,
-    message: `该文件的编号段落大多在叙述已完成的工作（如第${past[0].line}行），像是工作报告或总结而不是工作要点；未列出条目，请核对文件`,
+    line: first,
+    message: `该文件的编号段落大多在叙述已完成的工作（如第${first}行），像是工作报告或总结而不是工作要点；未列出条目，请核对文件`,
   };
 }
 

@@ -49,7 +49,13 @@ function parse(text: string): PlanParseResult {
   const { kept: outline, dropped } = dropNonTaskSections(fullOutline);
   const ordered = itemsInOrder(outline);
   if (ordered.length === 0) return dropped.length > 0 ? onlyIntroduction(dropped) : noItems(lines);
-  const retrospective = retrospectiveVerdict(ordered.map(({ item }) => ({ line: item.line.no, body: [item.numbering.rest, ...item.lines.map((l) => l.text)].join('') })));
+  // Judged on the numbered paragraphs, the prose above them and the headings ("主要举措和成效").
+  const headings = lines.filter((l) => l.kind === 'numbered' && !ordered.some(({ item }) => item.line === l)).map((l) => l.text);
+  const preamble = lines.slice(0, start).filter((l) => l.kind === 'text').map((l) => l.text);
+  const retrospective = retrospectiveVerdict([
+    { line: lines[start].no, body: [...preamble, ...headings].join('') },
+    ...ordered.map(({ item }) => ({ line: item.line.no, body: [item.numbering.rest, ...item.lines.map((l) => l.text)].join('') })),
+  ]);
   if (retrospective) {
     return {
       ok: true,
