@@ -3,7 +3,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import { deflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { docxFromLines, docxWithTable, docxWithWordNumbering, plainLines } from '../../../../test/fixtures/plan-docx.js';
+import { docxFromLines, docxWithTable, docxWithWordNumbering, plainLines, rawDocx, wp } from '../../../../test/fixtures/plan-docx.js';
 import { encodeGbk } from '../../../../test/fixtures/gbk.js';
 import { scannedPdf, textPdf } from '../../../../test/fixtures/text-pdf.js';
 import { DECODE_MESSAGES, decodePlanDocument, MAX_PLAN_FILE_BYTES } from './document-decoder.js';
@@ -231,5 +231,62 @@ describe('decodePlanDocument: UTF-16 saved without a byte-order mark', () => {
 
   it('but a few NUL bytes in a short binary file are not UTF-16', async () => {
     await expect(decodePlanDocument(Buffer.from([0x31, 0x2e, 0x00, 0x41, 0x80, 0x81]), 'plan.txt')).resolves.toEqual(refused(DECODE_MESSAGES.binary));
+  });
+});
+
+describe('Word numbering: styles, formats, restarts and levels as Word counts them', () => {
+  const abstract = (id: number, levels: [number, string, string][]): string =>
+    `<w:abstractNum w:abstractNumId="${id}">${levels.map(([ilvl, fmt, text]) => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`).join('')}</w:abstractNum>`;
+
+  it('numbering carried by the "List Number" paragraph style, with levels, a restart override and chineseCounting', async () => {
+    const numbering = [
+      abstract(1, [[0, 'chineseCounting', '%1、'], [1, 'decimal', '%2.']]),
+      abstract(2, [[0, 'chineseCountingThousand', '（%1）']]),
+      '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>',
+      '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>',
+      '<w:num w:numId="3"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>',
+    ].join('');
+    const styles = [
+      '<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>',
+      '<w:style w:type="paragraph" w:styleId="ListNumber2"><w:name w:val="List Number 2"/><w:basedOn w:val="ListNumber"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>',
+    ].join('');
+    const body = [
+      wp('某区2024年工作要点'),
+      wp('依法行政', { style: 'ListNumber' }),
+      wp('甲项。内容。', { style: 'ListNumber2' }),
+      wp('乙项。内容。', { style: 'ListNumber2' }),
+      wp('政务公开', { style: 'ListNumber' }),
+      wp('丙项。内容。', { style: 'ListNumber2' }),
+      wp('专项一。', { numId: 2 }),
+      wp('专项二。', { numId: 2 }),
+      wp('重新编号。', { numId: 3 }),
+    ].join('');
+    const decoded = await decodePlanDocument(await rawDocx({ body, numbering, styles }), 'plan.docx');
+    expect(decoded.ok && decoded.text.split('\n')).toEqual(['某区2024年工作要点', '一、依法行政', '1.甲项。内容。', '2.乙项。内容。', '二、政务公开', '1.丙项。内容。', '（一）专项一。', '（二）专项二。', '（一）重新编号。']);
+  });
+
+  it.each([
+    ['decimalEnclosedCircle', '%1', ['①', '②']],
+    ['ideographTraditional', '%1、', ['甲、', '乙、']],
+    ['decimalFullWidth', '%1．', ['１．', '２．']],
+    ['chineseLegalSimplified', '%1、', ['壹、', '贰、']],
+    ['bullet', '•', ['', '']],
+  ])('%s "%s"', async (fmt, text, labels) => {
+    const numbering = abstract(1, [[0, fmt, text]]) + '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>';
+    const decoded = await decodePlanDocument(await rawDocx({ body: wp('甲项', { numId: 1 }) + wp('乙项', { numId: 1 }), numbering }), 'x.docx');
+    expect(decoded.ok && decoded.text.split('\n')).toEqual([`${labels[0]}甲项`, `${labels[1]}乙项`]);
+  });
+
+  it('reads a text box once (not its VML fallback copy) and keeps the paragraph that anchors it', async () => {
+    const box = (t: string) => `<w:txbxContent>${wp(t)}</w:txbxContent>`;
+    const body = `<w:p><w:r><w:t>锚定段落</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">${box('某区人民政府文件')}</mc:Choice><mc:Fallback>${box('某区人民政府文件')}</mc:Fallback></mc:AlternateContent></w:r></w:p>`;
+    const decoded = await decodePlanDocument(await rawDocx({ body }), 'x.docx');
+    expect(decoded.ok && decoded.text.split('\n')).toEqual(['某区人民政府文件', '锚定段落']);
+  });
+
+  it('skips deleted revisions and reads entities', async () => {
+    const body = '<w:p><w:r><w:t>规范&amp;完善</w:t></w:r><w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:ins><w:r><w:t>执法</w:t></w:r></w:ins></w:p>';
+    const decoded = await decodePlanDocument(await rawDocx({ body }), 'x.docx');
+    expect(decoded.ok && decoded.text).toBe('规范&完善执法');
   });
 });

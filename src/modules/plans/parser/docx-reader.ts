@@ -335,7 +335,10 @@ function documentLines(xml: string, numbering: WordNumbering): string[] {
   const lines: string[] = [];
   // Nesting: tables can hold tables; each level keeps its rows and the current row's cells.
   const tables: { rows: Cell[][]; row: Cell[] | null; cell: { parts: string[]; span: number; continued: boolean } | null }[] = [];
-  let para: { text: string[]; numId: string | null; ilvl: number | null; style: string | null } | null = null;
+  // A text box sits inside a run of its anchor paragraph: paragraphs nest, so they are a stack.
+  const paras: { text: string[]; numId: string | null; ilvl: number | null; style: string | null }[] = [];
+  let para: (typeof paras)[number] | null = null;
+  let inFallback = 0;
   let inRun = false;
   let inText = false;
   let inDeleted = 0;
@@ -350,10 +353,17 @@ function documentLines(xml: string, numbering: WordNumbering): string[] {
     const table = tables[tables.length - 1];
     if (table?.cell) table.cell.parts.push(line);
     else lines.push(line);
-    para = null;
+    paras.pop();
+    para = paras[paras.length - 1] ?? null;
   };
 
   for (const t of tokens(xml)) {
+    // mc:Fallback repeats a text box's content for old readers (VML): read it once, from mc:Choice.
+    if (typeof t !== 'string' && t.name === 'mc:Fallback' && !t.selfClose) {
+      inFallback += t.close ? -1 : 1;
+      continue;
+    }
+    if (inFallback > 0) continue;
     if (typeof t === 'string') {
       if (para && inText && inDeleted === 0) para.text.push(t);
       continue;
@@ -388,6 +398,7 @@ function documentLines(xml: string, numbering: WordNumbering): string[] {
           if (!table?.cell) lines.push('');
         } else {
           para = { text: [], numId: null, ilvl: null, style: null };
+          paras.push(para);
         }
         break;
       case 'w:pPr':
