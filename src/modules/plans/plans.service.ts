@@ -15,7 +15,7 @@ import { foldUnitName } from './parser/unit-names';
 import { PlanItem, StoredSuggestions } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
-import { PlanAlreadyImported, PlanDocumentInvalid } from './plans.errors';
+import { PlanAlreadyImported, PlanArchived, PlanDocumentInvalid } from './plans.errors';
 import { PlansRepository, PlanSummaryRow } from './plans.repository';
 
 export interface ImportSource {
@@ -27,6 +27,12 @@ export interface ImportSource {
   sourceName?: string;
 }
 
+/** A stored plan whose content a corrected document replaces; the check runs inside the writing transaction. */
+export interface ReplaceTarget {
+  planId: string;
+  assertReplaceable: () => Promise<void>;
+}
+
 export interface PlanMetaView {
   id?: string;
   year: number | null;
@@ -36,6 +42,7 @@ export interface PlanMetaView {
   issuedOn: string | null;
   leadOffice: string | null;
   supervisingOffice: string | null;
+  archivedAt?: string | null;
 }
 
 export interface ItemView {
@@ -86,7 +93,7 @@ export class PlansService {
   ) {}
 
   /** Parses a 工作要点 and, unless dryRun, stores it whole or not at all. */
-  async import(source: ImportSource, actorId: string): Promise<PlanView> {
+  async import(source: ImportSource, actorId: string, replacing?: ReplaceTarget): Promise<PlanView> {
     const result = await this.parse(source);
     if (!result.ok) throw new PlanDocumentInvalid(result.error.message);
     const parsed = result.value;
@@ -97,13 +104,13 @@ export class PlansService {
     const view = toParsedView(parsed, suggestions);
     const fingerprint = fingerprintOf(parsed);
     // The dry run answers with every verdict the import would give, so the preview never promises more.
-    const verdicts = await this.verdicts(parsed, fingerprint);
+    const verdicts = await this.verdicts(parsed, fingerprint, replacing?.planId);
     if (source.dryRun) return { ...view, dryRun: true, errors: verdicts.map(({ error, ...v }) => ({ ...v, message: error.message })), importable: verdicts.length === 0 };
     if (verdicts.length > 0) throw verdicts[0].error;
 
     const { year, title } = parsed.plan as { year: number; title: string };
     const plan: Plan = {
-      id: newId(),
+      id: replacing?.planId ?? newId(),
       year,
       title,
       docNumber: parsed.plan.docNumber,
@@ -122,7 +129,8 @@ export class PlansService {
     try {
       await this.tx.run(async () => {
         const duplicate = await this.repo.findDuplicate(fingerprint, plan.docNumber);
-        if (duplicate) throw new PlanAlreadyImported(duplicate);
+        if (duplicate && duplicate.id !== replacing?.planId) throw new PlanAlreadyImported(duplicate);
+        if (replacing) return this.storeReplacement(replacing, plan, sections, items, actorId);
         await this.repo.insertPlan(plan, sections, items);
         await this.audit.record({
           actorId, action: 'plan.import', entityType: 'plan', entityId: plan.id,
@@ -140,8 +148,28 @@ export class PlansService {
     return this.get(plan.id);
   }
 
-  list(): Promise<PlanSummaryRow[]> {
-    return this.repo.listSummaries();
+  list(includeArchived = false): Promise<PlanSummaryRow[]> {
+    return this.repo.listSummaries(includeArchived);
+  }
+
+  /** The plan, refused when it does not exist or is archived (an archived plan is read-only). */
+  async requireActive(id: string): Promise<Plan> {
+    const plan = await this.repo.findById(id);
+    if (!plan) throw new NotFound('plan', id);
+    if (plan.archivedAt) throw new PlanArchived();
+    return plan;
+  }
+
+  /** Inside the import's transaction: the plan keeps its id, creator and policy; its content is the corrected reading. */
+  private async storeReplacement(target: ReplaceTarget, plan: Plan, sections: PlanSection[], items: PlanItem[], actorId: string): Promise<void> {
+    const before = await this.requireActive(target.planId);
+    await target.assertReplaceable();
+    await this.repo.replaceContent({ ...plan, createdBy: before.createdBy, createdAt: before.createdAt, reminderPolicy: before.reminderPolicy ?? null }, sections, items);
+    await this.audit.record({
+      actorId, action: 'plan.document.replace', entityType: 'plan', entityId: plan.id,
+      before: { title: before.title, docNumber: before.docNumber, fingerprint: before.fingerprint },
+      after: { title: plan.title, docNumber: plan.docNumber, sections: sections.length, items: items.length },
+    });
   }
 
   async get(id: string): Promise<PlanView> {
@@ -161,13 +189,13 @@ export class PlansService {
   }
 
   /** Why the import would refuse this parsed document, in the order it checks; [] when it would store it. */
-  private async verdicts(parsed: ParsedPlan, fingerprint: string): Promise<{ field: string; error: Error; existingPlanId?: string }[]> {
+  private async verdicts(parsed: ParsedPlan, fingerprint: string, replacingPlanId?: string): Promise<{ field: string; error: Error; existingPlanId?: string }[]> {
     const out: { field: string; error: Error; existingPlanId?: string }[] = [];
     if (parsed.notAPlan) out.push({ field: 'text', error: new PlanDocumentInvalid(`text: ${parsed.notAPlan}`) });
     if (parsed.plan.year === null) out.push({ field: 'year', error: new PlanDocumentInvalid('year: 未能从文档中识别年度，请在请求中提供 year') });
     if (!parsed.plan.title) out.push({ field: 'title', error: new PlanDocumentInvalid('title: 未能从文档中识别标题，请在请求中提供 title') });
     const duplicate = await this.repo.findDuplicate(fingerprint, parsed.plan.docNumber);
-    if (duplicate) out.push({ field: 'plan', error: new PlanAlreadyImported(duplicate), existingPlanId: duplicate.id });
+    if (duplicate && duplicate.id !== replacingPlanId) out.push({ field: 'plan', error: new PlanAlreadyImported(duplicate), existingPlanId: duplicate.id });
     return out;
   }
 
@@ -213,7 +241,7 @@ function fingerprintOf(parsed: ParsedPlan): string {
 function toMetaView(p: Plan): PlanMetaView {
   return {
     id: p.id, year: p.year, title: p.title, docNumber: p.docNumber, issuer: p.issuer, issuedOn: p.issuedOn,
-    leadOffice: p.leadOffice, supervisingOffice: p.supervisingOffice,
+    leadOffice: p.leadOffice, supervisingOffice: p.supervisingOffice, archivedAt: p.archivedAt ?? null,
   };
 }
 

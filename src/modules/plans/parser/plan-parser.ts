@@ -10,7 +10,8 @@ import { markFooters, readLines, type SourceLine } from './plan-lines.js';
 import { extractPlanMeta } from './plan-meta.js';
 import { buildOutline, chooseChapterLevels, isScoredHeading, itemsInOrder, type OutlineLevels, type RawItem, type RawSection } from './plan-outline.js';
 import type { ParsedItem, ParsedSection, ParseWarning, PlanParseResult } from './plan-parser.types.js';
-import { endsSentence, endsWithClosedBracket, endsWithListSeparator, hasUnclosedBracket, toChineseNumeral, toTitle } from './plan-text.js';
+import { chineseNumeral } from '../../../common/text/chinese-numerals.js';
+import { endsSentence, endsWithClosedBracket, endsWithListSeparator, hasUnclosedBracket, toTitle } from './plan-text.js';
 
 export type * from './plan-parser.types.js';
 
@@ -229,7 +230,7 @@ function lastItemLacksUnits(items: readonly ParsedItem[]): boolean {
 }
 
 function shown(n: number, kind: NumberingKind): string {
-  return kind === 'chinese' || kind === 'paren-chinese' || kind === 'chapter' || kind === 'article' ? toChineseNumeral(n) : String(n);
+  return kind === 'chinese' || kind === 'paren-chinese' || kind === 'chapter' || kind === 'article' ? chineseNumeral(n) : String(n);
 }
 
 /**
