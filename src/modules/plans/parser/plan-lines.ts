@@ -127,10 +127,14 @@ export function isOrganisationLine(text: string): boolean {
   return ORGANISATION.test(text);
 }
 
+/** The chrome under an article on a government web page: print/close buttons, share links, site notes. */
+const WEB_CHROME = /^[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|分享到|扫一扫|上一篇|下一篇|相关链接|相关文章|附件下载|版权所有|网站标识码|网站地图|技术支持|联系我们|责任编辑|字体)|ICP备|公网安备|[【\[]\s*(?:打印|关闭|大|中|小)\s*[】\]]/;
+
 function isFooterMark(line: SourceLine): boolean {
   const t = line.text;
   return (
     FOOTER_MARK.test(t) ||
+    (t.length <= 120 && WEB_CHROME.test(t)) ||
     ATTACHMENT_HEADING.test(t) ||
     line.kind === 'attachment' ||
     PUBLICATION_NOTE.test(t) ||

@@ -97,6 +97,14 @@ describe('2. text that is not a task never becomes items', () => {
     expect(plan.warnings.some((w) => w.message.includes('通知正文的编号段落不是工作任务'))).toBe(true);
   });
 
+  it('the web page chrome under the article (print, close, share, site notes) is not part of the last item', () => {
+    const plan = parsed(
+      ['某区2024年工作要点', '一、依法行政', '1. 甲项。内容。（牵头单位：区司法局）', '2. 乙项。内容。（牵头单位：区财政局）', '【打印本页】【关闭窗口】', '扫一扫在手机打开当前页', '版权所有：某区人民政府 网站标识码：1234 京ICP备000号'].join('\n'),
+    );
+    expect(allItems(plan.sections).map((i) => i.body)).toEqual(['甲项。内容。', '乙项。内容。']);
+    expect(plan.truncated).toBe(false);
+  });
+
   it('page-number blocks ("1、 2、 3、") and pagination are not items', () => {
     const plan = parsed(['某区2024年工作要点', '一、依法行政', '1. 甲项。内容。', '2. 乙项。内容。', '1、', '2、', '3、', '上一页 1 2 3 下一页', '1、 2、 3、'].join('\n'));
     expect(titles(plan)).toEqual(['甲项', '乙项']);
