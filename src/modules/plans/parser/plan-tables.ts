@@ -111,7 +111,7 @@ export function rewriteTable(rows: readonly TableLine[]): Map<number, string> | 
     firstData = 1;
   }
   const roles = columns.map(roleOf);
-  let taskColumn = roles.indexOf('task');
+  const taskColumn = roles.indexOf('task');
   if (taskColumn < 0) return null;
   // With both 工作任务 and 具体措施 columns, the first is the task, the later ones join its body.
   const extraTask = roles.map((r, i) => (r === 'task' && i !== taskColumn ? i : -1)).filter((i) => i >= 0);
@@ -128,8 +128,8 @@ export function rewriteTable(rows: readonly TableLine[]): Map<number, string> | 
       if (CHAPTER_CELL.test(filled[0])) out.set(row.index, filled[0]);
       continue;
     }
+    // A header repeated on every page of a long table.
     if (isHeaderRow(cells)) continue;
-    taskColumn = roles.indexOf('task');
     const task = [cells[taskColumn] ?? '', ...extraTask.map((i) => cells[i] ?? '')].filter(Boolean).join('；');
     if (!task) continue;
     const printed = numberColumn >= 0 ? (cells[numberColumn] ?? '').trim() : '';
@@ -143,8 +143,7 @@ export function rewriteTable(rows: readonly TableLine[]): Map<number, string> | 
       else if (role === 'unit') notes.push(`责任单位：${value}`);
       else if (role === 'due') notes.push(`完成时限：${value}`);
     });
-    const body = task.replace(/[（(〔]/g, (c) => c).trim();
-    out.set(row.index, `${running}. ${body}${notes.length ? `（${notes.join('；')}）` : ''}`);
+    out.set(row.index, `${running}. ${task.trim()}${notes.length ? `（${notes.join('；')}）` : ''}`);
   }
   return out;
 }
