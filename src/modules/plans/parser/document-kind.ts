@@ -44,9 +44,11 @@ function titleLike(text: string): boolean {
  */
 export function reportVerdict(lines: readonly SourceLine[]): DocumentVerdict | null {
   const head = lines.filter((l) => l.kind !== 'blank').slice(0, 25);
+  // A document's title is an unnumbered line: "一、2023年工作总结" is a chapter of a plan that looks back first.
+  const titles = head.filter((l) => l.kind !== 'numbered');
   // A plan's own title anywhere at the head wins: "关于印发《2023年工作要点》的通知" is a plan.
-  const planTitle = head.find((l) => titleLike(l.text) && (PLAN_TITLE_END.test(stripQuotes(l.text)) || /《[^《》]*(?:要点|计划|方案|安排|措施|分工|清单)》/.test(l.text)));
-  const reportTitle = head.find((l) => titleLike(l.text) && REPORT_TITLE.test(stripQuotes(l.text)) && !/政府工作报告.{0,20}(?:分工|任务|分解)/.test(l.text));
+  const planTitle = titles.find((l) => titleLike(l.text) && (PLAN_TITLE_END.test(stripQuotes(l.text)) || /《[^《》]*(?:要点|计划|方案|安排|措施|分工|清单)》/.test(l.text)));
+  const reportTitle = titles.find((l) => titleLike(l.text) && REPORT_TITLE.test(stripQuotes(l.text)) && !/政府工作报告.{0,20}(?:分工|任务|分解)/.test(l.text));
   if (reportTitle && (!planTitle || planTitle.no > reportTitle.no)) {
     return { line: reportTitle.no, message: `该文件像是年度工作报告或工作总结（标题“${shorten(stripQuotes(reportTitle.text))}”）而不是工作要点，未导入；请上传工作要点、实施方案或任务分工文件` };
   }

@@ -269,3 +269,10 @@ describe('9. metadata as web pages and notices print it', () => {
     expect(plan.plan.docNumber).toBeNull();
   });
 });
+
+describe('3b. a plan that looks back before it looks forward', () => {
+  it('"一、2023年工作总结" as a chapter is not the title of a report', () => {
+    const result = parsePlanText(['一、2023年工作总结', '全年完成各项任务。', '二、2024年工作安排', '1. 推进依法决策。内容。', '2. 规范行政执法。内容。'].join('\n'));
+    expect(result.ok).toBe(true);
+  });
+});
