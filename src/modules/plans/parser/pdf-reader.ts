@@ -45,12 +45,21 @@ const { getDocumentProxy } = require(workerData.unpdf);
 let unpdfPath: string | null | undefined;
 
 /**
- * Where unpdf's CommonJS build is: node_modules/unpdf found from the application's directory up
- * (looked up by hand because test runners replace require.resolve with their own resolver).
+ * Where unpdf's CommonJS build is: require.resolve in the compiled service; else node_modules/unpdf
+ * found from the working directory up (ESM test runs have no require).
  */
 function resolveUnpdf(): string | null {
   if (unpdfPath !== undefined) return unpdfPath;
   unpdfPath = null;
+  // The compiled (CommonJS) service resolves from its own location, whatever the working directory.
+  try {
+    if (typeof require === 'function' && typeof require.resolve === 'function') {
+      unpdfPath = require.resolve('unpdf');
+      return unpdfPath;
+    }
+  } catch {
+    // fall through to the lookup from the working directory
+  }
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     const pkg = join(dir, 'node_modules', 'unpdf', 'package.json');
     if (existsSync(pkg)) {
