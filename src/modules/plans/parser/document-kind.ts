@@ -6,6 +6,7 @@
  */
 import { dateLine, zh, zhAny } from './plan-text.js';
 import { isOrganisationLine, type SourceLine } from './plan-lines.js';
+import { simplified } from './unit-names.js';
 
 const PLAN_WORDS = zhAny([
   '工作要点', '要点', '工作安排', '工作计划', '计划', '实施方案', '方案', '若干措施', '措施', '实施意见', '意见', '任务分工',
@@ -43,14 +44,18 @@ function titleLike(text: string): boolean {
  * "现将…情况报告如下". Returns null for anything that may be a plan.
  */
 export function reportVerdict(lines: readonly SourceLine[]): DocumentVerdict | null {
-  const head = lines.filter((l) => l.kind !== 'blank').slice(0, 25);
+  // Judged in simplified characters: a 繁體 copy says 報告 and 總結.
+  const head = lines
+    .filter((l) => l.kind !== 'blank')
+    .slice(0, 25)
+    .map((l) => ({ ...l, printed: l.text, text: simplified(l.text.slice(0, 300)) }));
   // A document's title is an unnumbered line: "一、2023年工作总结" is a chapter of a plan that looks back first.
   const titles = head.filter((l) => l.kind !== 'numbered');
   // A plan's own title anywhere at the head wins: "关于印发《2023年工作要点》的通知" is a plan.
   const planTitle = titles.find((l) => titleLike(l.text) && (PLAN_TITLE_END.test(stripQuotes(l.text)) || /《[^《》]*(?:要点|计划|方案|安排|措施|分工|清单)》/.test(l.text)));
   const reportTitle = titles.find((l) => titleLike(l.text) && REPORT_TITLE.test(stripQuotes(l.text)) && !/政府工作报告.{0,20}(?:分工|任务|分解)/.test(l.text));
   if (reportTitle && (!planTitle || planTitle.no > reportTitle.no)) {
-    return { line: reportTitle.no, message: `该文件像是年度工作报告或工作总结（标题“${shorten(stripQuotes(reportTitle.text))}”）而不是工作要点，未导入；请上传工作要点、实施方案或任务分工文件` };
+    return { line: reportTitle.no, message: `该文件像是年度工作报告或工作总结（标题“${shorten(stripQuotes(reportTitle.printed))}”）而不是工作要点，未导入；请上传工作要点、实施方案或任务分工文件` };
   }
   if (planTitle) return null;
   const phrase = head.find((l) => REPORT_PHRASE.test(l.text));
@@ -72,10 +77,12 @@ export function retrospectiveVerdict(itemBodies: readonly { line: number; body: 
   let chars = 0;
   let first: number | null = null;
   for (const item of itemBodies) {
-    const s = item.body.match(RETROSPECTIVE)?.length ?? 0;
+    if (chars > 50_000) break; // enough to judge; folding a whole province plan would cost seconds
+    const body = simplified(item.body.slice(0, 5_000));
+    const s = body.match(RETROSPECTIVE)?.length ?? 0;
     strong += s;
-    counted += item.body.match(COUNTED)?.length ?? 0;
-    chars += item.body.length;
+    counted += body.match(COUNTED)?.length ?? 0;
+    chars += body.length;
     if (s > 0 && first === null) first = item.line;
   }
   if (strong < 3 || ((strong * 2 + counted) * 1000) / Math.max(chars, 1) < 5 || first === null) return null;

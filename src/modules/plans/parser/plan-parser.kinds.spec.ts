@@ -276,3 +276,11 @@ describe('3b. a plan that looks back before it looks forward', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('3c. reports in traditional characters', () => {
+  it('a 繁體 法治政府建設工作報告 is refused like its simplified copy', () => {
+    const error = refused(['某市2022年法治政府建設工作情況報告', '一、主要舉措和成效', '（一）加強組織領導。全年召開會議12次。'].join('\n'));
+    expect(error.kind).toBe('not-a-plan');
+    expect(error.message).toContain('标题“某市2022年法治政府建設工作情況報告”');
+  });
+});

@@ -7,7 +7,12 @@ import { Converter } from 'opencc-js';
 
 let toSimplified: ((text: string) => string) | null = null;
 
-export function foldUnitName(name: string): string {
+/** Traditional → simplified characters (OpenCC tables), for matching and for telling a document's kind. */
+export function simplified(text: string): string {
   const convert = (toSimplified ??= Converter({ from: 't', to: 'cn' }));
-  return convert(name.normalize('NFKC')).replace(/\s+/g, '');
+  return convert(text);
+}
+
+export function foldUnitName(name: string): string {
+  return simplified(name.normalize('NFKC')).replace(/\s+/g, '');
 }
