@@ -85,7 +85,9 @@ export function retrospectiveVerdict(itemBodies: readonly { line: number; body: 
     chars += body.length;
     if (s > 0 && first === null) first = item.line;
   }
-  if (strong < 3 || ((strong * 2 + counted) * 1000) / Math.max(chars, 1) < 5 || first === null) return null;
+  // Measured on the seeds: reports have ≥ 2.6 such words per 1,000 characters, the seed plan 0.2.
+  const perThousand = (n: number): number => (n * 1000) / Math.max(chars, 1);
+  if (strong < 3 || perThousand(strong) < 1 || perThousand(strong * 2 + counted) < 5 || first === null) return null;
   return {
     line: first,
     message: `该文件的编号段落大多在叙述已完成的工作（如第${first}行），像是工作报告或总结而不是工作要点；未列出条目，请核对文件`,

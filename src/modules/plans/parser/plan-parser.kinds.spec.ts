@@ -284,3 +284,19 @@ describe('3c. reports in traditional characters', () => {
     expect(error.message).toContain('标题“某市2022年法治政府建設工作情況報告”');
   });
 });
+
+describe('3d. a plan with numeric targets is still a plan', () => {
+  it('counted targets ("培训200人次", "到年底累计完成") do not make it a report', () => {
+    const plan = parsed(
+      [
+        '某区2024年普法工作要点',
+        '一、深入开展普法宣传',
+        '1. 开展主题宣传。全年开展活动20场，培训200人次，发放资料5000份。',
+        '2. 建设法治文化阵地。到年底累计建成示范点10个，同比增长20%。',
+        '3. 推进以案释法。发布典型案例12件。',
+      ].join('\n'),
+    );
+    expect(titles(plan)).toEqual(['开展主题宣传', '建设法治文化阵地', '推进以案释法']);
+    expect(plan.notAPlan).toBeUndefined();
+  });
+});
