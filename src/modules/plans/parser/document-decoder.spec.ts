@@ -170,6 +170,18 @@ describe('the seed read exactly from every format an office sends', () => {
     expect(plan.warnings).toEqual([]);
   });
 
+  it('.docx saved by Word with the items in the "List Number" style (numbering carried by styles.xml): all 30 items', async () => {
+    const numbering = '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num>';
+    const styles = '<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>';
+    const body = plain.map((line) => {
+      const item = /^([0-9]{1,2})[.．]\s*/.exec(line);
+      return item ? wp(line.slice(item[0].length), { style: 'ListNumber' }) : wp(line);
+    });
+    const plan = await parsedFile(await rawDocx({ body: body.join(''), numbering, styles }), 'seed.docx');
+    expect(allItems(plan.sections).map((i) => [i.number, i.title, i.body])).toEqual(allItems(base.sections).map((i) => [i.number, i.title, i.body]));
+    expect(plan.plan).toEqual(base.plan);
+  });
+
   it('a text PDF: page headers, footers and page numbers removed', async () => {
     const pdf = textPdf(plain.filter((l) => l.trim() !== ''), { header: '惠济区政务公开专栏', linesPerPage: 30 });
     const plan = await parsedFile(pdf, 'seed.pdf');
