@@ -246,6 +246,23 @@ describe('decodePlanDocument: UTF-16 saved without a byte-order mark', () => {
   });
 });
 
+describe('Word tables with a two-row header (merged cells)', () => {
+  it('责任单位 spanning 牵头单位 / 配合单位, the other header cells merged down', async () => {
+    const docx = await docxWithTable(
+      ['某区2024年重点任务分工'],
+      [
+        [{ text: '序号', mergeDown: true }, { text: '工作任务', mergeDown: true }, { text: '责任单位', span: 2 }, { text: '完成时限', mergeDown: true }],
+        [null, null, '牵头单位', '配合单位', null],
+        ['1', '健全重大行政决策程序。', '区司法局', '区政府办', '2024年9月底前'],
+      ],
+    );
+    const items = allItems((await parsedFile(docx, 'fengong.docx')).sections);
+    expect(items.map((i) => [i.title, i.suggestions?.lead, i.suggestions?.cooperating, i.suggestions?.dueText])).toEqual([
+      ['健全重大行政决策程序', ['区司法局'], ['区政府办'], '2024年9月底前'],
+    ]);
+  });
+});
+
 describe('Word numbering: styles, formats, restarts and levels as Word counts them', () => {
   const abstract = (id: number, levels: [number, string, string][]): string =>
     `<w:abstractNum w:abstractNumId="${id}">${levels.map(([ilvl, fmt, text]) => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`).join('')}</w:abstractNum>`;

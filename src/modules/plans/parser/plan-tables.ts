@@ -106,7 +106,8 @@ export function rewriteTable(rows: readonly TableLine[]): Map<number, string> | 
   let firstData = 0;
   const sub = dataRows[0];
   const dataWidth = dataRows.find((r, i) => i > 0 && r.cells.filter(Boolean).length > 1)?.cells.length ?? sub?.cells.length ?? 0;
-  if (sub && isHeaderRow(sub.cells) && sub.cells.every((c) => roleOf(c) !== 'number' || c === '')) {
+  // A second header row; in a Word table its vertically merged cells repeat the first row's (序号).
+  if (sub && isHeaderRow(sub.cells) && sub.cells.every((c, i) => roleOf(c) !== 'number' || c === '' || c === header.cells[i])) {
     columns = mergeHeaders(header.cells.filter(Boolean), sub.cells.filter(Boolean), dataWidth);
     firstData = 1;
   }
