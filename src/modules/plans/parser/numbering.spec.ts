@@ -20,7 +20,7 @@ describe('detectNumbering', () => {
     ['⑵明确责任', 'paren-arabic', '⑵', '⑵', 2, '明确责任'],
     ['①定期督查', 'circled', '①', '①', 1, '定期督查'],
     ['㉑第二十一', 'circled', '㉑', '㉑', 21, '第二十一'],
-    // Plans written like regulations (issue 10): 第一章 heads a chapter, 第一条 is an article.
+    // Plans written like regulations: 第一章 heads a chapter, 第一条 is an article.
     ['第一条 总则', 'article', '第一条', '一', 1, '总则'],
     ['第十二条　深化改革。', 'article', '第十二条', '十二', 12, '深化改革。'],
     ['第二章 主要任务', 'chapter', '第二章', '二', 2, '主要任务'],

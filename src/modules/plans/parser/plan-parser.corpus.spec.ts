@@ -148,7 +148,7 @@ describe('corpus 05 咸阳市 放管服 工作要点 (繁體, unlabelled (X、Y�
   it('splits the unlabelled parenthetical on 牽頭', () => {
     expect(items[0].suggestions).toEqual({
       lead: ['市政府辦公室', '市行政審批制度改革工作領導小組辦公室'],
-      // "及" joins two units (issue 10: 市委编办及市直有关单位 is two names).
+      // "及" joins two units (市委编办及市直有关单位 is two names).
       cooperating: ['市級各有關部門', '各縣市區政府'],
       unitText: '(市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭,市級各有關部門及各縣市區政府按職責分工負責)',
     });

@@ -3,7 +3,7 @@ import { parsePlanText } from './plan-parser.js';
 import type { ParsedPlan } from './plan-parser.types.js';
 import { allItems, parsed } from './parser.test-helpers.js';
 
-// The kinds of misreading issue 10 measured on real documents, each on an example written the way
+// The kinds of misreading found on real documents, each on an example written the way
 // such documents are printed. Full-width forms are used as real documents use them.
 
 const titles = (plan: ParsedPlan): string[] => allItems(plan.sections).map((i) => i.title);

@@ -94,7 +94,7 @@ describe('toSuggestions', () => {
   });
 });
 
-describe('unit clauses as offices print them (issue 10)', () => {
+describe('unit clauses as offices print them', () => {
   it('takes a deadline written inside the unit list as the due text, not as a unit', () => {
     const taken = takeTrailingNotes('推进相对集中行政许可权改革。(牵头单位:市行政审批局;责任单位:市司法局、市委编办,9月底完成)');
     expect(taken.text).toBe('推进相对集中行政许可权改革。');
