@@ -7,6 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
 import { daysBetween, formatQuarter, Quarter, quarterOfDate, quarterStart } from '../../common/time/business-date';
+import { ProgressService } from '../tasks/progress.service';
+import { ReportingPeriods } from '../tasks/reporting-periods';
 import { lightContext } from '../tasks/task-light';
 import { rankDepartments, zh } from './rollup-fold';
 import type { RollupStats, RollupView } from './rollup.types';
@@ -58,6 +60,8 @@ export interface Dashboard {
     dueDate: string; originalDueDate: string; daysOverdue: number; percent: number;
   }[];
   trend: TrendPoint[];
+  /** 未报送 for the current reporting period (the quarter just ended while its window is open, else the current one). */
+  notReported: { period: string; windowEnd: string; closesOn: string; departments: { departmentId: string; name: string; missingTasks: number }[] };
   report: { dueBy: string; daysRemaining: number };
 }
 
@@ -84,6 +88,8 @@ export class DashboardService {
     private readonly rollups: RollupsService,
     private readonly repo: RollupsRepository,
     private readonly calendar: CalendarService,
+    private readonly periods: ReportingPeriods,
+    private readonly progress: ProgressService,
     private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -154,6 +160,11 @@ export class DashboardService {
       if (mine) mine.push(c);
       else cellsByDepartment.set(c.departmentId, [c]);
     }
+    const currentPeriod = this.periods.current(plan, today);
+    const notReported = {
+      ...this.periods.info(plan, currentPeriod),
+      departments: quarterStart(currentPeriod) <= today ? await this.progress.departmentsNotReported(planId, currentPeriod, departmentId) : [],
+    };
     const dueBy = `${year + 1}-03-01`;
     return {
       planId, year, today, calendar: this.calendar.statusOf(year), scope: departmentId ? { departmentId } : null,
@@ -175,6 +186,7 @@ export class DashboardService {
         }))
         .sort((a, b) => b.daysOverdue - a.daysOverdue),
       trend,
+      notReported: { period: notReported.period, windowEnd: notReported.windowEnd, closesOn: notReported.closesOn, departments: notReported.departments },
       report: { dueBy, daysRemaining: daysBetween(today, dueBy) },
     };
   }

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { DashboardService } from './dashboard.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
-/** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
+/** Quarterly and annual roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the daily close job's handler. */
 @Module({
+  imports: [TasksModule, IndicatorsModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],

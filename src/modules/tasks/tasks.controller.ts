@@ -9,7 +9,7 @@ import { IdParam } from '../../common/http/id-param';
 import { AuditService } from '../audit/audit.service';
 import { AssignmentRow, SHEET_FIELDS } from './assignment-rows';
 import { readAssignmentSheet } from './assignment-sheet';
-import { CreateProgressReportDto } from './dto/create-progress-report.dto';
+import { CreateProgressReportDto, WithdrawProgressDto } from './dto/create-progress-report.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import {
@@ -142,6 +142,21 @@ export class TasksController {
   @Roles('admin', 'department')
   report(@IdParam() id: string, @Body() body: CreateProgressReportDto, @CurrentActor() actor: Actor) {
     return this.progress.report(id, body, actor);
+  }
+
+  /** A correction of the department's own entry (same body as a new entry): it supersedes that entry, which stays in the ledger. */
+  @Post('progress/:id/correction')
+  @Roles('admin', 'department')
+  correct(@IdParam() id: string, @Body() body: CreateProgressReportDto, @CurrentActor() actor: Actor) {
+    return this.progress.correct(id, body, actor);
+  }
+
+  /** Withdraws the department's own entry: kept in the ledger, no longer counted. */
+  @Post('progress/:id/withdraw')
+  @Roles('admin', 'department')
+  @HttpCode(200)
+  withdraw(@IdParam() id: string, @Body() body: WithdrawProgressDto, @CurrentActor() actor: Actor) {
+    return this.progress.withdraw(id, body.reason, actor);
   }
 
   @Get('tasks/:id/progress')
