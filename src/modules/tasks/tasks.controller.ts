@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -103,8 +103,9 @@ export class TasksController {
 
   @Get('plans/:planId/ledger.xlsx')
   @AnyRole()
-  async ledgerXlsx(@IdParam('planId') planId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const { filename, buffer } = await this.ledger.build(planId, actor);
+  @ApiQuery({ name: 'period', required: false, description: 'the quarter whose progress and figures to show (default: the current reporting period)' })
+  async ledgerXlsx(@IdParam('planId') planId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply, @Query('period') period?: string) {
+    const { filename, buffer } = await this.ledger.build(planId, actor, period);
     await reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
