@@ -149,7 +149,17 @@ export class PeriodsAndIndicators1764200000000 implements MigrationInterface {
     await q.dropIndex('progress_reports', 'idx_progress_reports_period');
     await q.dropIndex('progress_reports', 'idx_progress_reports_as_of');
     await q.dropColumns('progress_figures', ['indicator_id', 'period', 'late', 'effective', 'numerator', 'denominator', 'text_value', 'created_at']);
+    // SQLite drops a column by rebuilding the table, and TypeORM reverts inside a transaction where
+    // PRAGMA foreign_keys = OFF has no effect: dropping the old progress_reports would cascade to
+    // every figure. Keep the figures aside and put them back.
+    const sqlite = q.connection.driver.options.type !== 'postgres';
+    if (sqlite) await q.query('CREATE TEMP TABLE keep_progress_figures AS SELECT * FROM progress_figures');
     await q.dropColumns('progress_reports', ['period', 'late', 'effective', 'supersedes_id', 'superseded_by_id', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'reason']);
+    if (sqlite) {
+      await q.query('DELETE FROM progress_figures');
+      await q.query('INSERT INTO progress_figures SELECT * FROM keep_progress_figures');
+      await q.query('DROP TABLE keep_progress_figures');
+    }
     await q.createIndex('progress_reports', new TableIndex({
       name: 'idx_progress_reports_as_of', columnNames: ['task_id', 'is_official', 'reported_on', 'created_at', 'id', 'percent'],
     }));
