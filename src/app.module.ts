@@ -18,12 +18,13 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
+import { QueueModule } from './queue/queue.module';
 import { RedisConnection } from './queue/redis-connection';
 
 export interface AppOverrides {
   /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
   clock?: Clock;
-  /** Consume the queues and run the dispatcher in this process (default: WORKER_IN_API). */
+  /** Consume the queues and run the dispatcher in this process (default: WORKER_IN_API; sets config.queue.runsWorker). */
   runsWorker?: boolean;
 }
 
@@ -52,7 +53,8 @@ class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+  static forRoot(given: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    const config = overrides.runsWorker === undefined ? given : { ...given, queue: { ...given.queue, runsWorker: overrides.runsWorker } };
     return {
       module: AppModule,
       imports: [
@@ -65,7 +67,8 @@ export class AppModule {
         IndicatorsModule,
         TasksModule,
         CalendarModule,
-        RemindersModule.forRoot(overrides.runsWorker ?? config.queue.workerInApi),
+        QueueModule,
+        RemindersModule,
         NotificationsModule,
         RollupsModule,
         ReportsModule,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '../../src/common/time/clock';
 import { RollupCloseScheduler, QUARTER_CLOSE_CRON } from '../../src/modules/rollups/rollup-close.scheduler';
+import { RollupCloseProducer } from '../../src/queue/producers';
 import { QueueConnection } from '../../src/queue/queue-connection';
 import { QUEUES, ROLLUP_SCHEDULER_ID } from '../../src/queue/queues';
 import { departmentWithUser } from '../factories/directory.factory';
 import { seedPlanText } from '../helpers/shared-docs';
-import { bearer, startTestApp, TestApp } from '../helpers/test-app';
+import { bearer, startTestApp, TestApp, waitFor } from '../helpers/test-app';
 
 describe('closing quarters on schedule (e2e, real Redis)', () => {
   const clock = new FixedClock('2026-05-20T02:00:00Z');
@@ -23,8 +24,10 @@ describe('closing quarters on schedule (e2e, real Redis)', () => {
 
   it('keeps one daily job scheduler at 00:05 in Asia/Shanghai, however often it is upserted', async () => {
     const queue = t.app.get(QueueConnection).queue(QUEUES.rollups)!;
-    await Promise.all(Array.from({ length: 10 }, () =>
-      queue.upsertJobScheduler(ROLLUP_SCHEDULER_ID, { pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' }, { name: 'rollup.close-quarters', data: {} })));
+    // What the app registered at boot, before anything else touches the scheduler.
+    await waitFor(async () => (await queue.getJobSchedulers()).length === 1, 10_000, 'the scheduler the app registered');
+    // Every boot upserts it again (ten processes booting at once): still one.
+    await Promise.all(Array.from({ length: 10 }, () => t.app.get(RollupCloseProducer).ensureScheduler()));
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ key: ROLLUP_SCHEDULER_ID, pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' });

@@ -32,7 +32,7 @@ describe.each<TestDbType>(['sqlite', 'postgres'])('the periods and indicators mi
     await before.initialize();
     await before.runMigrations({ transaction: 'each' });
     const q = async (sql: string, params: Record<string, unknown> = {}) => {
-      const [query, bound] = before.driver.escapeQueryWithParameters(sql, params, {});
+      const [query, bound] = before.driver.escapeQueryWithParameters(sql, params);
       return before.query(query, bound);
     };
     const at = '2026-01-01T00:00:00.000Z';

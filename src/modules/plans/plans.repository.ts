@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import type { ReminderPolicy } from '../../../config/app-config';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { PlanItem } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
@@ -56,6 +58,34 @@ export class PlansRepository {
 
   itemsOf(planId: string): Promise<PlanItem[]> {
     return this.em().find(PlanItem, { where: { planId }, order: { position: 'ASC' } });
+  }
+
+  itemsByIds(ids: string[]): Promise<PlanItem[]> {
+    return inChunks(ids, (chunk) => this.em().find(PlanItem, { where: { id: In(chunk) } }));
+  }
+
+  itemCount(planId: string): Promise<number> {
+    return this.em().countBy(PlanItem, { planId });
+  }
+
+  /** Chapters (level-1 sections) of a plan in document order. */
+  async chapters(planId: string): Promise<Pick<PlanSection, 'id' | 'ordinal' | 'title'>[]> {
+    const rows = await this.em().find(PlanSection, { where: { planId, level: 1 }, order: { position: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, ordinal: s.ordinal, title: s.title }));
+  }
+
+  /** Every plan's id and year, oldest year first. */
+  async idsAndYears(): Promise<{ id: string; year: number }[]> {
+    const rows = await this.em().find(Plan, { select: { id: true, year: true }, order: { year: 'ASC', createdAt: 'ASC' } });
+    return rows.map((p) => ({ id: p.id, year: Number(p.year) }));
+  }
+
+  plansOfYears(years: number[]): Promise<Plan[]> {
+    return this.em().find(Plan, { where: { year: In(years) } });
+  }
+
+  async setReminderPolicy(id: string, policy: Partial<ReminderPolicy>): Promise<void> {
+    await this.em().update(Plan, { id }, { reminderPolicy: policy });
   }
 
   async insertPlan(plan: Plan, sections: PlanSection[], items: PlanItem[]): Promise<void> {

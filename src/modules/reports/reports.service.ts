@@ -5,8 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { formatQuarter } from '../../common/time/business-date';
 import { quartersOfYear } from '../../common/time/reporting-period';
+import { PlansRepository } from '../plans/plans.repository';
 import type { RollupView, TaskLine } from '../rollups/rollup.types';
-import { RollupsRepository } from '../rollups/rollups.repository';
 import { RollupsService } from '../rollups/rollups.service';
 import { NarrativeRow, ProgressRepository } from '../tasks/progress.repository';
 import { ReviewRequestsRepository } from '../tasks/review-requests.repository';
@@ -23,7 +23,7 @@ export interface RenderedReport {
 export class ReportsService {
   constructor(
     private readonly rollups: RollupsService,
-    private readonly repo: RollupsRepository,
+    private readonly plans: PlansRepository,
     private readonly progress: ProgressRepository,
     private readonly reviews: ReviewRequestsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,7 +33,7 @@ export class ReportsService {
     const plan = await this.rollups.plan(planId);
     const year = Number(plan.year);
     const [chapters, itemCount, snapshots] = await Promise.all([
-      this.repo.chapters(planId), this.repo.itemCount(planId), this.rollups.snapshots(planId),
+      this.plans.chapters(planId), this.plans.itemCount(planId), this.rollups.snapshots(planId),
     ]);
     const closed: ReportInput['closed'] = [];
     for (const n of [1, 2, 3, 4] as const) {
@@ -63,7 +63,7 @@ export class ReportsService {
   private async quotes(view: RollupView, periods: string[]): Promise<ChapterQuote[]> {
     const lines: TaskLine[] = [...view.completedTasks, ...view.openTasks].sort((a, b) => a.itemNumber - b.itemNumber || a.seq - b.seq);
     const ids = lines.map((l) => l.id);
-    const [narratives, completions] = await Promise.all([this.progress.officialNarratives(ids, periods), this.reviews.approvedCompletions(ids)]);
+    const [narratives, completions] = await Promise.all([this.progress.officialNarratives(ids, periods), this.reviews.approvedCompletionsOf(ids)]);
     const byTask = new Map<string, NarrativeRow[]>();
     for (const n of narratives) byTask.set(n.taskId, [...(byTask.get(n.taskId) ?? []), n]);
     const summaryOf = new Map(completions.map((c) => [c.taskId, c.summary]));

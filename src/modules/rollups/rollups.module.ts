@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { QueueModule } from '../../queue/queue.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { PlansModule } from '../plans/plans.module';
 import { DashboardService } from './dashboard.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
@@ -9,7 +12,7 @@ import { RollupsService } from './rollups.service';
 
 /** Quarterly and annual roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the daily close job's handler. */
 @Module({
-  imports: [TasksModule, IndicatorsModule],
+  imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],

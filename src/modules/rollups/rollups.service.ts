@@ -18,9 +18,11 @@ import {
 import { Period, planQuarters, quartersOfYear } from '../../common/time/reporting-period';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { canonicalOf } from '../indicators/indicator-kinds';
 import type { Plan } from '../plans/plan.entity';
+import { PlansRepository } from '../plans/plans.repository';
 import { ProgressRepository } from '../tasks/progress.repository';
 import { ProgressService } from '../tasks/progress.service';
 import { ReportingPeriods } from '../tasks/reporting-periods';
@@ -40,6 +42,8 @@ export class RollupsService {
 
   constructor(
     private readonly repo: RollupsRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -57,7 +61,7 @@ export class RollupsService {
 
   /** The plan, or 404. */
   async plan(planId: string): Promise<Plan> {
-    const plan = await this.repo.findPlan(planId);
+    const plan = await this.plans.findById(planId);
     if (!plan) throw new NotFound('plan', planId);
     return plan;
   }
@@ -144,15 +148,15 @@ export class RollupsService {
    */
   async closeDueQuarters(now: Date): Promise<ClosedQuarter[]> {
     const today = businessDateOf(now);
-    const [plans, closed] = await Promise.all([this.repo.plans(), this.repo.closedKeys()]);
+    const [plans, closed] = await Promise.all([this.plans.idsAndYears(), this.repo.closedKeys()]);
     const done: ClosedQuarter[] = [];
-    for (const plan of plans) {
-      for (const q of planQuarters(plan.year)) {
+    for (const { id } of plans) {
+      const plan = await this.plans.findById(id); // the plan's policy decides its close days
+      if (!plan) continue;
+      for (const q of planQuarters(Number(plan.year))) {
         const quarter = formatQuarter(q);
         if (today < this.periods.closeDay(plan, q) || closed.has(`${plan.id}/${quarter}`)) continue;
-        const full = await this.repo.findPlan(plan.id);
-        if (!full) continue;
-        const { created } = await this.closeQuarter(full, q, null, now);
+        const { created } = await this.closeQuarter(plan, q, null, now);
         if (created) done.push({ planId: plan.id, quarter });
         // Each close runs several aggregates on the main thread (better-sqlite3): let other work in between.
         await yieldToEventLoop();
@@ -249,12 +253,11 @@ export class RollupsService {
     const today = businessDateOf(now);
     const w = window(p, today);
     const facts = await this.repo.facts(planId, w, departmentId, withTasks, await this.canonical(planId));
-    const chapters = await this.repo.chapters(planId);
+    const chapters = await this.plans.chapters(planId);
     const notReported = await this.notReported(plan, p, departmentId, today);
     const late = p.kind === 'year' ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];
     const scopedLate = departmentId ? late.filter((l) => l.departmentId === departmentId) : late;
-    const titles = await this.repo.taskTitles([...new Set(scopedLate.map((l) => l.taskId))]);
-    const names = await this.repo.departmentNames([...new Set([
+    const names = await this.departments.namesByIds([...new Set([
       ...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId), ...scopedLate.map((l) => l.departmentId),
     ])]);
     for (const line of facts.lines) {
@@ -268,7 +271,7 @@ export class RollupsService {
       departments: [...names].map(([id, name]) => ({ id, name })),
     };
     const lateEntries = scopedLate.map((l) => ({
-      ...l, title: titles.get(l.taskId) ?? '', department: names.get(l.departmentId) ?? l.departmentId,
+      ...l, department: names.get(l.departmentId) ?? l.departmentId,
     }));
     return { meta, facts, extras: { notReported, lateEntries } };
   }

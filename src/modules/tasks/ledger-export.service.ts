@@ -13,6 +13,7 @@ import { judgeOnTime, onTimeLabel } from './on-time';
 import { ProgressRepository } from './progress.repository';
 import { ReportingPeriods } from './reporting-periods';
 import { ReviewRequestsRepository } from './review-requests.repository';
+import { SupervisionNoticesRepository } from './supervision-notices.repository';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
@@ -38,6 +39,7 @@ export class LedgerExportService {
     private readonly tasks: TasksService,
     private readonly progress: ProgressRepository,
     private readonly reviews: ReviewRequestsRepository,
+    private readonly notices: SupervisionNoticesRepository,
     private readonly periods: ReportingPeriods,
     private readonly clock: Clock,
   ) {}
@@ -54,12 +56,12 @@ export class LedgerExportService {
       period = { year: p.year, quarter: p.quarter };
     }
     const [rows, items, notices] = await Promise.all([
-      this.repo.ledgerRows(planId, actor), this.repo.itemsOfPlan(planId), this.repo.noticesOfPlan(planId, actor),
+      this.repo.ledgerRows(planId, actor), this.plans.itemsOf(planId), this.notices.noticesOfPlan(planId, actor),
     ]);
     const views = await this.tasks.viewsOf(rows);
     const taskIds = views.map((v) => v.id);
     const [extensions, entries] = await Promise.all([
-      this.reviews.extensionsOf(taskIds), this.progress.officialNarratives(taskIds, [formatQuarter(period)]),
+      this.reviews.extensionsOfTasks(taskIds), this.progress.officialNarratives(taskIds, [formatQuarter(period)]),
     ]);
     const itemById = new Map(items.map((i) => [i.id, i]));
     const position = new Map(items.map((i) => [i.id, i.position]));

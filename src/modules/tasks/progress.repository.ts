@@ -47,6 +47,13 @@ export class ProgressRepository {
     for (let i = 0; i < figures.length; i += 100) await this.em().insert(ProgressFigure, figures.slice(i, i + 100));
   }
 
+  /** A task's reports, newest first; with a department id, only that department's and the official ones. */
+  reportsOf(taskId: string, onlyDepartmentOrOfficial?: string): Promise<ProgressReport[]> {
+    const qb = this.em().createQueryBuilder(ProgressReport, 'r').where('r.task_id = :taskId', { taskId });
+    if (onlyDepartmentOrOfficial) qb.andWhere('(r.department_id = :dept OR r.is_official = :yes)', { dept: onlyDepartmentOrOfficial, yes: true });
+    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').getMany();
+  }
+
   findReport(id: string): Promise<ProgressReport | null> {
     return this.em().findOneBy(ProgressReport, { id });
   }
@@ -123,12 +130,12 @@ export class ProgressRepository {
   }
 
   /** 补报: effective entries of the periods filed after their period closed. */
-  async lateEntries(planId: string, periods: string[]): Promise<{ reportId: string; taskId: string; departmentId: string; period: string; reportedOn: string }[]> {
+  async lateEntries(planId: string, periods: string[]): Promise<{ reportId: string; taskId: string; title: string; departmentId: string; period: string; reportedOn: string }[]> {
     const rows = await this.rows<Record<string, string>>(`
-      SELECT r.id AS "reportId", r.task_id AS "taskId", r.department_id AS "departmentId", r.period AS period, r.reported_on AS "reportedOn"
+      SELECT r.id AS "reportId", r.task_id AS "taskId", t.title AS title, r.department_id AS "departmentId", r.period AS period, r.reported_on AS "reportedOn"
       FROM progress_reports r JOIN tasks t ON t.id = r.task_id
       WHERE t.plan_id = :planId AND r.late = :yes AND r.effective = :yes AND r.is_official = :yes AND r.period IN (:...periods)
       ORDER BY r.created_at`, { planId, periods, yes: true });
-    return rows.map((r) => ({ reportId: r.reportId, taskId: r.taskId, departmentId: r.departmentId, period: r.period, reportedOn: r.reportedOn }));
+    return rows.map((r) => ({ reportId: r.reportId, taskId: r.taskId, title: r.title, departmentId: r.departmentId, period: r.period, reportedOn: r.reportedOn }));
   }
 }

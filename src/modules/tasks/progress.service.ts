@@ -11,6 +11,7 @@ import { Conflict, Forbidden, InvalidInput, NotFound } from '../../common/errors
 import { addDays, businessDateOf, businessInstant, formatQuarter, parseQuarter, Quarter, quarterEnd, quarterStart } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
 import type { Plan } from '../plans/plan.entity';
 import { PlansRepository } from '../plans/plans.repository';
@@ -34,6 +35,7 @@ export class ProgressService {
     private readonly repo: TasksRepository,
     private readonly progress: ProgressRepository,
     private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
     private readonly indicators: IndicatorsService,
     private readonly periods: ReportingPeriods,
     private readonly access: TaskAccess,
@@ -107,9 +109,9 @@ export class ProgressService {
   /** Admin, leaders and the lead department see every report; a co-operating department its own and the official ones. */
   async list(taskId: string, actor: Actor): Promise<ProgressReport[]> {
     const task = await this.access.visible(taskId, actor);
-    if (actor.role !== 'department') return this.repo.reportsOf(taskId);
+    if (actor.role !== 'department') return this.progress.reportsOf(taskId);
     const role = await this.repo.roleOf(task.id, actor.departmentId);
-    return this.repo.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
+    return this.progress.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
   }
 
   /**
@@ -122,7 +124,7 @@ export class ProgressService {
       planId, formatQuarter(period), quarterStart(period), businessInstant(addDays(quarterEnd(period), 1)).toISOString(), departmentId,
     );
     if (!rows.length) return [];
-    const names = new Map((await this.repo.departmentNames(rows.map((r) => r.departmentId))).map((d) => [d.id, d.name]));
+    const names = await this.departments.namesByIds(rows.map((r) => r.departmentId));
     return rows
       .map((r) => ({ ...r, name: names.get(r.departmentId) ?? r.departmentId }))
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));

@@ -8,6 +8,7 @@ import { ProgressService } from './progress.service';
 import { ReportingPeriods } from './reporting-periods';
 import { ReviewRequestsRepository } from './review-requests.repository';
 import { ReviewsService } from './reviews.service';
+import { SupervisionNoticesRepository } from './supervision-notices.repository';
 import { SupervisionService } from './supervision.service';
 import { TaskAccess } from './task-access';
 import { TasksController } from './tasks.controller';
@@ -18,9 +19,12 @@ import { TasksService } from './tasks.service';
   imports: [DepartmentsModule, PlansModule, IndicatorsModule],
   controllers: [TasksController],
   providers: [
-    TasksService, TasksRepository, TaskAccess, ProgressService, ProgressRepository, ReportingPeriods, ReviewRequestsRepository,
-    ReviewsService, SupervisionService, LedgerExportService,
+    TasksService, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService, ReportingPeriods,
+    TasksRepository, ProgressRepository, ReviewRequestsRepository, SupervisionNoticesRepository,
   ],
-  exports: [TasksService, TasksRepository, SupervisionService, TaskAccess, ProgressService, ProgressRepository, ReportingPeriods, ReviewRequestsRepository],
+  exports: [
+    TasksService, SupervisionService, TaskAccess, ProgressService, ReportingPeriods,
+    TasksRepository, ProgressRepository, ReviewRequestsRepository, SupervisionNoticesRepository,
+  ],
 })
 export class TasksModule {}
