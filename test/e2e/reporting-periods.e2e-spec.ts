@@ -119,6 +119,14 @@ describe('reporting periods, indicators, corrections and 按期 over a played ye
     const q1 = await post(f.task.x, f.a, { percent: 30, figures: [{ indicator: '审核规范性文件', value: 5, unit: '件' }] });
     expect(q1.status).toBe(201);
     expect(q1.body).toMatchObject({ period: '2026Q1', late: false, reportedOn: '2026-04-08', effective: true });
+    const periods = (await t.http().get(`/api/plans/${f.planId}/periods`).set(bearer(f.b.token))).body;
+    expect(periods.current).toBe('2026Q1');
+    expect(periods.periods.slice(0, 3)).toEqual([
+      { period: '2026Q1', start: '2026-01-01', end: '2026-03-31', windowEnd: '2026-04-10', closesOn: '2026-04-16', state: 'reporting', closedAt: null },
+      expect.objectContaining({ period: '2026Q2', state: 'open' }),
+      expect.objectContaining({ period: '2026Q3', state: 'not_started' }),
+    ]);
+    expect(periods.periods.map((p: { period: string }) => p.period).at(-1)).toBe('2027Q4');
 
     // A period can be named, but not a future one nor one outside the plan.
     for (const [period, says] of [['2026Q3', '尚未开始'], ['2025Q4', '不在计划的报告期内'], ['2026-1', '格式应为']] as const) {
@@ -142,6 +150,9 @@ describe('reporting periods, indicators, corrections and 按期 over a played ye
     expect(late.body).toMatchObject({ period: '2026Q1', late: true });
     const now = await post(f.task.x, f.a, { percent: 45 });
     expect(now.body).toMatchObject({ period: '2026Q2', late: false }); // the window is over: the current quarter
+    const after = (await t.http().get(`/api/plans/${f.planId}/periods`).set(admin())).body;
+    expect(after).toMatchObject({ current: '2026Q2', policy: { reportingWindowDay: 10, closeAfterWorkingDays: 3 } });
+    expect(after.periods[0]).toMatchObject({ period: '2026Q1', state: 'closed', closedAt: expect.any(String) });
     expect(await rollup(f.planId, '2026Q1')).toEqual(frozen);
 
     const year = await rollup(f.planId, '2026');

@@ -31,6 +31,29 @@ import { foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from 
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
 import { RollupsRepository, RollupWindow } from './rollups.repository';
 
+export interface PlanPeriodState {
+  period: string;
+  start: string;
+  end: string;
+  /** The last day its progress is due (reporting window). */
+  windowEnd: string;
+  /** The day it closes: its roll-up is frozen from then on, later entries for it are 补报. */
+  closesOn: string;
+  /** open: running; reporting: ended, window or grace days running; closed: frozen. */
+  state: 'not_started' | 'open' | 'reporting' | 'closed';
+  closedAt: string | null;
+}
+
+export interface PlanPeriods {
+  planId: string;
+  today: string;
+  /** Where a new entry goes by default. */
+  current: string;
+  policy: { reportingWindowDay: number; closeAfterWorkingDays: number };
+  periods: PlanPeriodState[];
+  year: { period: string; closesOn: string; state: 'not_started' | 'open' | 'closed' };
+}
+
 export interface ClosedQuarter {
   planId: string;
   quarter: string;
@@ -117,6 +140,32 @@ export class RollupsService {
     return {
       ...foldRollup(meta, facts, extras), status: closed ? 'closed' : 'live', closedAt: q4Snapshot?.closedAt ?? null, closedBy: null,
       scope: departmentId ? { departmentId } : null, window: { end: this.periods.windowEnd(plan, q4), closesOn },
+    };
+  }
+
+  /**
+   * GET …/periods: the plan's reporting periods — its year's quarters and the next year's — with each
+   * one's reporting window, close day and state, the current period (where a new entry goes by default)
+   * and the year. For period pickers, and for whoever needs to know which quarter is still open.
+   */
+  async periodsOf(planId: string): Promise<PlanPeriods> {
+    const plan = await this.plan(planId);
+    const today = this.today();
+    const snapshots = await this.snapshots(planId);
+    const year = Number(plan.year);
+    const periods = planQuarters(year).map((q): PlanPeriodState => {
+      const period = formatQuarter(q);
+      const snapshot = snapshots.get(period);
+      const state = snapshot ? 'closed' : quarterStart(q) > today ? 'not_started' : today > quarterEnd(q) ? 'reporting' : 'open';
+      return {
+        period, start: quarterStart(q), end: quarterEnd(q), windowEnd: this.periods.windowEnd(plan, q), closesOn: this.periods.closeDay(plan, q),
+        state, closedAt: snapshot?.closedAt ?? null,
+      };
+    });
+    const q4 = periods.find((p) => p.period === `${year}Q4`)!;
+    return {
+      planId, today, current: formatQuarter(this.periods.current(plan, today)), policy: this.periods.policy(plan), periods,
+      year: { period: String(year), closesOn: q4.closesOn, state: q4.state === 'closed' || today >= q4.closesOn ? 'closed' : `${year}-01-01` > today ? 'not_started' : 'open' },
     };
   }
 
