@@ -102,18 +102,19 @@ export class ProgressRepository {
   /**
    * 未报送 for one quarter of a plan: lead departments of tasks that existed by the period's end and
    * were not completed before it began, without an effective entry of their own for the period (补报
-   * counts as reported). `createdBefore` is the ISO instant the period's last day ends.
+   * counts as reported; a cancelled task (撤销) expects nothing). `createdBefore` is the ISO instant the period's last day ends.
    */
   async notReported(planId: string, period: string, start: string, createdBefore: string, departmentId: string | null = null): Promise<NotReportedRow[]> {
     const rows = await this.rows<{ departmentId: string; missing: string | number }>(`
       SELECT t.lead_department_id AS "departmentId", COUNT(*) AS missing
       FROM tasks t
       WHERE t.plan_id = :planId AND t.created_at < :createdBefore AND (t.completed_on IS NULL OR t.completed_on >= :start)
+        AND t.status <> :cancelled
         ${departmentId ? 'AND t.lead_department_id = :dept' : ''}
         AND NOT EXISTS (
           SELECT 1 FROM progress_reports r
           WHERE r.task_id = t.id AND r.department_id = t.lead_department_id AND r.period = :period AND r.effective = :yes)
-      GROUP BY t.lead_department_id`, { planId, period, start, createdBefore, yes: true, dept: departmentId ?? '' });
+      GROUP BY t.lead_department_id`, { planId, period, start, createdBefore, yes: true, cancelled: 'cancelled', dept: departmentId ?? '' });
     return rows.map((r) => ({ departmentId: String(r.departmentId), missingTasks: Number(r.missing) }));
   }
 
