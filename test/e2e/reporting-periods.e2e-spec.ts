@@ -374,6 +374,12 @@ describe('reporting periods, indicators, corrections and 按期 over a played ye
     expect(pages.length).toBeGreaterThan(1);
     // Every page carries its number in the footer: "— 1 —", "— 2 —", …
     pages.forEach((page, i) => expect(page.replace(/\s+/g, '')).toContain(`—${i + 1}—`));
+    // Numbers never wrap in table cells: each rate and date of the tables is whole on one line of the PDF.
+    const lines = text.split('\n');
+    for (const whole of ['50%', '66.7%', '100%', '2026-06-30', '2026-09-30', '2026-12-31']) expect(lines.some((l) => l.includes(whole))).toBe(true);
+    expect(lines.filter((l) => /^\s*(%|\d{1,2})\s*$/.test(l))).toEqual([]); // no '%' or date tail left alone on a line
+    expect(md).toContain(`| ${f.a.name} | 2 |`);
+    expect(md).toMatch(/\| 50% \|\n/);
     const pdf = text.replace(/\s+/g, '');
     expect(pdf).toContain(`${f.a.name}（牵头第1项“任务one”）办结报告称：“${summaries.one.replace(/\s+/g, '')}。”`);
     expect(pdf).toContain(`办结报告称：“${summaries.two.replace(/\s+/g, '')}。”`);

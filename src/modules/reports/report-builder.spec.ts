@@ -50,9 +50,9 @@ describe('tables in the .docx', () => {
     const header = ['牵头单位', '任务数', '一季度办结', '按期完成率'];
     const rows = [['区城市管理局', '12', '3', '87.5%'], ['区人力资源和社会保障局', '120', '10', '100%']];
     const widths = columnWidths(header, rows, 8800, 21);
-    // "87.5%" at 10.5 pt: five half-width characters (≈ 580 twips) plus the cell margins.
-    expect(widths[3]).toBeGreaterThanOrEqual(Math.ceil(5 * 0.55 * 210) + 260);
-    expect(widths[1]).toBeGreaterThanOrEqual(Math.ceil(3 * 0.55 * 210) + 260);
+    // "87.5%" at 10.5 pt: four Latin characters and a '%' (≈ 730 twips in the fallback fonts) plus the cell margins.
+    expect(widths[3]).toBeGreaterThanOrEqual(Math.ceil((4 * 0.62 + 1) * 210) + 300);
+    expect(widths[1]).toBeGreaterThanOrEqual(Math.ceil(3 * 0.62 * 210) + 300);
     expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8800);
     expect(widths[0]).toBeGreaterThan(widths[3]); // the names take the rest
   });

@@ -350,10 +350,13 @@ function paragraph(text: string, opts: { font?: typeof FONT_BODY; bold?: boolean
   });
 }
 
-/** Twips a string needs at `halfPoints` size: CJK characters a full em, others about 0.55 em. */
+/**
+ * Twips a string needs at `halfPoints` size, generously: CJK characters and '%' a full em, other
+ * characters 0.62 em (the Latin fallback fonts LibreOffice and WPS pick are wider than Times).
+ */
 function textTwips(text: string, halfPoints: number): number {
   let ems = 0;
-  for (const ch of text) ems += /[\u2E80-\uFFFF]/u.test(ch) ? 1 : 0.55;
+  for (const ch of text) ems += /[\u2E80-\uFFFF%]/u.test(ch) ? 1 : 0.62;
   return Math.ceil(ems * halfPoints * 10);
 }
 
@@ -363,7 +366,7 @@ function textTwips(text: string, halfPoints: number): number {
  * the rest. Explicit widths also help LibreOffice and WPS, which lay out grid-less tables poorly.
  */
 export function columnWidths(header: string[], rows: string[][], total: number, halfPoints: number): number[] {
-  const margins = 260;
+  const margins = 340;
   const isText = header.map((_, i) => rows.some((r) => /[\u4E00-\u9FFF]/u.test((r[i] ?? '').replace(/^\d+\.\s*/, ''))));
   const need = header.map((_, i) => Math.max(...rows.map((r) => textTwips(r[i] ?? '', halfPoints)), 0) + margins);
   const fixed = header.map((_, i) => (isText[i] ? 0 : Math.max(need[i], textTwips(header[i].slice(0, 2), halfPoints) + margins)));
