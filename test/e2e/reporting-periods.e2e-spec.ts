@@ -196,6 +196,13 @@ describe('reporting periods, indicators, corrections and 按期 over a played ye
       const res = await post(f.task.r, f.a, { percent: value - 10, figures: [fig] });
       expect(res.status).toBe(201);
     }
+    // A count holding 120 cannot be turned into a rate: the office corrects the figures first.
+    on('2026-12-21');
+    expect((await post(f.task.c, f.b, { percent: 10, figures: [{ indicator: '复议纠错数', value: 120, unit: '件' }] })).status).toBe(201);
+    const count = ((await t.http().get(`/api/plans/${f.planId}/indicators`).set(admin())).body as { id: string; name: string }[]).find((i) => i.name === '复议纠错数')!;
+    const toRate = await t.http().patch(`/api/indicators/${count.id}`).set(admin()).send({ kind: 'rate' });
+    expect(toRate.status).toBe(409);
+    expect(toRate.body.message).toMatch(/^kind: .*120/);
     expect(await closeJob('2026-10-20', f.planId)).toEqual(['2026Q1', '2026Q2', '2026Q3']);
     on('2027-01-20');
     expect(await closeJob('2027-01-20', f.planId)).toEqual(['2026Q4']);
@@ -207,7 +214,8 @@ describe('reporting periods, indicators, corrections and 按期 over a played ye
     expect(year.status).toBe('closed');
     expect(figure(year, '调解成功率')).toMatchObject({ value: 100, kind: 'rate' });
     const dash = await t.http().get(`/api/plans/${f.planId}/dashboard`).set(bearer(leader));
-    expect(dash.body.figures.items).toEqual([expect.objectContaining({ indicator: '调解成功率', value: 100 })]);
+    expect(dash.body.figures.items.find((x: FigureSum) => x.indicator === '调解成功率')).toMatchObject({ value: 100, kind: 'rate' });
+    expect(dash.body.figures.items.find((x: FigureSum) => x.indicator === '复议纠错数')).toMatchObject({ value: 120, kind: 'count' });
     const md = (await t.http().get(`/api/plans/${f.planId}/report?format=md`).set(bearer(leader))).text;
     const shown = [...md.matchAll(/调解成功率(\d+(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
     expect(shown.length).toBeGreaterThan(0);

@@ -86,6 +86,8 @@ export class IndicatorsService {
           // 件 and 平方米 never add up: the office aligns the units first.
           throw new Conflict(`mergeInto: 「${row.name}」的单位「${row.unit}」与「${target.name}」的单位「${target.unit}」不同，不能合并`);
         }
+        const merged = catalogue.filter((i) => i.id === row.id || i.mergedInto === row.id).map((i) => i.id);
+        await this.assertFitsKind(target.kind, merged, 'mergeInto', target.name);
         target.aliases = this.cleanAliases([...target.aliases, row.name, ...row.aliases], target.name);
         target.updatedAt = this.clock.now().toISOString();
         row.status = 'merged';
@@ -100,6 +102,9 @@ export class IndicatorsService {
       const name = input.name?.trim() ?? row.name;
       const aliases = input.aliases ? this.cleanAliases(input.aliases, name) : row.aliases;
       this.assertNamesFree([name, ...aliases], catalogue, row.id);
+      if (input.kind === 'rate' && row.kind !== 'rate') {
+        await this.assertFitsKind('rate', catalogue.filter((i) => i.id === row.id || i.mergedInto === row.id).map((i) => i.id), 'kind', row.name);
+      }
       Object.assign(row, {
         name, aliases, unit: input.unit?.trim() ?? row.unit, kind: input.kind ?? row.kind,
         status: input.status ?? row.status, updatedAt: this.clock.now().toISOString(),
@@ -166,6 +171,15 @@ export class IndicatorsService {
     }
     if (problems.length) throw new InvalidInput(problems.join('; '));
     return out;
+  }
+
+  /** A rate never exceeds 100: refuses to turn figures already filed into a rate they cannot be. */
+  private async assertFitsKind(kind: string, indicatorIds: string[], field: string, name: string): Promise<void> {
+    if (kind !== 'rate') return;
+    const max = await this.repo.maxEffectiveValue(indicatorIds);
+    if (max !== null && max > 100) {
+      throw new Conflict(`${field}: 「${name}」将是比率指标（0 到 100），但已填报的数值中有 ${max}，请先更正这些填报`);
+    }
   }
 
   private cleanAliases(aliases: string[], name: string): string[] {
