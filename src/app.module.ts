@@ -12,6 +12,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PlanCorrectionsModule } from './modules/plan-corrections/plan-corrections.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -65,6 +66,7 @@ export class AppModule {
         DepartmentsModule,
         PlansModule,
         IndicatorsModule,
+        PlanCorrectionsModule,
         TasksModule,
         CalendarModule,
         QueueModule,

@@ -10,6 +10,7 @@
 import {
   AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
+import { chineseNumeral } from '../../common/text/chinese-numerals';
 import type { ChapterRef, FigureSum, RollupView, TaskLine } from '../rollups/rollup.types';
 
 /** A department's own words about a task: its approved completion summary, or a period narrative. */
@@ -68,15 +69,8 @@ export const PART_TITLES = [
   '五、其他需要报告的情况',
 ] as const;
 
-const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-const QUARTER_ZH = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
-
-/** 1 → 一, 12 → 十二, 23 → 二十三 (enough for chapter numbering). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return ZH_DIGITS[n];
-  if (n < 20) return `十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
-  return `${ZH_DIGITS[Math.floor(n / 10)]}十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
-}
+/** 2 → 第二季度. */
+const quarterZh = (n: number) => `第${chineseNumeral(n)}季度`;
 
 export const placeholder = (what: string) => `【待填写：${what}】`;
 
@@ -108,7 +102,7 @@ export function formatFigures(figures: FigureSum[]): string {
   }).join('、');
 }
 
-const QUARTER_OF = (period: string) => `${period.slice(0, 4)}年${QUARTER_ZH[Number(period.slice(5))] ?? ''}`;
+const QUARTER_OF = (period: string) => `${period.slice(0, 4)}年${quarterZh(Number(period.slice(5)))}`;
 
 /** One quote: the department, the task, its words in quotation marks, then its 文号 and figures. */
 export function formatQuote(q: ChapterQuote): string {
@@ -153,8 +147,8 @@ export function buildReport(input: ReportInput): ReportModel {
   const h = (level: 1 | 2, text: string) => blocks.push({ kind: 'heading', level, text });
 
   blocks.push({ kind: 'title', text: title });
-  const closedNames = closed.map((c) => QUARTER_ZH[c.quarter]).join('、');
-  const openQuarters = [1, 2, 3, 4].filter((n) => !closed.some((c) => c.quarter === n)).map((n) => QUARTER_ZH[n]);
+  const closedNames = closed.map((c) => quarterZh(c.quarter)).join('、');
+  const openQuarters = [1, 2, 3, 4].filter((n) => !closed.some((c) => c.quarter === n)).map(quarterZh);
   blocks.push({
     kind: 'note',
     text: last
@@ -182,7 +176,7 @@ export function buildReport(input: ReportInput): ReportModel {
   // 一、主要举措和成效: one subsection per chapter of the plan, then the completion table.
   h(1, PART_TITLES[0]);
   chapters.forEach((ch, i) => {
-    h(2, `（${chineseNumber(i + 1)}）${ch.title}`);
+    h(2, `（${chineseNumeral(i + 1)}）${ch.title}`);
     const stats = last?.byChapter.find((c) => c.chapterId === ch.id);
     if (!last || !stats) {
       p(placeholder(`本部分工作开展情况（尚无已关账的季度数据）`));
@@ -209,7 +203,7 @@ export function buildReport(input: ReportInput): ReportModel {
     const figures = stats.figures;
     if (figures.length) p(`各牵头单位填报的工作数据（按指标类型汇总）：${formatFigures(figures)}。`);
   });
-  h(2, `（${chineseNumber(chapters.length + 1)}）各单位分季度任务完成情况`);
+  h(2, `（${chineseNumeral(chapters.length + 1)}）各单位分季度任务完成情况`);
   if (last) {
     p(`按牵头单位统计，各季度办结任务数取自各季度关账数据${openQuarters.length ? `（${openQuarters.join('、')}未关账）` : ''}：`);
     const cell = (n: number, departmentId: string | null) => {

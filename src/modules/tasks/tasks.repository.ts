@@ -47,6 +47,19 @@ export class TasksRepository {
     return this.scoped(actor).andWhere('t.id = :id', { id }).getOne();
   }
 
+  countInPlan(planId: string): Promise<number> {
+    return this.em().countBy(Task, { planId });
+  }
+
+  countForItems(itemIds: string[]): Promise<number> {
+    return itemIds.length ? this.em().countBy(Task, { itemId: In(itemIds) }) : Promise.resolve(0);
+  }
+
+  /** Re-attaches the tasks of merged-away items to the item that absorbs them. */
+  async moveToItem(fromItemIds: string[], toItemId: string): Promise<void> {
+    if (fromItemIds.length) await this.em().update(Task, { itemId: In(fromItemIds) }, { itemId: toItemId });
+  }
+
   findById(id: string): Promise<Task | null> {
     return this.em().findOneBy(Task, { id });
   }
