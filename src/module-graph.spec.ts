@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlanCorrectionsModule } from './modules/plan-corrections/plan-corrections.module';
 import { PlansModule } from './modules/plans/plans.module';
@@ -19,7 +20,7 @@ import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 
 const MODULES: Record<string, object> = {
-  AuditModule, AuthModule, CalendarModule, DepartmentsModule, HealthModule, NotificationsModule, PlanCorrectionsModule, PlansModule,
+  AuditModule, AuthModule, CalendarModule, DepartmentsModule, HealthModule, IndicatorsModule, NotificationsModule, PlanCorrectionsModule, PlansModule,
   QueueModule, RemindersModule, ReportsModule, RollupsModule, TasksModule, UsersModule,
 };
 

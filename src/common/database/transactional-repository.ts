@@ -13,4 +13,11 @@ export abstract class TransactionalRepository {
   protected em(): EntityManager {
     return this.tx.manager();
   }
+
+  /** Raw SQL with :named parameters, bound the way each driver wants them. */
+  protected async rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const em = this.em();
+    const [query, bound] = em.connection.driver.escapeQueryWithParameters(sql, params);
+    return em.query(query, bound);
+  }
 }
