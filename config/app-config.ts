@@ -26,6 +26,8 @@ export interface ReminderPolicy {
   autoSuperviseAfter: number;
   /** Quarterly progress reminders this many working days before the reporting deadline (the 10th). */
   quarterlyWorkingDaysBefore: number;
+  /** A department that has not acknowledged (签收) a task this many working days after it was assigned is reminded (0: never). */
+  acknowledgeWithinWorkingDays: number;
 }
 
 export interface AppConfig {
@@ -210,6 +212,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       overdueEveryWorkingDays: int(env, 'REMINDER_OVERDUE_EVERY_WORKING_DAYS', 3, 1, 60),
       autoSuperviseAfter: int(env, 'REMINDER_AUTO_SUPERVISE_AFTER', 2, 0, 100),
       quarterlyWorkingDaysBefore: int(env, 'REMINDER_QUARTERLY_WORKING_DAYS_BEFORE', 3, 0, 30),
+      acknowledgeWithinWorkingDays: int(env, 'REMINDER_ACKNOWLEDGE_WORKING_DAYS', 2, 0, 30),
     },
     readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
     queue: {

@@ -4,12 +4,14 @@ export const QUEUES = {
   reminders: 'reminders',
   webhooks: 'webhooks',
   rollups: 'rollups',
+  digests: 'digests',
 } as const;
 
 export const JOBS = {
   reminderFire: 'reminder.fire',
   webhookDigest: 'webhook.digest',
   rollupCloseQuarters: 'rollup.close-quarters',
+  leaderDigest: 'digest.leaders-weekly',
 } as const;
 
 export interface ReminderFirePayload {
@@ -27,6 +29,7 @@ export type RollupClosePayload = Record<string, never>;
 export const reminderJobId = (reminderId: string, attempt: number) => `rem-${reminderId}-a${attempt}`;
 export const webhookJobId = (departmentId: string, fireAtMs: number) => `wh-${departmentId}-${fireAtMs}`;
 export const ROLLUP_SCHEDULER_ID = 'rollup-close-quarters';
+export const LEADER_DIGEST_SCHEDULER_ID = 'leader-digest-weekly';
 
 /** Retention: the database row is the audit trail, not Redis (PITFALLS A7). */
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 1000 };

@@ -1,9 +1,12 @@
 // Reminders: planning (in the transaction of each task change), dispatch into BullMQ, delivery.
-// Global so that TasksModule receives the TaskScheduleHook without importing this module back.
+// Global so that TasksModule receives the TaskScheduleHook and TaskEventPublisher without importing this module back.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { QueueConnection } from '../../queue/queue-connection';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { TaskEventPublisher } from '../tasks/task-events';
 import { TasksModule } from '../tasks/tasks.module';
+import { EventPublisher } from './event-publisher.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -18,7 +21,7 @@ export class RemindersModule {
   static forRoot(runsWorker: boolean): DynamicModule {
     return {
       module: RemindersModule,
-      imports: [TasksModule],
+      imports: [TasksModule, NotificationsModule],
       controllers: [RemindersController],
       providers: [
         QueueConnection,
@@ -26,11 +29,13 @@ export class RemindersModule {
         ReminderDispatcher,
         ReminderPlanner,
         { provide: TaskScheduleHook, useExisting: ReminderPlanner },
+        EventPublisher,
+        { provide: TaskEventPublisher, useExisting: EventPublisher },
         ReminderDeliveryService,
         ReminderWorker,
         { provide: WORKER_ROLE, useValue: runsWorker },
       ],
-      exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, QueueConnection, WORKER_ROLE],
+      exports: [TaskScheduleHook, TaskEventPublisher, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, QueueConnection, WORKER_ROLE],
     };
   }
 }

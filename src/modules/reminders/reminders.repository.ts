@@ -3,19 +3,21 @@ import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Department } from '../departments/department.entity';
-import { Notification } from '../notifications/notification.entity';
 import { Plan } from '../plans/plan.entity';
 import { TaskDepartment } from '../tasks/task-department.entity';
-import { Task } from '../tasks/task.entity';
+import { OPEN_TASK_STATUSES, Task } from '../tasks/task.entity';
 import { User } from '../users/user.entity';
 import { Reminder } from './reminder.entity';
+import { TASK_SCHEDULE_KINDS } from './reminder-schedule';
 
 const OPEN = ['planned', 'queued'] as const;
+/** Reminders about a task's dates (not events, not 签收): they follow the lead department. */
+const DUE_KINDS = ['before_due', 'due', 'overdue'] as const;
 
 /** Column ↔ field of the reminders table, for the hand-built bulk insert. */
 const REMINDER_COLUMNS: [string, keyof Reminder][] = [
   ['id', 'id'], ['key', 'key'], ['plan_id', 'planId'], ['task_id', 'taskId'], ['department_id', 'departmentId'], ['kind', 'kind'],
-  ['seq', 'seq'], ['due_date', 'dueDate'], ['fire_at', 'fireAt'], ['status', 'status'], ['attempt', 'attempt'], ['job_id', 'jobId'],
+  ['seq', 'seq'], ['due_date', 'dueDate'], ['title', 'title'], ['body', 'body'], ['fire_at', 'fireAt'], ['status', 'status'], ['attempt', 'attempt'], ['job_id', 'jobId'],
   ['webhook_status', 'webhookStatus'], ['webhook_claim', 'webhookClaim'], ['last_error', 'lastError'], ['sent_at', 'sentAt'],
   ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
 ];
@@ -57,8 +59,39 @@ export class RemindersRepository {
     return inChunks(keys, (chunk) => this.em().find(Reminder, { where: { key: In(chunk) } }));
   }
 
+  /** The rows a task's own schedule produced (dates and 签收), not its event rows. */
   taskRowsOf(taskIds: string[]): Promise<Reminder[]> {
-    return inChunks(taskIds, (chunk) => this.em().find(Reminder, { where: { taskId: In(chunk) } }));
+    return inChunks(taskIds, (chunk) => this.em().find(Reminder, { where: { taskId: In(chunk), kind: In([...TASK_SCHEDULE_KINDS]) } }));
+  }
+
+  /**
+   * Schedule rows of these tasks whose time has come by `now` and that were not cancelled: a late
+   * reminder is superseded when a later one of the same sequence is among them.
+   */
+  dueScheduleRowsOf(taskIds: string[], now: string): Promise<Reminder[]> {
+    return inChunks(taskIds, (chunk) => this.em().createQueryBuilder(Reminder, 'r')
+      .where({ taskId: In(chunk), kind: In([...TASK_SCHEDULE_KINDS]), status: Not(In(['cancelled'])) })
+      .andWhere('r.fire_at <= :now', { now }).getMany());
+  }
+
+  /** Overdue reminders already sent about a task's due date. */
+  sentOverdueOf(taskId: string, dueDate: string): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { taskId, dueDate, kind: 'overdue', status: 'sent' } });
+  }
+
+  /** Quarterly rows of a plan and department whose time has come by `now` (not cancelled). */
+  dueQuarterlyRowsOf(planId: string, departmentId: string, now: string): Promise<Reminder[]> {
+    return this.em().createQueryBuilder(Reminder, 'r')
+      .where({ planId, departmentId, kind: 'quarterly', status: Not(In(['cancelled'])) })
+      .andWhere('r.fire_at <= :now', { now }).getMany();
+  }
+
+  /** Tasks with open schedule rows firing in [from, to): replanned when the calendar of those days changes. */
+  async taskIdsWithOpenRowsBetween(from: string, to: string): Promise<string[]> {
+    const rows = await this.em().createQueryBuilder(Reminder, 'r').select('DISTINCT r.task_id', 'taskId')
+      .where({ status: In([...OPEN]), kind: In([...TASK_SCHEDULE_KINDS]) })
+      .andWhere('r.task_id IS NOT NULL AND r.fire_at >= :from AND r.fire_at < :to', { from, to }).getRawMany<{ taskId: string }>();
+    return rows.map((r) => r.taskId);
   }
 
   forTask(taskId: string): Promise<Reminder[]> {
@@ -84,12 +117,18 @@ export class RemindersRepository {
     }
   }
 
+  /** Date reminders still to come go to the new lead department. */
   async retargetOpen(taskId: string, departmentId: string, now: string): Promise<void> {
-    await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { departmentId, updatedAt: now });
+    await this.em().update(Reminder, { taskId, status: In([...OPEN]), kind: In([...DUE_KINDS]) }, { departmentId, updatedAt: now });
   }
 
+  /** The task is done or cancelled: its schedule is cancelled (event rows about it still go out). */
   async cancelOpenOfTask(taskId: string, now: string): Promise<void> {
-    await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { status: 'cancelled', updatedAt: now });
+    await this.em().update(Reminder, { taskId, status: In([...OPEN]), kind: In([...TASK_SCHEDULE_KINDS]) }, { status: 'cancelled', updatedAt: now });
+  }
+
+  async cancelOpenAcknowledge(taskId: string, departmentId: string, now: string): Promise<void> {
+    await this.em().update(Reminder, { taskId, departmentId, status: In([...OPEN]), kind: 'acknowledge' }, { status: 'cancelled', updatedAt: now });
   }
 
   save(row: Reminder): Promise<Reminder> {
@@ -192,18 +231,12 @@ export class RemindersRepository {
   openTasksOf(planId: string, departmentId: string): Promise<Task[]> {
     return this.em().createQueryBuilder(Task, 't')
       .innerJoin(TaskDepartment, 'td', 'td.task_id = t.id AND td.department_id = :departmentId', { departmentId })
-      .where('t.plan_id = :planId AND t.status <> :completed', { planId, completed: 'completed' })
+      .where('t.plan_id = :planId AND t.status IN (:...open)', { planId, open: [...OPEN_TASK_STATUSES] })
       .orderBy('t.due_date', 'ASC').getMany();
   }
 
   participantsOf(taskIds: string[]): Promise<TaskDepartment[]> {
     return inChunks(taskIds, (chunk) => this.em().find(TaskDepartment, { where: { taskId: In(chunk) } }));
-  }
-
-  async insertNotifications(rows: Notification[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 50) {
-      await this.em().createQueryBuilder().insert().into(Notification).values(rows.slice(i, i + 50)).orIgnore().execute();
-    }
   }
 
   /** Claims a department's pending digest rows for one send; returns the rows this claim got. */
@@ -240,13 +273,13 @@ export class RemindersRepository {
   /** Unfinished tasks whose reminders may fall in a year (due in it, or due early the next). */
   openTasksDueBetween(from: string, to: string): Promise<Task[]> {
     return this.em().createQueryBuilder(Task, 't')
-      .where('t.status <> :completed', { completed: 'completed' })
+      .where('t.status IN (:...open)', { open: [...OPEN_TASK_STATUSES] })
       .andWhere('t.due_date >= :from AND t.due_date <= :to', { from, to })
       .getMany();
   }
 
   openTasksOfPlan(planId: string): Promise<Task[]> {
-    return this.em().find(Task, { where: { planId, status: In(['in_progress', 'completion_requested']) } });
+    return this.em().find(Task, { where: { planId, status: In([...OPEN_TASK_STATUSES]) } });
   }
 
   quarterlyOfPlan(planId: string): Promise<Reminder[]> {

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { DashboardService } from './dashboard.service';
+import { LeaderDigestScheduler } from './leader-digest.scheduler';
+import { LeaderDigestService } from './leader-digest.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
-/** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
+/** Quarterly roll-ups, the leaders' dashboard and their weekly digest. RollupsService.closeDueQuarters is the quarterly job's handler. */
 @Module({
   controllers: [RollupsController],
-  providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
+  providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],
 })
 export class RollupsModule {}

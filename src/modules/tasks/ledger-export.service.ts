@@ -8,7 +8,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 export const LEDGER_COLUMNS = ['序号', '工作要点', '任务', '牵头单位', '配合单位', '完成时限', '最新进展', '完成比例', '状态', '灯'] as const;
-const STATUS_ZH: Record<string, string> = { in_progress: '推进中', completion_requested: '办结审核中', completed: '已办结' };
+const STATUS_ZH: Record<string, string> = { in_progress: '推进中', completion_requested: '办结审核中', completed: '已办结', cancelled: '已撤销' };
 const LIGHT_ZH: Record<string, string> = { green: '绿', yellow: '黄', red: '红' };
 const LIGHT_FILL: Record<string, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
 
@@ -46,7 +46,9 @@ export class LedgerExportService {
     [6, 30, 36, 16, 24, 12, 40, 10, 12, 6].forEach((w, i) => (ws.getColumn(i + 1).width = w));
     views.forEach((v, i) => {
       const item = itemById.get(v.itemId);
-      const overdue = v.status !== 'completed' && v.light === 'red';
+      // A cancelled task stays in the ledger's history, marked 已撤销, with no light.
+      const cancelled = v.status === 'cancelled';
+      const overdue = v.status !== 'completed' && !cancelled && v.light === 'red';
       const row = ws.addRow([
         i + 1,
         item ? `${item.number}. ${item.title}` : '',
@@ -56,11 +58,11 @@ export class LedgerExportService {
         v.dueDate,
         v.latestNarrative ?? '',
         v.percent / 100,
-        overdue ? '已逾期' : STATUS_ZH[v.status] ?? v.status,
-        LIGHT_ZH[v.light],
+        overdue ? '已逾期' : cancelled ? `已撤销（${v.cancelReason ?? ''}）` : STATUS_ZH[v.status] ?? v.status,
+        cancelled ? '' : LIGHT_ZH[v.light],
       ]);
       row.getCell(8).numFmt = '0%';
-      row.getCell(10).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILL[v.light] } };
+      if (!cancelled) row.getCell(10).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILL[v.light] } };
       row.alignment = { vertical: 'top', wrapText: true };
     });
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());

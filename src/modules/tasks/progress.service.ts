@@ -11,7 +11,7 @@ import { CreateProgressReportDto } from './dto/create-progress-report.dto';
 import { ProgressFigure } from './progress-figure.entity';
 import { ProgressReport } from './progress-report.entity';
 import { TaskAccess } from './task-access';
-import { TaskCompleted } from './tasks.errors';
+import { assertTaskOpen } from './tasks.errors';
 import { TasksRepository } from './tasks.repository';
 
 @Injectable()
@@ -26,7 +26,7 @@ export class ProgressService {
 
   async report(taskId: string, input: CreateProgressReportDto, actor: Actor): Promise<ProgressReport> {
     const { task, as, departmentId } = await this.access.participant(taskId, actor);
-    if (task.status === 'completed') throw new TaskCompleted();
+    assertTaskOpen(task);
     const now = this.clock.now();
     const report: ProgressReport = {
       id: newId(),

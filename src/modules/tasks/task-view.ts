@@ -5,6 +5,8 @@ import type { Task } from './task.entity';
 export interface DepartmentRef {
   id: string;
   name: string;
+  /** 签收: when the department acknowledged the task (null: not yet). */
+  acknowledgedAt: string | null;
 }
 
 export interface TaskView {
@@ -27,6 +29,9 @@ export interface TaskView {
   latestNarrative: string | null;
   pendingExtension: boolean;
   completedOn: string | null;
+  /** 撤销: when and why (status `cancelled`). */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   /** Against the original due date (statistics) and the current one (after approved extensions). */
   completedOnTime: { original: boolean; current: boolean } | null;
   light: Light;
@@ -42,7 +47,8 @@ export function toTaskView(
   names: Map<string, string>,
   itemNumber: number | null,
 ): TaskView {
-  const ref = (id: string): DepartmentRef => ({ id, name: names.get(id) ?? id });
+  const own = departments.filter((d) => d.taskId === t.id);
+  const ref = (id: string): DepartmentRef => ({ id, name: names.get(id) ?? id, acknowledgedAt: own.find((d) => d.departmentId === id)?.acknowledgedAt ?? null });
   return {
     id: t.id,
     planId: t.planId,
@@ -63,6 +69,8 @@ export function toTaskView(
     latestNarrative: t.latestNarrative,
     pendingExtension: t.pendingExtension,
     completedOn: t.completedOn,
+    cancelledAt: t.cancelledAt ?? null,
+    cancelReason: t.cancelReason ?? null,
     completedOnTime: t.completedOn
       ? { original: t.completedOn <= t.originalDueDate, current: t.completedOn <= t.dueDate }
       : null,

@@ -11,6 +11,8 @@ import { AssignmentRow, SHEET_FIELDS } from './assignment-rows';
 import { readAssignmentSheet } from './assignment-sheet';
 import { CreateProgressReportDto } from './dto/create-progress-report.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { AssignModeQuery, CancelTaskDto } from './dto/cancel-task.dto';
+import { ASSIGN_MODES, type AssignMode } from './assignment-duplicates';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import {
   CreateCompletionRequestDto, CreateExtensionRequestDto, CreateSupervisionNoticeDto, RespondNoticeDto, ReturnRequestDto,
@@ -69,30 +71,33 @@ export class TasksController {
   @Post('plans/:planId/tasks')
   @Roles('admin')
   @ApiBody({ type: [CreateTaskDto] })
-  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @Query() q: AssignModeQuery, @CurrentActor() actor: Actor) {
     // Shape errors and reference errors (unknown departments, deadlines) are reported together.
     const { rows, errors } = await validateRows(body);
-    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors });
+    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors, mode: q.mode });
   }
 
   /** A 任务分工表 (.xlsx): 序号 (the plan item number), 工作任务, 牵头单位, 配合单位, 完成时限, 成果形式. */
   @Post('plans/:planId/assignments/import')
   @Roles('admin')
   @ApiConsumes('multipart/form-data')
-  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor) {
+  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @Query() q: AssignModeQuery, @CurrentActor() actor: Actor) {
     if (!req.isMultipart()) throw new InvalidInput('file: 请以 multipart/form-data 上传 .xlsx 文件');
     let buffer: Buffer | undefined;
+    let mode: string | undefined = q.mode;
     try {
       for await (const part of req.parts({ limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5 } })) {
         if (part.type === 'file') buffer = await part.toBuffer();
+        else if (part.fieldname === 'mode') mode = String(part.value);
       }
     } catch (err) {
       const code = (err as { code?: string }).code;
       throw new InvalidInput(code === 'FST_REQ_FILE_TOO_LARGE' ? 'file: 文件超过 5 MB 上限' : `file: 无法读取上传内容 (${code ?? 'multipart'})`);
     }
     if (!buffer) throw new InvalidInput('file: 缺少上传文件');
+    if (mode !== undefined && !(ASSIGN_MODES as readonly string[]).includes(mode)) throw new InvalidInput('mode: 只能是 append 或 replace');
     const rows = await readAssignmentSheet(buffer);
-    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行' });
+    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行', mode: mode as AssignMode | undefined });
   }
 
   @Get('plans/:planId/assignment-draft')
@@ -136,6 +141,22 @@ export class TasksController {
   @Roles('admin')
   update(@IdParam() id: string, @Body() body: UpdateTaskDto, @CurrentActor() actor: Actor) {
     return this.tasks.update(id, body, actor);
+  }
+
+  /** 撤销 (admin): out of every statistic, kept in the ledger marked 已撤销. */
+  @Post('tasks/:id/cancel')
+  @Roles('admin')
+  @HttpCode(200)
+  cancel(@IdParam() id: string, @Body() body: CancelTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.cancel(id, body.reason, actor);
+  }
+
+  /** 签收 by the lead or a co-operating department. */
+  @Post('tasks/:id/acknowledge')
+  @Roles('department')
+  @HttpCode(200)
+  acknowledge(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.acknowledge(id, actor);
   }
 
   @Post('tasks/:id/progress')

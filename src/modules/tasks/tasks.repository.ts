@@ -25,7 +25,7 @@ export interface TaskListFilter {
   limit: number;
 }
 
-export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'updatedAt'>>;
+export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'cancelledAt' | 'cancelledBy' | 'cancelReason' | 'updatedAt'>>;
 
 @Injectable()
 export class TasksRepository {
@@ -59,7 +59,9 @@ export class TasksRepository {
     const light = lightSql('t', ctx);
     const qb = this.scoped(actor).setParameters(light.params);
     if (filter.planId) qb.andWhere('t.plan_id = :planId', { planId: filter.planId });
+    // Cancelled tasks (已撤销) leave the lists unless asked for by status.
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    else qb.andWhere('t.status <> :cancelled', { cancelled: 'cancelled' });
     if (filter.departmentId) {
       qb.andWhere('EXISTS (SELECT 1 FROM task_departments f_td WHERE f_td.task_id = t.id AND f_td.department_id = :fDept)', { fDept: filter.departmentId });
     }
@@ -116,12 +118,33 @@ export class TasksRepository {
     return (res.affected ?? 0) === 1;
   }
 
+  /** Replaces the departments of a task; a department that stays keeps its 签收. */
   async replaceDepartments(taskId: string, lead: string, cooperating: string[]): Promise<void> {
+    const before = new Map((await this.em().find(TaskDepartment, { where: { taskId } })).map((d) => [d.departmentId, d]));
+    const keep = (departmentId: string) => ({ acknowledgedAt: before.get(departmentId)?.acknowledgedAt ?? null, acknowledgedBy: before.get(departmentId)?.acknowledgedBy ?? null });
     await this.em().delete(TaskDepartment, { taskId });
     await this.em().insert(TaskDepartment, [
-      { taskId, departmentId: lead, role: 'lead' },
-      ...cooperating.map((departmentId) => ({ taskId, departmentId, role: 'cooperating' as const })),
+      { taskId, departmentId: lead, role: 'lead', ...keep(lead) },
+      ...cooperating.map((departmentId) => ({ taskId, departmentId, role: 'cooperating' as const, ...keep(departmentId) })),
     ]);
+  }
+
+  /** Every task of a plan, cancelled ones included (duplicate detection looks at the others). */
+  tasksOfPlan(planId: string): Promise<Task[]> {
+    return this.em().find(Task, { where: { planId }, order: { seq: 'ASC' } });
+  }
+
+  /** 撤销: only while the task still has the version read inside the same transaction. */
+  async cancel(id: string, expectedVersion: number, by: string, reason: string, at: string): Promise<boolean> {
+    return this.updateIfVersion(id, expectedVersion, { status: 'cancelled', cancelledAt: at, cancelledBy: by, cancelReason: reason, pendingExtension: false, updatedAt: at });
+  }
+
+  /** 签收 by one department; false when it had already acknowledged. */
+  async acknowledge(taskId: string, departmentId: string, by: string, at: string): Promise<boolean> {
+    const res = await this.em().createQueryBuilder().update(TaskDepartment)
+      .set({ acknowledgedAt: at, acknowledgedBy: by })
+      .where('task_id = :taskId AND department_id = :departmentId AND acknowledged_at IS NULL', { taskId, departmentId }).execute();
+    return (res.affected ?? 0) === 1;
   }
 
   async insertReport(report: ProgressReport, figures: ProgressFigure[]): Promise<void> {
@@ -137,6 +160,22 @@ export class TasksRepository {
       .set({ percent: r.percent, lastReportedOn: r.reportedOn, lastReportAt: r.createdAt, latestNarrative: r.narrative, updatedAt: r.createdAt })
       .where('id = :taskId AND (last_report_at IS NULL OR last_report_at <= :at)', { taskId, at: r.createdAt })
       .execute();
+  }
+
+  /**
+   * 未报送: whether a department filed progress for a plan's quarter. Until progress entries carry
+   * their reporting period, an entry counts for the quarter when it was filed between the quarter's
+   * first day and its reporting deadline (the 10th of the next month) — the one place to switch to
+   * the period column.
+   */
+  async departmentReportedForQuarter(planId: string, departmentId: string, quarterStart: string, deadline: string): Promise<boolean> {
+    const row = await this.em().createQueryBuilder(ProgressReport, 'r')
+      .innerJoin(Task, 't', 't.id = r.task_id')
+      .select('r.id', 'id')
+      .where('t.plan_id = :planId AND r.department_id = :departmentId', { planId, departmentId })
+      .andWhere('r.reported_on >= :from AND r.reported_on <= :to', { from: quarterStart, to: deadline })
+      .limit(1).getRawOne();
+    return !!row;
   }
 
   reportsOf(taskId: string, onlyDepartmentOrOfficial?: string): Promise<ProgressReport[]> {
