@@ -74,11 +74,11 @@ describe('overdue escalation, plan policy and webhook failures (e2e, real Redis)
     const notices = (await t.http().get(`/api/tasks/${task.id}/supervision-notices`).set(bearer(dept.token))).body;
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ level: 'red', issuedBy: null, number: expect.stringMatching(/^督办〔2026〕\d+号$/) });
-    const inbox = (await t.http().get('/api/me/notifications?unread=true').set(bearer(dept.token))).body as { id: string; title: string }[];
+    const inbox = (await t.http().get('/api/me/notifications?unread=true').set(bearer(dept.token))).body.items as { id: string; title: string }[];
     expect(inbox.filter((n) => n.title === '任务已逾期')).toHaveLength(2);
     const read = await t.http().post(`/api/me/notifications/${inbox[0].id}/read`).set(bearer(dept.token));
     expect(read.status).toBe(200);
-    expect((await t.http().get('/api/me/notifications?unread=true').set(bearer(dept.token))).body).toHaveLength(inbox.length - 1);
+    expect((await t.http().get('/api/me/notifications?unread=true').set(bearer(dept.token))).body.items).toHaveLength(inbox.length - 1);
     expect((await t.http().post(`/api/me/notifications/${inbox[1].id}/read`).set(bearer(t.adminToken))).status).toBe(404);
   });
 

@@ -30,8 +30,12 @@ export class EventPublisher extends TaskEventPublisher {
     const now = this.clock.now().toISOString();
     const robotRows: Reminder[] = [];
     const hookCache = new Map<string, boolean>();
+    // A bulk assignment publishes thousands of events to a handful of departments: resolve each audience once.
+    const audiences = new Map<string, Awaited<ReturnType<NotificationsService['recipients']>>>();
     for (const e of events) {
-      const users = await this.notifications.recipients(e.to);
+      const audience = JSON.stringify([[...(e.to.departmentIds ?? [])].sort(), [...(e.to.roles ?? [])].sort()]);
+      let users = audiences.get(audience);
+      if (!users) audiences.set(audience, (users = await this.notifications.recipients(e.to)));
       await this.notifications.notify(users, {
         eventKey: e.eventKey, kind: e.kind, title: e.title, body: e.body, planId: e.planId, taskId: e.taskId,
         link: e.link ?? (e.taskId ? taskLink(e.taskId) : null),

@@ -94,8 +94,9 @@ export class RemindersRepository {
     return rows.map((r) => r.taskId);
   }
 
+  /** A task's reminders (dates and 签收); event rows are deliveries to robots, not reminders. */
   forTask(taskId: string): Promise<Reminder[]> {
-    return this.em().find(Reminder, { where: { taskId }, order: { fireAt: 'ASC', kind: 'ASC' } });
+    return this.em().find(Reminder, { where: { taskId, kind: Not('event') }, order: { fireAt: 'ASC', kind: 'ASC' } });
   }
 
   findById(id: string): Promise<Reminder | null> {

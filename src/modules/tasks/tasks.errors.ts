@@ -60,9 +60,10 @@ export function assertTaskOpen(task: { status: string }): void {
 
 export class AlreadyAssigned extends Conflict {
   constructor(rows: { row: number; itemNumber: number; title: string; existingTitle: string; started?: boolean }[], rowWord: 'row' | '第N行', details: unknown) {
+    const shown = rows.slice(0, 20).map((r) => `${rowWord === 'row' ? `row ${r.row}` : `第${r.row}行`}: 要点 ${r.itemNumber}「${r.title}」已分配（现有任务「${r.existingTitle}」${r.started ? '，已开始推进，不能替换' : ''}）`);
     super(
-      `${rows.map((r) => `${rowWord === 'row' ? `row ${r.row}` : `第${r.row}行`}: 要点 ${r.itemNumber}「${r.title}」已分配（现有任务「${r.existingTitle}」${r.started ? '，已开始推进，不能替换' : ''}）`).join('; ')}。`
-      + '如确需追加请使用 mode=append，如需替换该要点尚未开始的任务请使用 mode=replace',
+      `${shown.join('; ')}${rows.length > 20 ? `; 等共 ${rows.length} 行` : ''}。`
+      + (rows.some((r) => r.started) ? '已开始推进的任务不能替换，' : '如确需追加请使用 mode=append，') + '如需替换该要点尚未开始的任务请使用 mode=replace',
       details,
     );
   }
