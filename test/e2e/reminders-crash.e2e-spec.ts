@@ -29,11 +29,12 @@ async function scenario(day: string, count: number) {
   for (let i = 1; i < USERS; i++) {
     await t.http().post('/api/users').set(bearer(t.adminToken)).send({ username: `fzb${i}`, password: `fzb${i}-password`, role: 'department', departmentId: d.id });
   }
-  await t.http().patch(`/api/departments/${d.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'wecom' });
   const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).send({ text: seedPlanText().replace(/2016/g, day.slice(0, 4)) });
   const res = await t.http().post(`/api/plans/${plan.body.plan.id}/tasks`).set(bearer(t.adminToken))
     .send(Array.from({ length: count }, (_, i) => ({ itemNumber: (i % 30) + 1, title: `任务${i + 1}`, leadDepartment: '法制办', dueDate: day })));
   expect(res.status).toBe(201);
+  // The robot is set up after the assignment, so its digests carry the due reminders only (not the assignment events).
+  await t.http().patch(`/api/departments/${d.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'wecom' });
 
   let worker: ChildProcess | null = null;
   const ds = t.app.get(DataSource);
@@ -65,7 +66,7 @@ async function scenario(day: string, count: number) {
       await waitFor(async () => (await s.sent()) === count, 90_000, 'all reminders sent');
       const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'due'`);
       expect(Number(n)).toBe(count * USERS);
-      const [{ dup }] = await ds.query(`SELECT COUNT(*) AS dup FROM (SELECT reminder_id, user_id FROM notifications GROUP BY reminder_id, user_id HAVING COUNT(*) > 1) d`);
+      const [{ dup }] = await ds.query(`SELECT COUNT(*) AS dup FROM (SELECT reminder_id, user_id FROM notifications WHERE reminder_id IS NOT NULL GROUP BY reminder_id, user_id HAVING COUNT(*) > 1) d`);
       expect(Number(dup)).toBe(0);
       // Every reminder appears in exactly one webhook digest, whatever batches the digests took.
       await waitFor(() => webhook.reminderLines().length >= count, 90_000, 'all webhook lines');

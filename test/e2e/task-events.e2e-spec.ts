@@ -175,7 +175,7 @@ describe('task lifecycle and events (e2e, real Redis)', () => {
         .parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
       const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(ledger.body as Buffer);
+      await wb.xlsx.load(ledger.body);
       const cells: string[] = [];
       wb.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
       expect(cells.some((c) => c.startsWith('已撤销'))).toBe(true);

@@ -89,12 +89,12 @@ export class NotificationsService {
     return [...users.values()];
   }
 
-  /** Writes one notification per user for the event; call inside the transaction of the change. */
-  async notify(users: User[], event: EventNotice): Promise<void> {
+  /** Writes one notification per user for each event; call inside the transaction of the change. */
+  async notify(batch: { users: User[]; event: EventNotice }[]): Promise<void> {
     const at = this.clock.now().toISOString();
-    await this.repo.insertNotifications(users.map((u) => ({
+    await this.repo.insertNotifications(batch.flatMap(({ users, event }) => users.map((u) => ({
       id: newId(), userId: u.id, reminderId: null, taskId: event.taskId, planId: event.planId, kind: event.kind,
       link: event.link, eventKey: event.eventKey, title: event.title.slice(0, 200), body: event.body, createdAt: at, readAt: null,
-    })));
+    }))));
   }
 }

@@ -29,6 +29,7 @@ export class EventPublisher extends TaskEventPublisher {
     if (!events.length) return;
     const now = this.clock.now().toISOString();
     const robotRows: Reminder[] = [];
+    const inApp: Parameters<NotificationsService['notify']>[0] = [];
     const hookCache = new Map<string, boolean>();
     // A bulk assignment publishes thousands of events to a handful of departments: resolve each audience once.
     const audiences = new Map<string, Awaited<ReturnType<NotificationsService['recipients']>>>();
@@ -36,10 +37,10 @@ export class EventPublisher extends TaskEventPublisher {
       const audience = JSON.stringify([[...(e.to.departmentIds ?? [])].sort(), [...(e.to.roles ?? [])].sort()]);
       let users = audiences.get(audience);
       if (!users) audiences.set(audience, (users = await this.notifications.recipients(e.to)));
-      await this.notifications.notify(users, {
+      inApp.push({ users, event: {
         eventKey: e.eventKey, kind: e.kind, title: e.title, body: e.body, planId: e.planId, taskId: e.taskId,
         link: e.link ?? (e.taskId ? taskLink(e.taskId) : null),
-      });
+      } });
       // The robots of the departments addressed, and of the departments the recipients belong to.
       const departmentIds = [...new Set([...(e.to.departmentIds ?? []), ...users.map((u) => u.departmentId).filter((d): d is string => !!d)])];
       const unknown = departmentIds.filter((d) => !hookCache.has(d));
@@ -53,6 +54,7 @@ export class EventPublisher extends TaskEventPublisher {
         });
       }
     }
+    await this.notifications.notify(inApp);
     if (robotRows.length) {
       await this.repo.insertIgnoringExisting(robotRows);
       this.tx.afterCommit(() => this.dispatcher.nudge());
