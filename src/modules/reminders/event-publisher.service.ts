@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TaskEventMessage, TaskEventPublisher, taskLink } from '../tasks/task-events';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
@@ -18,6 +19,7 @@ export class EventPublisher extends TaskEventPublisher {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly repo: RemindersRepository,
+    private readonly departments: DepartmentsRepository,
     private readonly dispatcher: ReminderDispatcher,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -44,7 +46,7 @@ export class EventPublisher extends TaskEventPublisher {
       // The robots of the departments addressed, and of the departments the recipients belong to.
       const departmentIds = [...new Set([...(e.to.departmentIds ?? []), ...users.map((u) => u.departmentId).filter((d): d is string => !!d)])];
       const unknown = departmentIds.filter((d) => !hookCache.has(d));
-      for (const d of await this.repo.departmentsByIds(unknown)) hookCache.set(d.id, !!d.webhookUrl);
+      for (const d of await this.departments.findByIds(unknown)) hookCache.set(d.id, !!d.webhookUrl);
       for (const departmentId of departmentIds) {
         if (!hookCache.get(departmentId)) continue;
         robotRows.push({

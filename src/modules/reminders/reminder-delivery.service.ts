@@ -9,15 +9,18 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { businessDateOf, quarterStart } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { QueueConnection } from '../../queue/queue-connection';
-import { JOBS, QUEUES, webhookJobId, WebhookDigestPayload } from '../../queue/queues';
+import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import type { Notification } from '../notifications/notification.entity';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { taskLink } from '../tasks/task-events';
 import type { Task } from '../tasks/task.entity';
-import { TasksRepository } from '../tasks/tasks.repository';
+import { PlansRepository } from '../plans/plans.repository';
 import { SupervisionService } from '../tasks/supervision.service';
+import { ProgressRepository } from '../tasks/progress.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { UsersRepository } from '../users/users.repository';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
 import { digestMarkdown, LATE_AFTER_MS, reminderText } from './reminder-messages';
@@ -41,12 +44,16 @@ export class ReminderDeliveryService {
 
   constructor(
     private readonly repo: RemindersRepository,
+    private readonly tasks: TasksRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly users: UsersRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly planner: ReminderPlanner,
     private readonly supervision: SupervisionService,
-    private readonly notifications: NotificationsRepository,
-    private readonly tasks: TasksRepository,
+    private readonly progress: ProgressRepository,
     private readonly calendar: CalendarService,
-    private readonly queues: QueueConnection,
+    private readonly digestJobs: WebhookDigestProducer,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,13 +84,13 @@ export class ReminderDeliveryService {
     const today = businessDateOf(now);
     const cal = this.calendar.current();
     const taskIds = [...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))];
-    const tasks = new Map((await this.repo.tasksByIds(taskIds)).map((t) => [t.id, t]));
+    const tasks = new Map((await this.tasks.findByIds(taskIds)).map((t) => [t.id, t]));
     const departmentIds = [...new Set(rows.map((r) => r.departmentId))];
-    const [users, departments] = await Promise.all([this.repo.activeUsersOf(departmentIds), this.repo.departmentsByIds(departmentIds)]);
+    const [users, departments] = await Promise.all([this.users.activeUsersOf(departmentIds), this.departments.findByIds(departmentIds)]);
     const webhookOf = new Map(departments.map((d) => [d.id, !!d.webhookUrl]));
     const lateRows = rows.filter((r) => isLate(r, now));
     const later = await this.repo.dueScheduleRowsOf([...new Set(lateRows.map((r) => r.taskId).filter((x): x is string => !!x))], iso);
-    const acknowledged = new Set((await this.repo.participantsOf(rows.filter((r) => r.kind === 'acknowledge').map((r) => r.taskId!)))
+    const acknowledged = new Set((await this.tasks.departmentsOf(rows.filter((r) => r.kind === 'acknowledge').map((r) => r.taskId!)))
       .filter((p) => p.acknowledgedAt).map((p) => `${p.taskId}|${p.departmentId}`));
 
     const notifications: Notification[] = [];
@@ -94,7 +101,7 @@ export class ReminderDeliveryService {
     for (const row of rows) {
       const task = row.taskId ? tasks.get(row.taskId) ?? null : null;
       const late = isLate(row, now);
-      const openTasks = row.kind === 'quarterly' ? await this.repo.openTasksOf(row.planId, row.departmentId) : [];
+      const openTasks = row.kind === 'quarterly' ? await this.tasks.openTasksOf(row.planId, row.departmentId) : [];
       if (!(await this.stillDue(row, task, openTasks, acknowledged)) || (late && (await this.superseded(row, later, iso)))) {
         skipped.push(row.id);
         continue;
@@ -128,7 +135,7 @@ export class ReminderDeliveryService {
       if (row.kind !== 'overdue' || !sent.has(row.id)) continue;
       const task = tasks.get(row.taskId!)!;
       await this.planner.planNextOverdue(task, row.seq);
-      const plan = await this.repo.plan(row.planId);
+      const plan = await this.plans.findById(row.planId);
       const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
       // One lapse, one 督办: none while a notice on the task (manual or automatic) awaits its answer.
       // The threshold is crossed once per due date (after downtime the crossing reminder may have a higher seq).
@@ -156,7 +163,7 @@ export class ReminderDeliveryService {
         // Only departments that have not reported for the quarter (未报送) are reminded.
         const year = row.seq === 4 ? Number(row.dueDate!.slice(0, 4)) - 1 : Number(row.dueDate!.slice(0, 4));
         const from = quarterStart({ year, quarter: row.seq as 1 | 2 | 3 | 4 });
-        return !(await this.tasks.departmentReportedForQuarter(row.planId, row.departmentId, from, row.dueDate!));
+        return !(await this.progress.departmentReportedForQuarter(row.planId, row.departmentId, from, row.dueDate!));
       }
       case 'acknowledge':
         return open && !acknowledged.has(`${row.taskId}|${row.departmentId}`);
@@ -183,19 +190,10 @@ export class ReminderDeliveryService {
   }
 
   private scheduleWebhook({ departmentId, fireAtMs }: { departmentId: string; fireAtMs: number }): void {
-    const queue = this.queues.queue(QUEUES.webhooks);
-    if (!queue) return;
+    if (!this.digestJobs.available) return;
     // One digest per department and firing time; a short delay gathers reminders that fell due together.
-    void queue
-      .add(JOBS.webhookDigest, { departmentId } satisfies WebhookDigestPayload, {
-        jobId: webhookJobId(departmentId, fireAtMs),
-        delay: 1000,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
-        // Removed when done, so the id is free for the next digest of the same department and time.
-        removeOnComplete: true,
-        removeOnFail: true,
-      })
+    void this.digestJobs
+      .add(departmentId, fireAtMs, 1000)
       .catch((err: Error) => this.logger.warn({ msg: 'webhook job not queued; the sweeper retries', err: err.message }));
   }
 
@@ -206,16 +204,16 @@ export class ReminderDeliveryService {
    * HTTP robots offer no idempotency key.
    */
   async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
-    const department = await this.repo.department(departmentId);
+    const department = await this.departments.findById(departmentId);
     if (!department?.webhookUrl) return 0;
     const claim = newId();
     const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
     if (!claimed.length) return 0;
-    const tasks = new Map((await this.repo.tasksByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
+    const tasks = new Map((await this.tasks.findByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
     const now = this.clock.now();
     const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null, {
       today: businessDateOf(now), late: isLate(r, r.sentAt ? new Date(r.sentAt) : now), cal: this.calendar.current(),
-      openTasks: r.kind === 'quarterly' ? await this.repo.openTasksOf(r.planId, r.departmentId) : [],
+      openTasks: r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [],
     })));
     const digest = digestMarkdown(department.name, items);
     try {

@@ -3,6 +3,7 @@
 // 20 messages a minute per robot). Text is worded when it is sent, from the clock at that moment:
 // a reminder delivered late (after downtime) never says "今日到期" about a past day or asks for
 // something "请于 …前" after that day; it is marked 【补发】.
+import { chineseNumeral } from '../../common/text/chinese-numerals';
 import { addDays } from '../../common/time/business-date';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { Task } from '../tasks/task.entity';
@@ -25,8 +26,6 @@ export interface WordingContext {
 
 /** A reminder sent more than this after its time is 补发 (late). */
 export const LATE_AFTER_MS = 30 * 60_000;
-
-const QUARTER_ZH = '一二三四';
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysUntil(from: string, to: string, cal: WorkingDayCalendar): number {
@@ -68,7 +67,7 @@ function body(r: Reminder, task: Task | null, ctx: WordingContext): ReminderText
     case 'event':
       return { title: r.title ?? '督办台账通知', body: r.body ?? '' };
     case 'quarterly': {
-      const q = QUARTER_ZH[r.seq - 1];
+      const q = chineseNumeral(r.seq);
       const open = ctx.openTasks ?? [];
       const list = `${open.slice(0, 5).map((t) => `「${t.title}」`).join('、')}${open.length > 5 ? ' 等' : ''}`;
       const ask = today < due ? `请于 ${due} 前填报第${q}季度工作进展。`

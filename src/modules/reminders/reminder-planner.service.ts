@@ -10,6 +10,8 @@ import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { CalendarService } from '../calendar/calendar.service';
 import type { TaskDepartment } from '../tasks/task-department.entity';
+import { PlansRepository } from '../plans/plans.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import type { Task } from '../tasks/task.entity';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
@@ -23,6 +25,8 @@ import { RemindersRepository } from './reminders.repository';
 export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
   constructor(
     private readonly repo: RemindersRepository,
+    private readonly tasks: TasksRepository,
+    private readonly plans: PlansRepository,
     private readonly calendar: CalendarService,
     private readonly dispatcher: ReminderDispatcher,
     private readonly tx: TransactionRunner,
@@ -40,7 +44,7 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
     if (!tasks.length) return;
     const now = this.clock.now();
     const policies = await this.policiesOf([...new Set(tasks.map((t) => t.planId))]);
-    const participants = await this.repo.participantsOf(tasks.map((t) => t.id));
+    const participants = await this.tasks.departmentsOf(tasks.map((t) => t.id));
     const desired = tasks.flatMap((t) => this.desiredOf(t, policies.get(t.planId)!.policy, participants, now));
     const planOf = new Map(tasks.map((t) => [t.id, t.planId]));
     const pairs = new Set(participants.map((p) => `${planOf.get(p.taskId)}|${p.departmentId}`));
@@ -102,27 +106,27 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
    * included — is replanned.
    */
   async replanYear(year: number): Promise<void> {
-    const due = await this.repo.openTasksDueBetween(`${year}-01-01`, `${year + 1}-01-31`);
+    const due = await this.tasks.openTasksDueBetween(`${year}-01-01`, `${year + 1}-01-31`);
     // Instants of the year's days in Asia/Shanghai (a day earlier in UTC covers its first hours).
     const withRows = await this.repo.taskIdsWithOpenRowsBetween(`${year - 1}-12-31T16:00:00.000Z`, `${year}-12-31T16:00:00.000Z`);
     const known = new Set(due.map((t) => t.id));
-    const extra = (await this.repo.tasksByIds(withRows.filter((id) => !known.has(id))))
+    const extra = (await this.tasks.findByIds(withRows.filter((id) => !known.has(id))))
       .filter((t) => t.status === 'in_progress' || t.status === 'completion_requested');
     await this.reconcileTasks([...due, ...extra]);
-    for (const plan of await this.repo.plansOfYears([year - 1, year])) await this.replanQuarterly(plan.id);
+    for (const plan of await this.plans.plansOfYears([year - 1, year])) await this.replanQuarterly(plan.id);
   }
 
   /** A plan's policy changed. */
   async replanPlan(planId: string): Promise<void> {
-    await this.reconcileTasks(await this.repo.openTasksOfPlan(planId));
+    await this.reconcileTasks(await this.tasks.openTasksOfPlan(planId));
     await this.replanQuarterly(planId);
   }
 
   private async replanQuarterly(planId: string): Promise<void> {
-    const tasks = await this.repo.openTasksOfPlan(planId);
+    const tasks = await this.tasks.openTasksOfPlan(planId);
     const now = this.clock.now();
     const { policy, year } = (await this.policiesOf([planId])).get(planId)!;
-    const departments = new Set((await this.repo.participantsOf(tasks.map((t) => t.id))).map((p) => p.departmentId));
+    const departments = new Set((await this.tasks.departmentsOf(tasks.map((t) => t.id))).map((p) => p.departmentId));
     const desired = [...departments].flatMap((d) => quarterlyReminders(planId, d, year, policy, this.calendar.current(), now));
     const existing = (await this.repo.quarterlyOfPlan(planId)).filter((r) => r.status === 'planned' || r.status === 'queued');
     const wanted = new Set(desired.map((d) => d.key));
@@ -135,7 +139,7 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
     const now = this.clock.now();
     const iso = now.toISOString();
     const policies = await this.policiesOf([...new Set(tasks.map((t) => t.planId))]);
-    const participants = await this.repo.participantsOf(tasks.map((t) => t.id));
+    const participants = await this.tasks.departmentsOf(tasks.map((t) => t.id));
     const desired = tasks.flatMap((t) => this.desiredOf(t, policies.get(t.planId)!.policy, participants, now));
     const wanted = new Set(desired.map((d) => d.key));
     const existing = await this.repo.taskRowsOf(tasks.map((t) => t.id));
@@ -163,7 +167,7 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
   private async policiesOf(planIds: string[]): Promise<Map<string, { policy: ReminderPolicy; year: number }>> {
     const out = new Map<string, { policy: ReminderPolicy; year: number }>();
     for (const id of planIds) {
-      const plan = await this.repo.plan(id);
+      const plan = await this.plans.findById(id);
       out.set(id, { policy: effectivePolicy(this.config.reminders, plan?.reminderPolicy), year: plan?.year ?? this.clock.now().getUTCFullYear() });
     }
     return out;

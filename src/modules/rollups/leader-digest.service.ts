@@ -8,10 +8,10 @@ import { TransactionRunner } from '../../common/database/transaction-runner';
 import { addDays, businessDateOf, businessInstant } from '../../common/time/business-date';
 import { TaskEventPublisher } from '../tasks/task-events';
 import { lightContext } from '../tasks/task-light';
+import { PlansRepository } from '../plans/plans.repository';
 import { RollupsRepository } from './rollups.repository';
 
-/** Monday 08:30 in Asia/Shanghai. */
-export const LEADER_DIGEST_CRON = '30 8 * * 1';
+/** Monday 08:30 in Asia/Shanghai (LEADER_DIGEST_CRON). */
 const DIGEST_HOUR = 8;
 const DIGEST_MINUTE = 30;
 
@@ -25,6 +25,7 @@ export function weekStartOf(date: string): string {
 export class LeaderDigestService {
   constructor(
     private readonly repo: RollupsRepository,
+    private readonly plansRepo: PlansRepository,
     private readonly events: TaskEventPublisher,
     private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,7 +37,7 @@ export class LeaderDigestService {
     const week = weekStartOf(today);
     if (now.getTime() < businessInstant(week, DIGEST_HOUR, DIGEST_MINUTE).getTime()) return [];
     const year = Number(today.slice(0, 4));
-    const plans = (await this.repo.plans()).filter((p) => p.year === year || p.year === year - 1);
+    const plans = (await this.plansRepo.plansOfYears([year - 1, year])).filter((p) => !p.archivedAt);
     const sent: string[] = [];
     for (const plan of plans) {
       const ctx = lightContext(today, this.config.lights);
@@ -48,9 +49,8 @@ export class LeaderDigestService {
       const count = (light: string) => cells.filter((c) => c.light === light).reduce((n, c) => n + c.count, 0);
       const total = cells.reduce((n, c) => n + c.count, 0);
       if (!total) continue;
-      const title = await this.repo.findPlan(plan.id);
       const body = [
-        `${title?.title ?? `${plan.year} 年工作要点`}：共 ${total} 项任务，绿灯 ${count('green')} 项、黄灯 ${count('yellow')} 项、红灯 ${count('red')} 项。`,
+        `${plan.title}：共 ${total} 项任务，绿灯 ${count('green')} 项、黄灯 ${count('yellow')} 项、红灯 ${count('red')} 项。`,
         `上周（${addDays(week, -7)} 至 ${addDays(week, -1)}）办结 ${completed} 项；当前逾期 ${overdue.length} 项${overdue.length ? `：${overdue.slice(0, 5).map((o) => `「${o.title}」`).join('、')}${overdue.length > 5 ? ' 等' : ''}` : ''}。`,
       ].join('');
       await this.tx.run(() => this.events.publish([{

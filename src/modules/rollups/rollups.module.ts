@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { QueueModule } from '../../queue/queue.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { PlansModule } from '../plans/plans.module';
 import { DashboardService } from './dashboard.service';
 import { LeaderDigestScheduler } from './leader-digest.scheduler';
 import { LeaderDigestService } from './leader-digest.service';
@@ -9,6 +12,7 @@ import { RollupsService } from './rollups.service';
 
 /** Quarterly roll-ups, the leaders' dashboard and their weekly digest. RollupsService.closeDueQuarters is the quarterly job's handler. */
 @Module({
+  imports: [PlansModule, DepartmentsModule, QueueModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],
