@@ -206,8 +206,12 @@ describe('task lifecycle and events (e2e, real Redis)', () => {
       expect(view.leadDepartment.acknowledgedAt).toBeNull();
 
       await fireAt(f, ack[0].fireAt);
-      const got = await waitFor(async () => (await inbox(f, f.lead.token)).filter((n) => n.kind === 'acknowledge'), 15_000, 'acknowledge reminder');
-      expect(got).toHaveLength(1);
+      const got = await waitFor(async () => {
+        const mine = (await inbox(f, f.lead.token)).filter((n) => n.kind === 'acknowledge');
+        return mine.length ? mine : null;
+      }, 15_000, 'acknowledge reminder');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await inbox(f, f.lead.token)).filter((n) => n.kind === 'acknowledge')).toHaveLength(1);
       expect(got[0]).toMatchObject({ title: '任务待签收', taskId: task.id, link: `/tasks/${task.id}` });
       expect((await inbox(f, f.coop.token)).filter((n) => n.kind === 'acknowledge')).toEqual([]);
     } finally {
