@@ -383,6 +383,23 @@ describe('task lifecycle and events (e2e, real Redis)', () => {
     }
   }, 60_000);
 
+  it('an edit that moves the due date and the lead together plans for the new date and the new lead', async () => {
+    const f = await fixture('2026-06-01T02:00:00Z');
+    try {
+      const task = await assignOne(f, { itemNumber: 1, leadDepartment: '城管局', dueDate: '2026-09-30' });
+      const res = await f.t.http().patch(`/api/tasks/${task.id}`).set(bearer(f.t.adminToken)).send({ version: task.version, dueDate: '2026-10-30', leadDepartment: '司法局' });
+      expect(res.status).toBe(200);
+      const open = (await reminders(f, task.id)).filter((r) => r.status === 'planned' || r.status === 'queued');
+      const due = open.filter((r) => r.kind === 'due');
+      expect(due.map((r) => r.fireAt)).toEqual(['2026-10-30T01:00:00.000Z']);
+      expect(open.filter((r) => r.kind !== 'acknowledge').every((r) => r.departmentId === f.coop.id)).toBe(true);
+      // The new lead joined after assignment: its 签收 reminder is planned from the assignment day, like the others.
+      expect(open.filter((r) => r.kind === 'acknowledge').map((r) => r.departmentId)).toEqual([f.coop.id]);
+    } finally {
+      await f.close();
+    }
+  }, 60_000);
+
   it('quarterly reminders go only to departments that have not reported for the quarter (未报送)', async () => {
     const f = await fixture('2026-06-01T02:00:00Z', { REMINDER_ACKNOWLEDGE_WORKING_DAYS: '0' });
     try {

@@ -80,7 +80,9 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
 
   async departmentsChanged(task: Task): Promise<void> {
     await this.repo.retargetOpen(task.id, task.leadDepartmentId, this.clock.now().toISOString());
-    await this.reconcileTasks([task]);
+    // The row as written by the change (a due date moved in the same edit included): 签收 reminders
+    // for departments that joined, none for those that left.
+    await this.reconcileTasks([(await this.tasks.findById(task.id)) ?? task]);
     await this.replanQuarterly(task.planId);
   }
 
