@@ -7,7 +7,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { businessDateOf, quarterStart } from '../../common/time/business-date';
+import { businessDateOf } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
@@ -162,8 +162,7 @@ export class ReminderDeliveryService {
         if (!openTasks.length) return false;
         // Only departments that have not reported for the quarter (未报送) are reminded.
         const year = row.seq === 4 ? Number(row.dueDate!.slice(0, 4)) - 1 : Number(row.dueDate!.slice(0, 4));
-        const from = quarterStart({ year, quarter: row.seq as 1 | 2 | 3 | 4 });
-        return !(await this.progress.departmentReportedForQuarter(row.planId, row.departmentId, from, row.dueDate!));
+        return !(await this.progress.departmentReportedForPeriod(row.planId, row.departmentId, `${year}Q${row.seq}`));
       }
       case 'acknowledge':
         return open && !acknowledged.has(`${row.taskId}|${row.departmentId}`);

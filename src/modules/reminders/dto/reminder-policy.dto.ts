@@ -40,6 +40,20 @@ export class ReminderPolicyDto {
   @Max(30)
   quarterlyWorkingDaysBefore?: number;
 
+  @ApiPropertyOptional({ example: 10, description: 'quarterly progress is due by this day of the month after the quarter (reporting window)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  reportingWindowDay?: number;
+
+  @ApiPropertyOptional({ example: 3, description: 'working days after the reporting window before the quarter closes' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  closeAfterWorkingDays?: number;
+
   @ApiPropertyOptional({ example: 2, description: '签收提醒：分配后多少个工作日仍未签收即提醒（0 表示不提醒）' })
   @IsOptional()
   @IsInt()
