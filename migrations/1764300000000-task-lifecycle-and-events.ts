@@ -9,6 +9,27 @@ const TASK_STATUS_NEW = "status IN ('in_progress','completion_requested','comple
 const REMINDER_KIND_OLD = "kind IN ('before_due','due','overdue','quarterly')";
 const REMINDER_KIND_NEW = "kind IN ('before_due','due','overdue','quarterly','acknowledge','event')";
 
+/** Tables whose rows hang on a task (ON DELETE CASCADE), parents before children. */
+const TASK_CHILDREN = ['task_departments', 'progress_reports', 'progress_figures', 'extension_requests', 'completion_requests', 'supervision_notices'];
+
+/**
+ * SQLite changes a CHECK or drops a column by rebuilding the table, and TypeORM reverts inside a
+ * transaction where PRAGMA foreign_keys = OFF has no effect: dropping the old tasks table would
+ * cascade to every row hanging on a task. Those rows are kept aside and put back.
+ */
+async function keepingTaskChildren(q: QueryRunner, rebuild: () => Promise<void>): Promise<void> {
+  if (q.connection.driver.options.type === 'postgres') return rebuild();
+  const existing = new Set((await q.query(`SELECT name FROM sqlite_master WHERE type = 'table'`) as { name: string }[]).map((r) => r.name));
+  const kept = TASK_CHILDREN.filter((t) => existing.has(t));
+  for (const t of kept) await q.query(`CREATE TEMP TABLE "keep_${t}" AS SELECT * FROM "${t}"`);
+  await rebuild();
+  for (const t of kept) {
+    await q.query(`DELETE FROM "${t}"`);
+    await q.query(`INSERT INTO "${t}" SELECT * FROM "keep_${t}"`);
+    await q.query(`DROP TABLE "keep_${t}"`);
+  }
+}
+
 export class TaskLifecycleAndEvents1764300000000 implements MigrationInterface {
   name = 'TaskLifecycleAndEvents1764300000000';
 
@@ -51,8 +72,10 @@ export class TaskLifecycleAndEvents1764300000000 implements MigrationInterface {
     await q.dropColumns('task_departments', ['acknowledged_by', 'acknowledged_at']);
     // A cancelled task has no place under the old CHECK: it comes back as in progress (its cancellation stays in the audit trail).
     await q.manager.createQueryBuilder().update('tasks').set({ status: 'in_progress' }).where('status = :s', { s: 'cancelled' }).execute();
-    await q.dropCheckConstraint('tasks', 'chk_tasks_status');
-    await q.createCheckConstraint('tasks', new TableCheck({ name: 'chk_tasks_status', expression: TASK_STATUS_OLD }));
-    await q.dropColumns('tasks', ['cancel_reason', 'cancelled_by', 'cancelled_at']);
+    await keepingTaskChildren(q, async () => {
+      await q.dropCheckConstraint('tasks', 'chk_tasks_status');
+      await q.createCheckConstraint('tasks', new TableCheck({ name: 'chk_tasks_status', expression: TASK_STATUS_OLD }));
+      await q.dropColumns('tasks', ['cancel_reason', 'cancelled_by', 'cancelled_at']);
+    });
   }
 }
