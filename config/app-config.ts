@@ -35,7 +35,15 @@ export interface AppConfig {
   redis: { url: string | null; autostart: boolean; dataDir: string };
   jwt: { secret: string; expiresIn: string; issuer: string; audience: string };
   admin: { username: string; password: string; usingDefaultPassword: boolean };
-  http: { bodyLimitBytes: number; importBodyLimitBytes: number; loginRateLimit: number; loginRateWindowMs: number };
+  http: {
+    bodyLimitBytes: number;
+    importBodyLimitBytes: number;
+    /** Failed logins allowed per username (from any address) within the window. */
+    loginRateLimit: number;
+    /** Failed logins allowed per client address (for any username) within the window. */
+    loginAddressRateLimit: number;
+    loginRateWindowMs: number;
+  };
   dataDir: string;
   businessTimeZone: 'Asia/Shanghai';
   clockStart: string | null;
@@ -194,7 +202,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       importBodyLimitBytes: 8 * 1024 * 1024,
       loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
-      loginRateWindowMs: 60_000,
+      loginAddressRateLimit: int(env, 'LOGIN_ADDRESS_RATE_LIMIT', 30, 1, 100000),
+      loginRateWindowMs: int(env, 'LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     },
     dataDir,
     businessTimeZone: 'Asia/Shanghai',

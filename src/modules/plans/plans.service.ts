@@ -8,9 +8,10 @@ import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService, CalendarStatus } from '../calendar/calendar.service';
 import { DepartmentsService, ResolvedName } from '../departments/departments.service';
-import { decodePlanDocument, MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
-import { parsePlanText } from './parser/plan-parser';
-import type { ParsedItem, ParsedPlan, ParsedSection } from './parser/plan-parser.types';
+import { isSupportedYear, MAX_YEAR, MIN_YEAR } from '../../common/validation/calendar-date';
+import { UploadParser } from '../uploads/upload-parser.service';
+import { MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
+import type { ParsedItem, ParsedPlan, ParsedSection, PlanParseResult } from './parser/plan-parser.types';
 import { PlanItem, StoredSuggestions } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
@@ -75,16 +76,19 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
+    private readonly uploads: UploadParser,
   ) {}
 
   /** Parses a 工作要点 and, unless dryRun, stores it whole or not at all. */
   async import(source: ImportSource, actorId: string): Promise<PlanView> {
-    const text = await this.readText(source);
-    const result = parsePlanText(text);
+    const result = await this.parse(source);
     if (!result.ok) throw new PlanDocumentInvalid(result.error.message);
     const parsed = result.value;
     if (source.year !== undefined) parsed.plan.year = source.year;
     if (source.title !== undefined) parsed.plan.title = source.title;
+    if (parsed.plan.year !== null && !isSupportedYear(parsed.plan.year)) {
+      throw new PlanDocumentInvalid(`year: 计划年度 ${parsed.plan.year} 超出支持范围 ${MIN_YEAR}–${MAX_YEAR}，请在请求中提供 year`);
+    }
 
     const suggestions = await this.resolveSuggestions(parsed);
     const view = toParsedView(parsed, suggestions);
@@ -145,15 +149,12 @@ export class PlansService {
   }
 
 
-  private async readText(source: ImportSource): Promise<string> {
-    if (source.file) {
-      const decoded = await decodePlanDocument(source.file.buffer, source.file.filename);
-      if (!decoded.ok) throw new PlanDocumentInvalid(decoded.error.message);
-      return decoded.text;
-    }
+  /** Decoding and parsing run in the upload worker pool, never on the event loop. */
+  private async parse(source: ImportSource): Promise<PlanParseResult> {
+    if (source.file) return this.uploads.planFile(source.file.buffer, source.file.filename);
     const text = source.text ?? '';
     if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_FILE_BYTES) throw new PlanDocumentInvalid('text: 文本超过 5 MB 上限');
-    return text;
+    return this.uploads.planText(text);
   }
 
   private async resolveSuggestions(parsed: ParsedPlan): Promise<Map<ParsedItem, StoredSuggestions>> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { PlansModule } from '../plans/plans.module';
 import { LedgerExportService } from './ledger-export.service';
 import { ProgressService } from './progress.service';
@@ -11,7 +12,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [DepartmentsModule, PlansModule],
+  imports: [DepartmentsModule, PlansModule, UploadsModule],
   controllers: [TasksController],
   providers: [TasksService, TasksRepository, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService],
   exports: [TasksService, TasksRepository, SupervisionService, TaskAccess],
