@@ -5,7 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
 import { ReadCache } from '../../common/cache/read-cache';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { Unauthorized } from '../../common/errors/domain-error';
+import { InvalidInput, Unauthorized } from '../../common/errors/domain-error';
+import { PASSWORD_MAX_BYTES } from '../users/password-policy';
 import { AuditService } from '../audit/audit.service';
 import { LoginLimiter } from './login-limiter';
 import { verifyPassword } from '../users/password-hasher';
@@ -49,6 +50,8 @@ export class AuthService {
    * the password; failures are counted and every attempt is audited.
    */
   async login(username: string, password: string, address: string): Promise<LoginResult> {
+    // bcrypt reads 72 bytes: a longer password could never have been set under the policy.
+    if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) throw new InvalidInput(`password: 密码不能超过 ${PASSWORD_MAX_BYTES} 字节`);
     await this.limiter.assertAllowed(address, username);
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? null);

@@ -6,6 +6,7 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { businessDateOf } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import type { AuditLog } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { CreateProgressReportDto } from './dto/create-progress-report.dto';
 import { ProgressFigure } from './progress-figure.entity';
@@ -59,8 +60,30 @@ export class ProgressService {
   /** Admin, leaders and the lead department see every report; a co-operating department its own and the official ones. */
   async list(taskId: string, actor: Actor): Promise<ProgressReport[]> {
     const task = await this.access.visible(taskId, actor);
-    if (actor.role !== 'department') return this.repo.reportsOf(taskId);
-    const role = await this.repo.roleOf(task.id, actor.departmentId);
-    return this.repo.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
+    return this.repo.reportsOf(taskId, await this.privateReportsHiddenFrom(task.id, actor));
+  }
+
+  /**
+   * The task's audit trail under the same rule as its reports: a co-operating department does not
+   * see the entries of another co-operating department's (unofficial) progress reports.
+   */
+  async auditTrail(taskId: string, actor: Actor): Promise<AuditLog[]> {
+    const task = await this.access.visible(taskId, actor);
+    const entries = await this.audit.listFor('task', task.id);
+    const onlyDepartment = await this.privateReportsHiddenFrom(task.id, actor);
+    if (!onlyDepartment) return entries;
+    const visible = new Set((await this.repo.reportsOf(task.id, onlyDepartment)).map((r) => r.id));
+    return entries.filter((e) => {
+      if (e.action !== 'task.progress') return true;
+      const reportId = (e.after as { reportId?: unknown } | null)?.reportId;
+      return typeof reportId === 'string' && visible.has(reportId);
+    });
+  }
+
+  /** The department whose own reports (plus the official ones) an actor may see, or undefined for all. */
+  private async privateReportsHiddenFrom(taskId: string, actor: Actor): Promise<string | undefined> {
+    if (actor.role !== 'department') return undefined;
+    const role = await this.repo.roleOf(taskId, actor.departmentId);
+    return role?.role === 'lead' ? undefined : (actor.departmentId ?? '');
   }
 }

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { readMultipartUpload } from '../../common/http/multipart';
 import { IdParam } from '../../common/http/id-param';
-import { AuditService } from '../audit/audit.service';
 import { UploadParser } from '../uploads/upload-parser.service';
 import { MAX_ASSIGNMENT_ROWS, sheetRowInput, validateAssignmentRows, validateBulkBody } from './assignment-input';
 import { SHEET_FIELDS } from './assignment-rows';
@@ -19,7 +18,6 @@ import { LedgerExportService } from './ledger-export.service';
 import { ProgressService } from './progress.service';
 import { ReviewsService } from './reviews.service';
 import { SupervisionService } from './supervision.service';
-import { TaskAccess } from './task-access';
 import { TasksService } from './tasks.service';
 
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -36,8 +34,6 @@ export class TasksController {
     private readonly reviews: ReviewsService,
     private readonly supervision: SupervisionService,
     private readonly ledger: LedgerExportService,
-    private readonly access: TaskAccess,
-    private readonly audit: AuditService,
     private readonly uploads: UploadParser,
   ) {}
 
@@ -192,7 +188,6 @@ export class TasksController {
   @Get('tasks/:id/audit')
   @AnyRole()
   async auditTrail(@IdParam() id: string, @CurrentActor() actor: Actor) {
-    await this.access.visible(id, actor);
-    return this.audit.listFor('task', id);
+    return this.progress.auditTrail(id, actor);
   }
 }
