@@ -85,7 +85,7 @@ function hostList(env: Env, name: string, fallback: string[]): string[] {
   const raw = optional(env, name);
   if (raw === null) return fallback;
   const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
-  const bad = hosts.find((h) => !/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)+$/.test(h));
+  const bad = hosts.find((h) => !/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/.test(h));
   if (!hosts.length || bad !== undefined) throw new ConfigError(name, `expected comma-separated host names, got "${bad ?? raw}"`);
   return [...new Set(hosts)];
 }

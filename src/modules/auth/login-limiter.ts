@@ -14,7 +14,7 @@ interface Counter {
 
 export class TooManyLogins extends TooManyRequests {
   constructor(retryAfterSeconds: number) {
-    super(`username: 登录失败次数过多，请 ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} 分钟后再试`, { retryAfterSeconds });
+    super(`username: 登录失败次数过多，请 ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} 分钟后再试`);
   }
 }
 
