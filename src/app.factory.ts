@@ -1,7 +1,7 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
+import { ConsoleLogger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -86,4 +86,3 @@ export async function createApp(
   return app;
 }
 
-export type App = INestApplication;

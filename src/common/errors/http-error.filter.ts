@@ -10,7 +10,6 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthorized: 401,
-  too_large: 413,
   too_many: 429,
 };
 

@@ -13,12 +13,14 @@ import { ProgressFigure } from './progress-figure.entity';
 import { ProgressReport } from './progress-report.entity';
 import { TaskAccess } from './task-access';
 import { TaskCompleted } from './tasks.errors';
+import { ProgressRepository } from './progress.repository';
 import { TasksRepository } from './tasks.repository';
 
 @Injectable()
 export class ProgressService {
   constructor(
     private readonly repo: TasksRepository,
+    private readonly reports: ProgressRepository,
     private readonly access: TaskAccess,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -47,7 +49,7 @@ export class ProgressService {
       reportedOn: report.reportedOn, indicator: f.indicator, value: f.value, unit: f.unit,
     }));
     await this.tx.run(async () => {
-      await this.repo.insertReport(report, figures);
+      await this.reports.insertReport(report, figures);
       if (report.isOfficial) await this.repo.applyOfficialProgress(taskId, report);
       await this.audit.record({
         actorId: actor.id, action: 'task.progress', entityType: 'task', entityId: taskId,
@@ -60,7 +62,7 @@ export class ProgressService {
   /** Admin, leaders and the lead department see every report; a co-operating department its own and the official ones. */
   async list(taskId: string, actor: Actor): Promise<ProgressReport[]> {
     const task = await this.access.visible(taskId, actor);
-    return this.repo.reportsOf(taskId, await this.privateReportsHiddenFrom(task.id, actor));
+    return this.reports.reportsOf(taskId, await this.privateReportsHiddenFrom(task.id, actor));
   }
 
   /**
@@ -72,7 +74,7 @@ export class ProgressService {
     const entries = await this.audit.listFor('task', task.id);
     const onlyDepartment = await this.privateReportsHiddenFrom(task.id, actor);
     if (!onlyDepartment) return entries;
-    const visible = new Set((await this.repo.reportsOf(task.id, onlyDepartment)).map((r) => r.id));
+    const visible = new Set((await this.reports.reportsOf(task.id, onlyDepartment)).map((r) => r.id));
     return entries.filter((e) => {
       if (e.action !== 'task.progress') return true;
       const reportId = (e.after as { reportId?: unknown } | null)?.reportId;

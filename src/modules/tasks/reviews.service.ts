@@ -16,6 +16,7 @@ import { TaskAccess } from './task-access';
 import { dayNumber } from './task-light';
 import { Task } from './task.entity';
 import { RequestNotPending, RequestPending, TaskCompleted } from './tasks.errors';
+import { ReviewRequestsRepository } from './review-requests.repository';
 import { TasksRepository } from './tasks.repository';
 import { TaskScheduleHook } from './task-schedule.hook';
 
@@ -25,6 +26,7 @@ const STATUS_ZH = { pending: '待审核', approved: '已批准', returned: '已�
 export class ReviewsService {
   constructor(
     private readonly repo: TasksRepository,
+    private readonly requests: ReviewRequestsRepository,
     private readonly plans: PlansRepository,
     private readonly access: TaskAccess,
     private readonly tx: TransactionRunner,
@@ -43,13 +45,13 @@ export class ReviewsService {
       const task = await this.current(taskId);
       if (task.status === 'completed') throw new TaskCompleted();
       if (input.requestedDueDate <= task.dueDate) throw new InvalidInput(`requestedDueDate: 申请的完成时限必须晚于当前时限 ${task.dueDate}`);
-      if (await this.repo.pendingExtension(taskId)) throw new RequestPending('延期申请');
+      if (await this.requests.pendingExtension(taskId)) throw new RequestPending('延期申请');
       const request: ExtensionRequest = {
         id: newId(), taskId, departmentId, requestedBy: actor.id, requestedDueDate: input.requestedDueDate,
         previousDueDate: task.dueDate, reason: input.reason.trim(), status: 'pending', reviewReason: null, reviewedBy: null,
         reviewedAt: null, createdAt: this.clock.now().toISOString(),
       };
-      await this.repo.saveExtension(request);
+      await this.requests.saveExtension(request);
       await this.bump(task, { pendingExtension: true });
       await this.audit.record({ actorId: actor.id, action: 'extension.request', entityType: 'task', entityId: taskId, after: { requestId: request.id, requestedDueDate: request.requestedDueDate, reason: request.reason } });
       return request;
@@ -58,7 +60,7 @@ export class ReviewsService {
 
   async reviewExtension(requestId: string, decision: 'approve' | 'return', reason: string | null, actor: Actor): Promise<ExtensionRequest> {
     return this.tx.run(async () => {
-      const request = await this.repo.findExtension(requestId);
+      const request = await this.requests.findExtension(requestId);
       if (!request) throw new NotFound('extensionRequest', requestId);
       if (request.status !== 'pending') throw new RequestNotPending('延期申请', STATUS_ZH[request.status]);
       const task = await this.repo.findById(request.taskId);
@@ -73,7 +75,7 @@ export class ReviewsService {
       request.reviewReason = reason;
       request.reviewedBy = actor.id;
       request.reviewedAt = this.clock.now().toISOString();
-      await this.repo.saveExtension(request);
+      await this.requests.saveExtension(request);
       if (decision === 'approve') {
         await this.bump(task, { pendingExtension: false, dueDate: request.requestedDueDate, dueDay: dayNumber(request.requestedDueDate) });
         await this.schedule.dueDateChanged({ ...task, dueDate: request.requestedDueDate });
@@ -93,12 +95,12 @@ export class ReviewsService {
     return this.tx.run(async () => {
       const task = await this.current(taskId);
       if (task.status === 'completed') throw new TaskCompleted();
-      if (await this.repo.pendingCompletion(taskId)) throw new RequestPending('办结申请');
+      if (await this.requests.pendingCompletion(taskId)) throw new RequestPending('办结申请');
       const request: CompletionRequest = {
         id: newId(), taskId, departmentId, requestedBy: actor.id, summary: summary.trim(), status: 'pending',
         reviewReason: null, reviewedBy: null, reviewedAt: null, createdAt: this.clock.now().toISOString(),
       };
-      await this.repo.saveCompletion(request);
+      await this.requests.saveCompletion(request);
       await this.bump(task, { status: 'completion_requested' });
       await this.audit.record({ actorId: actor.id, action: 'completion.request', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'completion_requested', summary: request.summary } });
       return request;
@@ -109,14 +111,14 @@ export class ReviewsService {
     return this.tx.run(async () => {
       const task = await this.repo.findById(taskId);
       if (!task) throw new NotFound('task', taskId);
-      const request = await this.repo.pendingCompletion(taskId);
+      const request = await this.requests.pendingCompletion(taskId);
       if (!request) throw new NotFound('completionRequest', `task ${taskId} 无待审核的办结申请`);
       const now = this.clock.now();
       request.status = decision === 'approve' ? 'approved' : 'returned';
       request.reviewReason = reason;
       request.reviewedBy = actor.id;
       request.reviewedAt = now.toISOString();
-      await this.repo.saveCompletion(request);
+      await this.requests.saveCompletion(request);
       if (decision === 'approve') {
         const completedOn = businessDateOf(now);
         await this.bump(task, { status: 'completed', completedOn, percent: 100, pendingExtension: false });
@@ -134,11 +136,11 @@ export class ReviewsService {
   }
 
   extensions(taskId: string, actor: Actor) {
-    return this.access.visible(taskId, actor).then(() => this.repo.extensionsOf(taskId));
+    return this.access.visible(taskId, actor).then(() => this.requests.extensionsOf(taskId));
   }
 
   completions(taskId: string, actor: Actor) {
-    return this.access.visible(taskId, actor).then(() => this.repo.completionsOf(taskId));
+    return this.access.visible(taskId, actor).then(() => this.requests.completionsOf(taskId));
   }
 
   /** The task as it is now; call inside the writing transaction. */

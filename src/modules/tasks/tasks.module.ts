@@ -3,8 +3,11 @@ import { DepartmentsModule } from '../departments/departments.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { PlansModule } from '../plans/plans.module';
 import { LedgerExportService } from './ledger-export.service';
+import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
+import { ReviewRequestsRepository } from './review-requests.repository';
 import { ReviewsService } from './reviews.service';
+import { SupervisionNoticesRepository } from './supervision-notices.repository';
 import { SupervisionService } from './supervision.service';
 import { TaskAccess } from './task-access';
 import { TasksController } from './tasks.controller';
@@ -14,7 +17,10 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [DepartmentsModule, PlansModule, UploadsModule],
   controllers: [TasksController],
-  providers: [TasksService, TasksRepository, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService],
-  exports: [TasksService, TasksRepository, SupervisionService, TaskAccess],
+  providers: [
+    TasksService, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService,
+    TasksRepository, ProgressRepository, ReviewRequestsRepository, SupervisionNoticesRepository,
+  ],
+  exports: [TasksService, SupervisionService, TaskAccess, TasksRepository, ProgressRepository, ReviewRequestsRepository, SupervisionNoticesRepository],
 })
 export class TasksModule {}
