@@ -51,7 +51,7 @@ describe('hostile uploads never stall the API (e2e)', () => {
     expect(live.count).toBeGreaterThan(20);
     expect(live.maxMs).toBeLessThan(200);
 
-    // Memory back within 100 MB of where it started (idle parse workers exit after 3 s).
+    // Memory back within 100 MB of where it started (a spare parse worker exits after 3 s idle).
     let after = process.memoryUsage().rss;
     for (let i = 0; i < 50 && after > before + 100 * MB; i++) {
       await new Promise((r) => setTimeout(r, 200));

@@ -39,6 +39,21 @@ describe('sheet limits read from the raw sheet XML', () => {
     expect(refused).toContain('第 2011 行');
   });
 
+  it('refuses 300,000 rows after reading only the first rows', async () => {
+    const sheet = await manyRowSheet(300_000);
+    const started = Date.now();
+    expect(await check(sheet)).toContain('第 2011 行');
+    expect(Date.now() - started).toBeLessThan(300);
+  });
+
+  it('refuses a sheet that inflates past the size its directory entry declares', async () => {
+    const honest = await manyRowSheet(3000);
+    const zip = inspectZip(honest);
+    if (!zip.ok) throw new Error(zip.message);
+    const lying = zip.entries.map((e) => (e.name.endsWith('sheet1.xml') ? { ...e, uncompressedSize: 1000 } : e));
+    expect(await inspectSheets(honest, lying, { ...LIMITS, maxRow: 1_000_000 })).toContain('与声明不符');
+  });
+
   it('refuses a single cell at A1048576 from the declared dimension', async () => {
     expect(await check(await lastRowSheet())).toContain('第 1048576 行');
   });

@@ -2,9 +2,8 @@
 // reading a spreadsheet, extracting a document's text, parsing a 工作要点) happens here, off the
 // event loop that answers requests. Answers are plain data; refusals are Chinese messages naming
 // the field. The limits are checked before the heavy work starts.
+// Heavy modules (the parser, mammoth, exceljs) are loaded on first use, so a refusal never waits for them.
 import { DomainError } from '../../common/errors/domain-error';
-import { decodePlanDocument } from '../plans/parser/document-decoder';
-import { parsePlanText } from '../plans/parser/plan-parser';
 import type { PlanParseResult } from '../plans/parser/plan-parser.types';
 import type { AssignmentRow } from '../tasks/assignment-rows';
 import { inspectSheets, SheetLimits } from './sheet-inspect';
@@ -23,12 +22,13 @@ export type ParseAnswer =
 /** A plan item number of five digits or more: the parser reads at most four, so refuse rather than merge. */
 const OVERSIZED_NUMBER = /^[ \t\u3000]*(\d{5,})[ \t]*[.．、]/m;
 
-function planOf(text: string): ParseAnswer {
+async function planOf(text: string): Promise<ParseAnswer> {
   const big = OVERSIZED_NUMBER.exec(text);
   if (big) {
     const line = text.slice(0, big.index).split('\n').length;
     return { kind: 'refused', message: `line ${line}: 条目编号 ${big[1]} 超过上限（一个计划最多 9999 条，编号最多四位数字）` };
   }
+  const { parsePlanText } = await import('../plans/parser/plan-parser.js');
   return { kind: 'plan', result: parsePlanText(text) };
 }
 
@@ -41,6 +41,7 @@ export default async function parseUpload(job: ParseJob): Promise<ParseAnswer> {
         const zip = inspectZip(buffer);
         if (!zip.ok) return { kind: 'refused', message: zip.message };
       }
+      const { decodePlanDocument } = await import('../plans/parser/document-decoder.js');
       const decoded = await decodePlanDocument(buffer, job.filename);
       if (!decoded.ok) return { kind: 'refused', message: decoded.error.message };
       return planOf(decoded.text);
@@ -48,7 +49,7 @@ export default async function parseUpload(job: ParseJob): Promise<ParseAnswer> {
     if (!isZip(buffer)) return { kind: 'refused', message: 'file: 不是有效的 .xlsx 文件' };
     const zip = inspectZip(buffer);
     if (!zip.ok) return { kind: 'refused', message: zip.message };
-    const tooBig = inspectSheets(buffer, zip.entries, job.limits);
+    const tooBig = await inspectSheets(buffer, zip.entries, job.limits);
     if (tooBig) return { kind: 'refused', message: tooBig };
     // exceljs is loaded only once a sheet has passed the limits.
     const { readAssignmentSheet } = await import('../tasks/assignment-sheet.js');

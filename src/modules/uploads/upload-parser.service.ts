@@ -1,7 +1,8 @@
 // The pool of worker threads that parses uploads (piscina). Requests never parse on the event loop:
 // a hostile file costs one worker thread, which is stopped when it runs past the time limit or its
-// memory cap, and idle threads exit after a few seconds so memory returns to its level.
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+// memory cap. One thread is kept warm (started at boot, with only the small limit-checking modules
+// loaded until a parse needs more); a second one starts under load and exits after 3 s idle.
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
@@ -25,14 +26,14 @@ function workerFile(): string {
 }
 
 @Injectable()
-export class UploadParser implements OnApplicationShutdown {
+export class UploadParser implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(UploadParser.name);
   private pool: Piscina<ParseJob, ParseAnswer> | null = null;
 
   private get workers(): Piscina<ParseJob, ParseAnswer> {
     this.pool ??= new Piscina<ParseJob, ParseAnswer>({
       filename: workerFile(),
-      minThreads: 0,
+      minThreads: 1,
       maxThreads: 2,
       idleTimeout: 3000,
       // A full queue answers 400 at once instead of letting uploads pile up behind a slow one.
@@ -40,6 +41,10 @@ export class UploadParser implements OnApplicationShutdown {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
     });
     return this.pool;
+  }
+
+  onModuleInit(): void {
+    void this.workers;
   }
 
   async planText(text: string): Promise<PlanParseResult> {

@@ -1,8 +1,6 @@
 // Reads a ZIP's central directory (the table at the end of the file) without inflating anything, so
 // an .xlsx or .docx that would decompress to gigabytes (a zip bomb) or hold thousands of entries is
 // refused before any parser touches it. Pure and synchronous: it only walks the bytes it was given.
-import { inflateRawSync } from 'node:zlib';
-
 export interface ZipEntry {
   name: string;
   method: number;
@@ -80,20 +78,12 @@ export function inspectZip(buf: Buffer, limits: ZipLimits = OFFICE_ZIP_LIMITS): 
   return { ok: true, entries };
 }
 
-/**
- * The bytes of one entry, inflated with a hard output cap (the declared size, so an entry that lies
- * about its size cannot grow past it). Null when it cannot be read.
- */
-export function readZipEntry(buf: Buffer, entry: ZipEntry): Buffer | null {
+/** The stored (still compressed) bytes of one entry, or null when its local header is damaged. */
+export function zipEntryData(buf: Buffer, entry: ZipEntry): Buffer | null {
   const p = entry.localHeaderOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL_SIG) return null;
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const data = buf.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return data.length === entry.uncompressedSize ? data : null;
-  if (entry.method !== 8) return null;
-  try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-  } catch {
-    return null;
-  }
+  if (start + entry.compressedSize > buf.length) return null;
+  if (entry.method !== 0 && entry.method !== 8) return null;
+  return buf.subarray(start, start + entry.compressedSize);
 }
