@@ -13,6 +13,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './common/errors/frame
 import { HttpErrorFilter, JSON_TOO_DEEP } from './common/errors/http-error.filter';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { createValidationPipe } from './common/http/validation';
+import { UploadParser } from './modules/uploads/upload-parser.service';
 import { UsersService } from './modules/users/users.service';
 
 /** Routes that accept bodies larger than the global limit (whole plan documents). */
@@ -83,6 +84,7 @@ export async function createApp(
 
   await app.init();
   await app.get(UsersService).ensureInitialAdmin();
+  app.get(UploadParser).warm();
   return app;
 }
 

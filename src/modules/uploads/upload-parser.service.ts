@@ -2,7 +2,7 @@
 // a hostile file costs one worker thread, which is stopped when it runs past the time limit or its
 // memory cap. One thread is kept warm (started at boot, with only the small limit-checking modules
 // loaded until a parse needs more); a second one starts under load and exits after 3 s idle.
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
@@ -26,7 +26,7 @@ function workerFile(): string {
 }
 
 @Injectable()
-export class UploadParser implements OnModuleInit, OnApplicationShutdown {
+export class UploadParser implements OnApplicationShutdown {
   private readonly logger = new Logger(UploadParser.name);
   private pool: Piscina<ParseJob, ParseAnswer> | null = null;
 
@@ -43,7 +43,8 @@ export class UploadParser implements OnModuleInit, OnApplicationShutdown {
     return this.pool;
   }
 
-  onModuleInit(): void {
+  /** Starts the warm thread now (the HTTP app does at boot; the worker process never parses uploads). */
+  warm(): void {
     void this.workers;
   }
 
