@@ -2,7 +2,7 @@
 // a hostile file costs one worker thread, which is stopped when it runs past the time limit or its
 // memory cap. One thread is kept warm (started at boot, with only the small limit-checking modules
 // loaded until a parse needs more); a second one starts under load and exits after 3 s idle.
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
@@ -14,6 +14,11 @@ import type { SheetLimits } from './sheet-inspect';
 
 /** Time one parse may take before its worker is stopped. */
 export const PARSE_TIME_LIMIT_MS = 10_000;
+/** Overrides for tests (a shorter time limit). */
+export const UPLOAD_PARSE_OPTIONS = Symbol('UPLOAD_PARSE_OPTIONS');
+export interface UploadParseOptions {
+  timeLimitMs?: number;
+}
 /** Heap of one parse worker: a refused file cannot take more than this. */
 const WORKER_HEAP_MB = 384;
 
@@ -29,6 +34,11 @@ function workerFile(): string {
 export class UploadParser implements OnApplicationShutdown {
   private readonly logger = new Logger(UploadParser.name);
   private pool: Piscina<ParseJob, ParseAnswer> | null = null;
+  private readonly timeLimitMs: number;
+
+  constructor(@Optional() @Inject(UPLOAD_PARSE_OPTIONS) options?: UploadParseOptions) {
+    this.timeLimitMs = options?.timeLimitMs ?? PARSE_TIME_LIMIT_MS;
+  }
 
   private get workers(): Piscina<ParseJob, ParseAnswer> {
     this.pool ??= new Piscina<ParseJob, ParseAnswer>({
@@ -72,12 +82,12 @@ export class UploadParser implements OnApplicationShutdown {
   private async run(job: ParseJob): Promise<ParseAnswer> {
     const started = Date.now();
     try {
-      return await this.workers.run(job, { signal: AbortSignal.timeout(PARSE_TIME_LIMIT_MS) });
+      return await this.workers.run(job, { signal: AbortSignal.timeout(this.timeLimitMs) });
     } catch (err) {
       const e = err as Error & { code?: string };
       this.logger.warn({ msg: 'upload parse stopped', kind: job.kind, ms: Date.now() - started, err: e.message, code: e.code });
       if (e.name === 'AbortError' || /abort/i.test(e.message)) {
-        throw new InvalidInput(`file: 文件解析超过 ${PARSE_TIME_LIMIT_MS / 1000} 秒时限，已停止；请精简文件后重试`);
+        throw new InvalidInput(`file: 文件解析超过 ${this.timeLimitMs / 1000} 秒时限，已停止；请精简文件后重试`);
       }
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new InvalidInput('file: 文件解析所需内存超过上限，已停止；请精简文件后重试');
       if (/queue/i.test(e.message)) throw new InvalidInput('file: 同时解析的文件过多，请稍后重试');
