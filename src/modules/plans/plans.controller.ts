@@ -20,7 +20,7 @@ const FORM_FIELDS = ['dryRun', 'year', 'title'] as const;
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
-  /** JSON {text, dryRun?} or multipart with one `file` (.txt, .md, .docx) and an optional `dryRun` field. */
+  /** JSON {text, dryRun?} or multipart with one `file` (.txt/.md in UTF-8, GBK or UTF-16; .docx; a text PDF) and an optional `dryRun` field. */
   @Post('import')
   @Roles('admin')
   @HttpCode(200)

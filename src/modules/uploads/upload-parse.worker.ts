@@ -1,5 +1,6 @@
 // Runs in a worker thread of the UploadParser pool: everything heavy about an upload (unzipping,
-// reading a spreadsheet, extracting a document's text, parsing a 工作要点) happens here, off the
+// reading a spreadsheet, extracting a document's text, parsing a 工作要点 — the parser's pure entry
+// parsePlanDocument, wrapped here) happens here, off the
 // event loop that answers requests. Answers are plain data; refusals are Chinese messages naming
 // the field. The limits are checked before the heavy work starts.
 // Heavy modules (the parser, mammoth, exceljs) are loaded on first use, so a refusal never waits for them.
@@ -28,8 +29,8 @@ async function planOf(text: string): Promise<ParseAnswer> {
     const line = text.slice(0, big.index).split('\n').length;
     return { kind: 'refused', message: `line ${line}: 条目编号 ${big[1]} 超过上限（一个计划最多 9999 条，编号最多四位数字）` };
   }
-  const { parsePlanText } = await import('../plans/parser/plan-parser.js');
-  return { kind: 'plan', result: parsePlanText(text) };
+  const { parsePlanDocument } = await import('../plans/parser/plan-document.js');
+  return { kind: 'plan', result: await parsePlanDocument(text) };
 }
 
 export default async function parseUpload(job: ParseJob): Promise<ParseAnswer> {
@@ -41,9 +42,11 @@ export default async function parseUpload(job: ParseJob): Promise<ParseAnswer> {
         const zip = inspectZip(buffer);
         if (!zip.ok) return { kind: 'refused', message: zip.message };
       }
+      // Decoded first (the parser's own decoder), so the item-number check sees the text; then the
+      // parser's entry parsePlanDocument on that text.
       const { decodePlanDocument } = await import('../plans/parser/document-decoder.js');
       const decoded = await decodePlanDocument(buffer, job.filename);
-      if (!decoded.ok) return { kind: 'refused', message: decoded.error.message };
+      if (!decoded.ok) return { kind: 'plan', result: { ok: false, error: { line: null, message: decoded.error.message, kind: 'file' } } };
       return planOf(decoded.text);
     }
     if (!isZip(buffer)) return { kind: 'refused', message: 'file: 不是有效的 .xlsx 文件' };

@@ -12,8 +12,8 @@ import type { AssignmentRow } from '../tasks/assignment-rows';
 import type { ParseAnswer, ParseJob } from './upload-parse.worker';
 import type { SheetLimits } from './sheet-inspect';
 
-/** Time one parse may take before its worker is stopped. */
-export const PARSE_TIME_LIMIT_MS = 10_000;
+/** Time one parse may take before its worker is stopped (above the parser's own 15 s PDF limit, so that message wins). */
+export const PARSE_TIME_LIMIT_MS = 20_000;
 /** Overrides for tests (a shorter time limit). */
 export const UPLOAD_PARSE_OPTIONS = Symbol('UPLOAD_PARSE_OPTIONS');
 export interface UploadParseOptions {
@@ -74,7 +74,7 @@ export class UploadParser implements OnApplicationShutdown {
   }
 
   private plan(answer: ParseAnswer): PlanParseResult {
-    if (answer.kind === 'refused') return { ok: false, error: { line: null, message: answer.message } };
+    if (answer.kind === 'refused') return { ok: false, error: { line: null, message: answer.message, kind: 'file' } };
     if (answer.kind !== 'plan') throw new Error(`unexpected parse answer ${answer.kind}`);
     return answer.result;
   }
