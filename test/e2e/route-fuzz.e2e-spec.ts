@@ -37,7 +37,7 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer(),
   fc.double(),
-  fc.constantFrom(1e20, -1, 0, 2 ** 31, Number.MAX_SAFE_INTEGER, 9999),
+  fc.constantFrom(1e20, -1, 0, 1, 2, 2 ** 31, Number.MAX_SAFE_INTEGER, 9999),
   fc.boolean(),
   fc.constant(null),
   fc.constant([[]]),

@@ -119,6 +119,15 @@ describe('bad input is a 400 naming the field, never a 500 (e2e)', () => {
     expect(deep.status).toBe(400);
     expect(deep.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'body: JSON 嵌套层数超过 32 层上限' });
 
+    // null only where the API says nullable: a PATCH with the right version and a null title is a 400, not a NOT NULL 500.
+    const nullTitle = await t.http().patch(`/api/tasks/${f.taskId}`).set(admin()).send({ version: f.version, title: null });
+    expect(nullTitle.status).toBe(400);
+    expect(nullTitle.body.message).toBe('title: 不能为 null');
+    const plan = await t.http().get(`/api/plans/${f.planId}`).set(admin());
+    const itemId = plan.body.sections[0].items[0].id as string;
+    const nullBody = await t.http().patch(`/api/plans/${f.planId}/items/${itemId}`).set(admin()).send({ body: null });
+    expect(nullBody.status).toBe(400);
+
     const page = await t.http().get('/api/tasks?page=99999999999999999999').set(admin());
     expect(page.status).toBe(400);
     expect(page.body.message).toContain('page');

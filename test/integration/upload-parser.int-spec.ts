@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { InvalidInput } from '../../src/common/errors/domain-error';
 import { UploadParser } from '../../src/modules/uploads/upload-parser.service';
+import { seedPlanText } from '../helpers/shared-docs';
 
 describe('UploadParser', () => {
   const parser = new UploadParser({ timeLimitMs: 500 });
@@ -19,7 +20,7 @@ describe('UploadParser', () => {
     expect((err as Error).message).toBe('file: 文件解析超过 0.5 秒时限，已停止；请精简文件后重试');
     expect(Date.now() - started).toBeLessThan(2000);
 
-    const ok = await parser.planText('某区2026年工作要点\n一、总体要求\n1. 推进依法行政。\n');
+    const ok = await parser.planText(seedPlanText());
     expect(ok.ok).toBe(true);
   });
 });

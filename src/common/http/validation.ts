@@ -72,9 +72,26 @@ export async function validateDto<T extends object>(
   }
   const { problem } = cleanStrings(raw);
   if (problem) return { ok: false, problems: [{ field: problem.path, message: problem.message }] };
+  const nullField = nullProblem(cls, raw);
+  if (nullField) return { ok: false, problems: [nullField] };
   const instance = plainToInstance(cls, raw);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   return errors.length ? { ok: false, problems: flatten(errors) } : { ok: true, value: instance };
+}
+
+/**
+ * `null` only where the API documents a field as nullable (`@ApiPropertyOptional({ nullable: true })`):
+ * class-validator's @IsOptional() lets null through every validator, and a null the service does not
+ * expect would reach a NOT NULL column. Checked for the DTO's own top-level fields.
+ */
+export function nullProblem(metatype: unknown, value: unknown): FieldProblem | null {
+  if (typeof metatype !== 'function' || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null) continue;
+    const documented = Reflect.getMetadata('swagger/apiModelProperties', metatype.prototype as object, key) as { nullable?: boolean } | undefined;
+    if (documented && !documented.nullable) return { field: key, message: '不能为 null' };
+  }
+  return null;
 }
 
 class CleaningValidationPipe extends ValidationPipe {
@@ -82,6 +99,8 @@ class CleaningValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const { problem } = cleanStrings(value);
       if (problem) throw new BadRequestException(`${problem.path}: ${problem.message}`);
+      const nullField = nullProblem(metadata.metatype, value);
+      if (nullField) throw new BadRequestException(`${nullField.field}: ${nullField.message}`);
     }
     return super.transform(value, metadata);
   }
