@@ -103,6 +103,9 @@ describe('bad input is a 400 naming the field, never a 500 (e2e)', () => {
     expect(cal.status).toBe(400);
     expect(cal.body.message).toContain('9999-01-01');
     expect((await t.http().get(`/api/plans/${f.planId}/rollups/9999Q1`).set(admin())).status).toBe(400);
+    const period = await t.http().post(`/api/tasks/${f.taskId}/progress`).set(bearer(f.lead.token)).send({ percent: 10, narrative: '推进中', period: '9999Q1' });
+    expect(period.status).toBe(400);
+    expect(period.body.message).toMatch(/^period: /);
     // Nothing changed.
     const task = await t.http().get(`/api/tasks/${f.taskId}`).set(admin());
     expect(task.body).toMatchObject({ dueDate: '2026-06-30', version: f.version });
