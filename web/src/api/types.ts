@@ -26,3 +26,4 @@ export type { ExtensionRequest, CompletionRequest } from '@server/modules/tasks/
 export type { PlanView, PlanMetaView, SectionView, ItemView } from '@server/modules/plans/plans.service';
 export type { DepartmentView } from '@server/modules/departments/departments.service';
 export type { PlanSummaryRow } from '@server/modules/plans/plans.repository';
+export type { AuditLog } from '@server/modules/audit/audit-log.entity';
