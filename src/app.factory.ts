@@ -13,6 +13,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './common/errors/frame
 import { HttpErrorFilter, JSON_TOO_DEEP } from './common/errors/http-error.filter';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { createValidationPipe } from './common/http/validation';
+import { findWebDist, registerWebApp } from './common/http/web-app';
 import { UploadParser } from './modules/uploads/upload-parser.service';
 import { UsersService } from './modules/users/users.service';
 
@@ -28,6 +29,11 @@ export async function createApp(
      * ESM-only dependencies, so e2e tests turn the UI off; the JSON document is served either way.
      */
     docsUi?: boolean;
+    /**
+     * Serve the web app from web/dist at `/` (default: as docsUi; skipped when web/dist is not built).
+     * Uses @fastify/static too, so Jest-run e2e tests leave it off.
+     */
+    webUi?: boolean;
   } = {},
 ): Promise<NestFastifyApplication> {
   if (config.db.type === 'sqlite') mkdirSync(dirname(config.db.path), { recursive: true });
@@ -81,6 +87,9 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: overrides.docsUi ?? true });
+
+  const webDist = (overrides.webUi ?? overrides.docsUi ?? true) ? findWebDist() : null;
+  if (webDist) await registerWebApp(app, webDist);
 
   await app.init();
   await app.get(UsersService).ensureInitialAdmin();
