@@ -17,11 +17,12 @@ import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { TasksModule } from './modules/tasks/tasks.module';
+import { UploadsModule } from './modules/uploads/uploads.module';
 import { UsersModule } from './modules/users/users.module';
 
 const MODULES: Record<string, object> = {
   AuditModule, AuthModule, CalendarModule, DepartmentsModule, HealthModule, IndicatorsModule, NotificationsModule, PlanCorrectionsModule, PlansModule,
-  QueueModule, RemindersModule, ReportsModule, RollupsModule, TasksModule, UsersModule,
+  QueueModule, RemindersModule, ReportsModule, RollupsModule, TasksModule, UploadsModule, UsersModule,
 };
 
 /** "A (global) → B, C" lines of the README block, AppModule's aside. */

@@ -30,6 +30,19 @@ export interface NarrativeRow {
 
 @Injectable()
 export class ProgressRepository extends TransactionalRepository {
+  /**
+   * 未报送 for a quarterly reminder: whether a department filed an effective entry of its own for
+   * the period on any task of the plan (补报 included).
+   */
+  async departmentReportedForPeriod(planId: string, departmentId: string, period: string): Promise<boolean> {
+    const rows = await this.rows<{ one: number }>(`
+      SELECT 1 AS one FROM progress_reports r JOIN tasks t ON t.id = r.task_id
+      WHERE t.plan_id = :planId AND r.department_id = :departmentId AND r.period = :period AND r.effective = :yes
+      LIMIT 1`, { planId, departmentId, period, yes: true });
+    return rows.length > 0;
+  }
+
+
   async insertReport(report: ProgressReport, figures: ProgressFigure[]): Promise<void> {
     await this.em().insert(ProgressReport, report as never);
     for (let i = 0; i < figures.length; i += 100) await this.em().insert(ProgressFigure, figures.slice(i, i + 100));

@@ -10,6 +10,7 @@ import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../common/errors/domain-error';
 import { addDays, businessDateOf, businessInstant, formatQuarter, parseQuarter, Quarter, quarterEnd, quarterStart } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import type { AuditLog } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -22,7 +23,7 @@ import { NotReportedRow, ProgressRepository } from './progress.repository';
 import { ReportingPeriods } from './reporting-periods';
 import { TaskAccess } from './task-access';
 import type { Task } from './task.entity';
-import { TaskCompleted } from './tasks.errors';
+import { TaskCancelled, TaskCompleted } from './tasks.errors';
 import { TasksRepository } from './tasks.repository';
 
 export interface NotReportedDepartment extends NotReportedRow {
@@ -47,6 +48,7 @@ export class ProgressService {
   /** POST /tasks/:id/progress: answers the entry with the `period` it counts for and `late` for 补报. */
   async report(taskId: string, input: CreateProgressReportDto, actor: Actor): Promise<ProgressReport> {
     const { task, as, departmentId } = await this.access.participant(taskId, actor);
+    if (task.status === 'cancelled') throw new TaskCancelled();
     // A completed task takes only 补报 for a named period (figures of a quarter, filed late).
     if (task.status === 'completed' && !input.period) throw new TaskCompleted();
     const plan = await this.planOf(task);
@@ -109,9 +111,31 @@ export class ProgressService {
   /** Admin, leaders and the lead department see every report; a co-operating department its own and the official ones. */
   async list(taskId: string, actor: Actor): Promise<ProgressReport[]> {
     const task = await this.access.visible(taskId, actor);
-    if (actor.role !== 'department') return this.progress.reportsOf(taskId);
-    const role = await this.repo.roleOf(task.id, actor.departmentId);
-    return this.progress.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
+    return this.progress.reportsOf(taskId, await this.privateReportsHiddenFrom(task.id, actor));
+  }
+
+  /**
+   * The task's audit trail under the same rule as its reports: a co-operating department does not
+   * see the entries of another co-operating department's (unofficial) progress reports.
+   */
+  async auditTrail(taskId: string, actor: Actor): Promise<AuditLog[]> {
+    const task = await this.access.visible(taskId, actor);
+    const entries = await this.audit.listFor('task', task.id);
+    const onlyDepartment = await this.privateReportsHiddenFrom(task.id, actor);
+    if (!onlyDepartment) return entries;
+    const visible = new Set((await this.progress.reportsOf(task.id, onlyDepartment)).map((r) => r.id));
+    return entries.filter((e) => {
+      if (e.action !== 'task.progress') return true;
+      const reportId = (e.after as { reportId?: unknown } | null)?.reportId;
+      return typeof reportId === 'string' && visible.has(reportId);
+    });
+  }
+
+  /** The department whose own reports (plus the official ones) an actor may see, or undefined for all. */
+  private async privateReportsHiddenFrom(taskId: string, actor: Actor): Promise<string | undefined> {
+    if (actor.role !== 'department') return undefined;
+    const role = await this.repo.roleOf(taskId, actor.departmentId);
+    return role?.role === 'lead' ? undefined : (actor.departmentId ?? '');
   }
 
   /**

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
+import { readMultipartUpload } from '../../common/http/multipart';
 import { InvalidInput } from '../../common/errors/domain-error';
 import { IdParam } from '../../common/http/id-param';
-import { AuditService } from '../audit/audit.service';
-import { AssignmentRow, SHEET_FIELDS } from './assignment-rows';
-import { readAssignmentSheet } from './assignment-sheet';
+import { UploadParser } from '../uploads/upload-parser.service';
+import { MAX_ASSIGNMENT_ROWS, sheetRowInput, validateAssignmentRows, validateBulkBody } from './assignment-input';
+import { SHEET_FIELDS } from './assignment-rows';
 import { CreateProgressReportDto, WithdrawProgressDto } from './dto/create-progress-report.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { AssignModeQuery, CancelTaskDto } from './dto/cancel-task.dto';
+import { ASSIGN_MODES, type AssignMode } from './assignment-duplicates';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import {
   CreateCompletionRequestDto, CreateExtensionRequestDto, CreateSupervisionNoticeDto, RespondNoticeDto, ReturnRequestDto,
@@ -20,37 +21,11 @@ import { LedgerExportService } from './ledger-export.service';
 import { ProgressService } from './progress.service';
 import { ReviewsService } from './reviews.service';
 import { SupervisionService } from './supervision.service';
-import { TaskAccess } from './task-access';
-import type { RowError } from './tasks.errors';
 import { TasksService } from './tasks.service';
 
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
-
-/** Validates each element of a bulk body, so errors name the row and field of every bad element. */
-async function validateRows(body: unknown): Promise<{ rows: AssignmentRow[]; errors: RowError[] }> {
-  if (!Array.isArray(body)) throw new InvalidInput('body: 必须是任务数组');
-  if (body.length === 0) throw new InvalidInput('body: 任务数组不能为空');
-  if (body.length > 2000) throw new InvalidInput('body: 一次最多 2000 个任务');
-  const errors: RowError[] = [];
-  const rows: AssignmentRow[] = [];
-  for (const [i, raw] of body.entries()) {
-    const dto = plainToInstance(CreateTaskDto, raw ?? {});
-    const problems = typeof raw === 'object' && raw !== null ? await validate(dto, { whitelist: true, forbidNonWhitelisted: true }) : [];
-    if (typeof raw !== 'object' || raw === null) errors.push({ row: i + 1, field: 'body', message: '必须是对象' });
-    for (const p of problems) {
-      errors.push({ row: i + 1, field: p.property, message: Object.values(p.constraints ?? { invalid: '格式不正确' }).join(', ') });
-    }
-    if (!problems.length && dto.itemNumber === undefined && dto.itemId === undefined) {
-      errors.push({ row: i + 1, field: 'itemNumber', message: '必须提供 itemNumber 或 itemId' });
-    }
-    if (errors.some((e) => e.row === i + 1)) continue;
-    rows.push({
-      row: i + 1, itemNumber: dto.itemNumber, itemId: dto.itemId, title: dto.title, leadDepartment: dto.leadDepartment ?? '',
-      cooperatingDepartments: dto.cooperatingDepartments ?? [], dueDate: dto.dueDate ?? '', deliverable: dto.deliverable, milestones: dto.milestones,
-    });
-  }
-  return { rows, errors };
-}
+/** Header rows may sit anywhere in the first ten rows, so a sheet may reach this row. */
+const SHEET_LIMITS = { maxTaskRows: MAX_ASSIGNMENT_ROWS, maxRow: MAX_ASSIGNMENT_ROWS + 10, maxColumn: 100 };
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -62,37 +37,30 @@ export class TasksController {
     private readonly reviews: ReviewsService,
     private readonly supervision: SupervisionService,
     private readonly ledger: LedgerExportService,
-    private readonly access: TaskAccess,
-    private readonly audit: AuditService,
+    private readonly uploads: UploadParser,
   ) {}
 
   @Post('plans/:planId/tasks')
   @Roles('admin')
   @ApiBody({ type: [CreateTaskDto] })
-  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @Query() q: AssignModeQuery, @CurrentActor() actor: Actor) {
     // Shape errors and reference errors (unknown departments, deadlines) are reported together.
-    const { rows, errors } = await validateRows(body);
-    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors });
+    const { rows, errors } = await validateBulkBody(body);
+    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors, mode: q.mode });
   }
 
   /** A 任务分工表 (.xlsx): 序号 (the plan item number), 工作任务, 牵头单位, 配合单位, 完成时限, 成果形式. */
   @Post('plans/:planId/assignments/import')
   @Roles('admin')
   @ApiConsumes('multipart/form-data')
-  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor) {
-    if (!req.isMultipart()) throw new InvalidInput('file: 请以 multipart/form-data 上传 .xlsx 文件');
-    let buffer: Buffer | undefined;
-    try {
-      for await (const part of req.parts({ limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5 } })) {
-        if (part.type === 'file') buffer = await part.toBuffer();
-      }
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      throw new InvalidInput(code === 'FST_REQ_FILE_TOO_LARGE' ? 'file: 文件超过 5 MB 上限' : `file: 无法读取上传内容 (${code ?? 'multipart'})`);
-    }
-    if (!buffer) throw new InvalidInput('file: 缺少上传文件');
-    const rows = await readAssignmentSheet(buffer);
-    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行' });
+  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @Query() q: AssignModeQuery, @CurrentActor() actor: Actor) {
+    const { file, fields } = await readMultipartUpload(req, { maxBytes: MAX_SHEET_BYTES, fields: ['mode'], what: ' .xlsx 任务分工表' });
+    const mode = fields.mode ?? q.mode;
+    if (mode !== undefined && !(ASSIGN_MODES as readonly string[]).includes(mode)) throw new InvalidInput('mode: 只能是 append 或 replace');
+    // Limits (zip size and entries, sheet rows and columns) are checked in the worker before parsing.
+    const sheetRows = await this.uploads.sheet(file.buffer, SHEET_LIMITS);
+    const { rows, errors } = await validateAssignmentRows(sheetRows.map(sheetRowInput), SHEET_FIELDS);
+    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行', shapeErrors: errors, mode: mode as AssignMode | undefined });
   }
 
   @Get('plans/:planId/assignment-draft')
@@ -137,6 +105,22 @@ export class TasksController {
   @Roles('admin')
   update(@IdParam() id: string, @Body() body: UpdateTaskDto, @CurrentActor() actor: Actor) {
     return this.tasks.update(id, body, actor);
+  }
+
+  /** 撤销 (admin): out of every statistic, kept in the ledger marked 已撤销. */
+  @Post('tasks/:id/cancel')
+  @Roles('admin')
+  @HttpCode(200)
+  cancel(@IdParam() id: string, @Body() body: CancelTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.cancel(id, body.reason, actor);
+  }
+
+  /** 签收 by the lead or a co-operating department. */
+  @Post('tasks/:id/acknowledge')
+  @Roles('department')
+  @HttpCode(200)
+  acknowledge(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.acknowledge(id, actor);
   }
 
   @Post('tasks/:id/progress')
@@ -241,7 +225,6 @@ export class TasksController {
   @Get('tasks/:id/audit')
   @AnyRole()
   async auditTrail(@IdParam() id: string, @CurrentActor() actor: Actor) {
-    await this.access.visible(id, actor);
-    return this.audit.listFor('task', id);
+    return this.progress.auditTrail(id, actor);
   }
 }
