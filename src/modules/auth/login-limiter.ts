@@ -1,7 +1,7 @@
 // Failed logins are counted per client address (across usernames: one address trying many accounts)
 // and per username (across addresses: many addresses trying one account), in Redis so the limits
 // hold across API instances. Successful logins are not counted. With Redis down the counts fall back
-// to this process's memory: the API keeps serving and still limits (PITFALLS D5, fail open to local).
+// to this process's memory: the API keeps serving and still limits (fail open to local).
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { TooManyRequests } from '../../common/errors/domain-error';
