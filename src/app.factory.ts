@@ -13,6 +13,8 @@ import { AppModule, AppOverrides } from './app.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { createValidationPipe } from './common/http/validation';
 import { UsersService } from './modules/users/users.service';
+import { DataSource } from 'typeorm';
+import { withBootLock } from './common/database/boot-lock';
 
 /** Routes that accept bodies larger than the global limit (whole plan documents). */
 const LARGE_BODY_ROUTES = new Set(['/api/plans/import']);
@@ -89,7 +91,12 @@ export async function createApp(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: overrides.docsUi ?? true });
 
   await app.init();
-  await app.get(UsersService).ensureInitialAdmin();
+  // Under the boot lock: API processes starting together create one first admin. Without
+  // MIGRATE_AT_BOOT the deploy step (`npm run migrate`) creates it.
+  if (config.ops.migrateAtBoot) {
+    const users = app.get(UsersService);
+    await withBootLock(app.get(DataSource), () => users.ensureInitialAdmin());
+  }
   return app;
 }
 

@@ -1,8 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../config/typeorm-options';
 import { ReadCache } from './common/cache/read-cache';
+import { withBootLock } from './common/database/boot-lock';
 import { TransactionRunner } from './common/database/transaction-runner';
 import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
 import { AuditModule } from './modules/audit/audit.module';
@@ -36,7 +38,16 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config), migrationsRun: true }),
+        // Migrations at boot (MIGRATE_AT_BOOT, default on) under the boot lock: several processes
+        // starting together on an empty database migrate once, the others wait and find them applied.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...buildDataSourceOptions(config), migrationsRun: false }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (config.ops.migrateAtBoot) await withBootLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+            return dataSource;
+          },
+        }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
