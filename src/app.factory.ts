@@ -2,7 +2,9 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { createLog, PinoNestLogger, requestIdFrom, runWithRequestId } from './common/logging/log';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -29,16 +31,31 @@ export async function createApp(
      * ESM-only dependencies, so e2e tests turn the UI off; the JSON document is served either way.
      */
     docsUi?: boolean;
+    /** Tests: write the JSON log here (at LOG_LEVEL) instead of stdout. */
+    logDestination?: DestinationStream;
   } = {},
 ): Promise<NestFastifyApplication> {
   if (config.db.type === 'sqlite') mkdirSync(dirname(config.db.path), { recursive: true });
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: false });
-  const logger = overrides.logger ?? new ConsoleLogger({ json: config.nodeEnv === 'production' });
+  // One pino logger for Fastify's access log and Nest's Logger; `logger: false` (tests) silences both.
+  const log = createLog(overrides.logger === false && !overrides.logDestination ? 'silent' : config.ops.logLevel, overrides.logDestination);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: false,
+    loggerInstance: log,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, unknown> }) => requestIdFrom(req.headers['x-request-id']),
+  });
+  const logger = overrides.logger || (overrides.logger === false && !overrides.logDestination ? false : new PinoNestLogger(log));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, overrides), adapter, {
     logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Every line logged while the request runs carries its id; the client gets it back in a header.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    runWithRequestId(req.id, done);
+  });
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTES.has(route.url)) route.bodyLimit = config.http.importBodyLimitBytes;
     // Login attempts are limited per client address and username, in memory, so the limit works

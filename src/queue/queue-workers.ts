@@ -6,6 +6,7 @@
 // idempotent and BullMQ hands stalled jobs to another worker).
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { runWithRequestId } from '../common/logging/log';
 import { CONCURRENCY, QueueName } from './queues';
 import { QueueConnection, within } from './queue-connection';
 import { RedisConnection } from './redis-connection';
@@ -46,7 +47,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.active || this.stopping) return;
     await this.checkRedisDurability();
     for (const [name, processor] of this.processors) {
-      const w = new Worker(name, processor, this.queues.workerOptions(CONCURRENCY[name]));
+      // Each job logs under the id of the request that queued it (or its own job id).
+      const run = (job: Job) => runWithRequestId((job.data as { requestId?: string })?.requestId ?? `job-${job.id}`, () => processor(job));
+      const w = new Worker(name, run, this.queues.workerOptions(CONCURRENCY[name]));
       w.on('error', (err) => this.logger.debug({ msg: 'worker connection error', queue: name, err: err.message }));
       w.on('stalled', (jobId) => this.logger.warn({ msg: 'job stalled and will run again', queue: name, jobId }));
       this.workers.push(w);

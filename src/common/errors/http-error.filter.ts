@@ -1,6 +1,8 @@
-// One error shape for every failure: { statusCode, error, message } (API.md).
+// One error shape for every failure: { statusCode, error, message, requestId } (API.md). The
+// requestId is the one on every log line of the request: a user quoting it finds the 500's stack.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { currentRequestId } from '../logging/log';
 import { DomainError, DomainErrorKind } from './domain-error';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -17,6 +19,7 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: unknown;
+  requestId?: string;
 }
 
 /** Fastify's own errors (bad JSON, body too large, wrong content type) carry a statusCode and a code. */
@@ -70,9 +73,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const body = toErrorBody(exception);
+    const request = host.switchToHttp().getRequest<{ id?: string } | undefined>();
+    const requestId = request?.id ?? currentRequestId();
+    const body: ErrorBody = { ...toErrorBody(exception), ...(requestId ? { requestId } : {}) };
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ msg: 'unhandled error', err: exception instanceof Error ? exception.stack : String(exception) });
+    } else {
+      this.logger.log({ msg: 'request rejected', statusCode: body.statusCode, message: body.message });
     }
     const reply = host.switchToHttp().getResponse<{ status(code: number): { send(b: unknown): void } }>();
     reply.status(body.statusCode).send(body);
