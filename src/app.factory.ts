@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { AppModule, AppOverrides } from './app.module';
+import { Metrics } from './common/metrics/metrics';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { createValidationPipe } from './common/http/validation';
 import { UsersService } from './modules/users/users.service';
@@ -51,6 +52,15 @@ export async function createApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // HTTP latency by route pattern (never the raw path: ids would explode the label set).
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions?.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   // Every line logged while the request runs carries its id; the client gets it back in a header.
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
@@ -92,7 +102,7 @@ export async function createApp(
     },
   });
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
 

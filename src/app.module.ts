@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
@@ -82,6 +83,7 @@ export class AppModule {
         RollupsModule,
         ReportsModule,
         HealthModule,
+        MetricsModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { businessDateOf } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import { Metrics } from '../../common/metrics/metrics';
 import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
 import type { Notification } from '../notifications/notification.entity';
@@ -38,6 +39,7 @@ export class ReminderDeliveryService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -147,9 +149,12 @@ export class ReminderDeliveryService {
       await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs);
     } catch (err) {
       const message = (err as Error).message;
+      this.metrics.webhookFailures.inc({ kind: department.webhookKind ?? 'dingtalk' });
+      this.logger.warn({ msg: 'webhook delivery failed', departmentId, kind: department.webhookKind ?? 'dingtalk', reminders: claimed.length, finalAttempt, err: message });
       await this.tx.run(() => this.repo.settleWebhookClaim(claim, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));
       throw err;
     }
+    this.metrics.webhookMessages.inc({ kind: department.webhookKind ?? 'dingtalk' });
     await this.tx.run(() => this.repo.settleWebhookClaim(claim, 'sent', null, this.clock.now().toISOString()));
     return claimed.length;
   }

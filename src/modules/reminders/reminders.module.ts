@@ -1,6 +1,7 @@
 // Reminders: planning (in the transaction of each task change), dispatch into BullMQ, delivery.
 // Global so that TasksModule receives the TaskScheduleHook without importing this module back.
 import { Global, Module } from '@nestjs/common';
+import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { QueueModule } from '../../queue/queue.module';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { TasksModule } from '../tasks/tasks.module';
@@ -13,7 +14,7 @@ import { RemindersRepository } from './reminders.repository';
 
 @Global()
 @Module({
-  imports: [TasksModule, QueueModule],
+  imports: [TasksModule, QueueModule, MetricsCoreModule],
   controllers: [RemindersController],
   providers: [
     RemindersRepository,
@@ -23,6 +24,6 @@ import { RemindersRepository } from './reminders.repository';
     ReminderDeliveryService,
     ReminderWorker,
   ],
-  exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService],
+  exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, RemindersRepository],
 })
 export class RemindersModule {}

@@ -256,4 +256,13 @@ export class RemindersRepository {
   plansOfYears(years: number[]): Promise<Plan[]> {
     return this.em().find(Plan, { where: { year: In(years) } });
   }
+
+  // ---- operations (metrics, the deliveries view) -------------------------------------------
+
+  async countByStatus(): Promise<{ status: string; webhookStatus: string; n: number }[]> {
+    const rows = await this.em().createQueryBuilder(Reminder, 'r')
+      .select('r.status', 'status').addSelect('r.webhook_status', 'webhookStatus').addSelect('COUNT(*)', 'n')
+      .groupBy('r.status').addGroupBy('r.webhook_status').getRawMany<{ status: string; webhookStatus: string; n: string | number }>();
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { QueueModule } from '../../queue/queue.module';
 import { DashboardService } from './dashboard.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
@@ -8,7 +9,7 @@ import { RollupsService } from './rollups.service';
 
 /** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, MetricsCoreModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],

@@ -17,6 +17,7 @@ import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { Plan } from '../plans/plan.entity';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
+import { Metrics } from '../../common/metrics/metrics';
 import { foldRollup, restrictToDepartment } from './rollup-fold';
 import type { RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
 import { RollupsRepository, RollupWindow } from './rollups.repository';
@@ -37,6 +38,7 @@ export class RollupsService {
     private readonly clock: Clock,
     private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   today(): string {
@@ -167,8 +169,13 @@ export class RollupsService {
 
   /** `withTasks`: also the task lists (snapshots and ?tasks=true); the figures alone cost far less at scale. */
   private async compute(planId: string, q: Quarter, departmentId: string | null, withTasks: boolean): Promise<RollupView> {
-    const { meta, facts } = await this.gather(planId, q, departmentId, this.clock.now(), withTasks);
-    return foldRollup(meta, facts);
+    const end = this.metrics.rollupCompute.startTimer();
+    try {
+      const { meta, facts } = await this.gather(planId, q, departmentId, this.clock.now(), withTasks);
+      return foldRollup(meta, facts);
+    } finally {
+      end();
+    }
   }
 
   private async gather(planId: string, q: Quarter, departmentId: string | null, now: Date, withTasks: boolean): Promise<{ meta: RollupMeta; facts: RollupFacts }> {
