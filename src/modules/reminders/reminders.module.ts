@@ -5,6 +5,8 @@ import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { QueueModule } from '../../queue/queue.module';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { TasksModule } from '../tasks/tasks.module';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesService } from './deliveries.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -15,7 +17,7 @@ import { RemindersRepository } from './reminders.repository';
 @Global()
 @Module({
   imports: [TasksModule, QueueModule, MetricsCoreModule],
-  controllers: [RemindersController],
+  controllers: [RemindersController, DeliveriesController],
   providers: [
     RemindersRepository,
     ReminderDispatcher,
@@ -23,6 +25,7 @@ import { RemindersRepository } from './reminders.repository';
     { provide: TaskScheduleHook, useExisting: ReminderPlanner },
     ReminderDeliveryService,
     ReminderWorker,
+    DeliveriesService,
   ],
   exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, RemindersRepository],
 })

@@ -265,4 +265,28 @@ export class RemindersRepository {
       .groupBy('r.status').addGroupBy('r.webhook_status').getRawMany<{ status: string; webhookStatus: string; n: string | number }>();
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
+
+  /** Deliveries an operator must look at: failed (in-app or robot), or late (still undelivered past `lateBefore`). */
+  deliveries(status: 'failed' | 'late', lateBefore: string, limit: number): Promise<Reminder[]> {
+    const q = this.em().createQueryBuilder(Reminder, 'r');
+    if (status === 'failed') q.where('(r.status = :failed OR r.webhook_status = :failed)', { failed: 'failed' });
+    else q.where('r.status IN (:...open) AND r.fire_at < :lateBefore', { open: [...OPEN], lateBefore });
+    return q.orderBy('r.fire_at', 'DESC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
+  }
+
+  findForUpdate(id: string): Promise<Reminder | null> {
+    return this.em().findOneBy(Reminder, { id });
+  }
+
+  /** A failed robot digest goes back to pending: the dispatcher's webhook sweep sends it again. */
+  async retryWebhook(id: string, now: string): Promise<void> {
+    await this.em().update(Reminder, { id, webhookStatus: 'failed' }, { webhookStatus: 'pending', webhookClaim: null, lastError: null, updatedAt: now });
+  }
+
+  /** A failed or stuck reminder is planned again under a new attempt (its old job, if any, can no longer act). */
+  async retryReminder(id: string, now: string): Promise<void> {
+    await this.em().createQueryBuilder().update(Reminder)
+      .set({ status: 'planned', attempt: () => 'attempt + 1', jobId: null, lastError: null, updatedAt: now })
+      .where('id = :id AND status IN (:...statuses)', { id, statuses: ['failed', ...OPEN] }).execute();
+  }
 }
