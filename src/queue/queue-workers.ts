@@ -17,7 +17,7 @@ export const WORKER_ROLE = Symbol('WORKER_ROLE');
 /** How long running jobs may take to finish on shutdown. */
 export const WORKER_CLOSE_BUDGET_MS = 5000;
 
-export type Processor<T> = (job: Job<T>) => Promise<unknown>;
+export type Processor<T> = (job: Job<T>, token?: string) => Promise<unknown>;
 
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,7 +48,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     await this.checkRedisDurability();
     for (const [name, processor] of this.processors) {
       // Each job logs under the id of the request that queued it (or its own job id).
-      const run = (job: Job) => runWithRequestId((job.data as { requestId?: string })?.requestId ?? `job-${job.id}`, () => processor(job));
+      const run = (job: Job, token?: string) => runWithRequestId((job.data as { requestId?: string })?.requestId ?? `job-${job.id}`, () => processor(job, token));
       const w = new Worker(name, run, this.queues.workerOptions(CONCURRENCY[name]));
       w.on('error', (err) => this.logger.debug({ msg: 'worker connection error', queue: name, err: err.message }));
       w.on('stalled', (jobId) => this.logger.warn({ msg: 'job stalled and will run again', queue: name, jobId }));

@@ -16,13 +16,17 @@ import type { Notification } from '../notifications/notification.entity';
 import { SupervisionService } from '../tasks/supervision.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
-import { digestMarkdown, reminderText } from './reminder-messages';
+import { reminderText } from './reminder-messages';
+import { digestParts } from './robot-digest';
+import { RobotBusy, RobotRateLimiter } from './robot-rate-limiter';
 import type { Reminder } from './reminder.entity';
 import { RemindersRepository } from './reminders.repository';
-import { postWebhook } from './webhook-sender';
+import { postWebhook, RobotRateLimited } from './webhook-sender';
 
 /** A reminder job may fire a little early (clock skew between hosts); more than this is not yet due. */
 const EARLY_TOLERANCE_MS = 60_000;
+/** How long a digest job waits for a robot slot before it is delayed instead. */
+const ROBOT_SLOT_WAIT_MS = 5000;
 
 export type DeliveryOutcome = 'sent' | 'stale' | 'early' | 'skipped';
 
@@ -40,6 +44,7 @@ export class ReminderDeliveryService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly robots: RobotRateLimiter,
   ) {}
 
   /**
@@ -130,32 +135,55 @@ export class ReminderDeliveryService {
   }
 
   /**
-   * Sends every pending reminder of a department as one digest; throws to let BullMQ retry. Rows are
-   * claimed first, so concurrent digest jobs (several workers) never send a reminder twice. A crash
-   * after the robot accepted the message but before the row is marked can still repeat it once:
-   * HTTP robots offer no idempotency key.
+   * Sends every pending reminder of a department as one digest — in parts when it exceeds the
+   * robot's size limit, one rate-limit slot per part (shared with every process, RobotRateLimiter).
+   * Throws to let BullMQ retry; throws RobotBusy when the robot has no slot soon (or locked us out),
+   * so the job waits that long without spending an attempt. Rows are claimed first, so concurrent
+   * digest jobs (several workers) never send a reminder twice. A crash after the robot accepted a
+   * part but before its rows are marked can still repeat that part once: robots offer no idempotency key.
    */
   async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
     const department = await this.repo.department(departmentId);
     if (!department?.webhookUrl) return 0;
+    const target = { url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret };
     const claim = newId();
     const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
     if (!claimed.length) return 0;
     const tasks = new Map((await this.repo.tasksByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
     const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
       r.kind === 'quarterly' ? await this.repo.openTasksOf(r.planId, r.departmentId) : [])));
-    const digest = digestMarkdown(department.name, items);
-    try {
-      await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs);
-    } catch (err) {
-      const message = (err as Error).message;
-      this.metrics.webhookFailures.inc({ kind: department.webhookKind ?? 'dingtalk' });
-      this.logger.warn({ msg: 'webhook delivery failed', departmentId, kind: department.webhookKind ?? 'dingtalk', reminders: claimed.length, finalAttempt, err: message });
-      await this.tx.run(() => this.repo.settleWebhookClaim(claim, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));
-      throw err;
+    const parts = digestParts(target.kind, department.name, items);
+    const settle = (ids: string[], status: 'sent' | 'pending' | 'failed', error: string | null) =>
+      this.tx.run(() => this.repo.settleWebhookRows(claim, ids, status, error, this.clock.now().toISOString()));
+    let sent = 0;
+    for (const [i, part] of parts.entries()) {
+      const ids = part.items.map((j) => claimed[j].id);
+      const unsent = parts.slice(i).flatMap((p) => p.items.map((j) => claimed[j].id));
+      try {
+        await this.robots.acquire(target.url, ROBOT_SLOT_WAIT_MS);
+        await postWebhook(target, part, this.config.queue.webhookTimeoutMs);
+      } catch (err) {
+        if (err instanceof RobotBusy) {
+          await settle(unsent, 'pending', null);
+          throw err;
+        }
+        const message = (err as Error).message;
+        this.metrics.webhookFailures.inc({ kind: target.kind });
+        if (err instanceof RobotRateLimited) {
+          // The robot locked us out: nobody (no process) sends to it until the lockout ends.
+          await this.robots.lockOut(target.url, err.lockoutMs);
+          this.logger.warn({ msg: 'robot rate limit hit; waiting out its lockout', departmentId, kind: target.kind, lockoutMs: err.lockoutMs, err: message });
+          await settle(unsent, 'pending', message);
+          throw new RobotBusy(err.lockoutMs);
+        }
+        this.logger.warn({ msg: 'webhook delivery failed', departmentId, kind: target.kind, reminders: unsent.length, finalAttempt, err: message });
+        await settle(unsent, finalAttempt ? 'failed' : 'pending', message);
+        throw err;
+      }
+      this.metrics.webhookMessages.inc({ kind: target.kind });
+      await settle(ids, 'sent', null);
+      sent += ids.length;
     }
-    this.metrics.webhookMessages.inc({ kind: department.webhookKind ?? 'dingtalk' });
-    await this.tx.run(() => this.repo.settleWebhookClaim(claim, 'sent', null, this.clock.now().toISOString()));
-    return claimed.length;
+    return sent;
   }
 }

@@ -1,6 +1,5 @@
-// The Chinese text of reminders: in-app notifications and the markdown digest sent to a
-// department's group robot (one message for everything due together, PRODUCT.md: DingTalk allows
-// 20 messages a minute per robot).
+// The Chinese text of reminders: in-app notifications and the items of the digest sent to a
+// department's group robot (robot-digest.ts lays them out per robot).
 import type { Task } from '../tasks/task.entity';
 import type { Reminder } from './reminder.entity';
 
@@ -26,11 +25,4 @@ export function reminderText(r: Reminder, task: Task | null, openTasks: Task[] =
         body: `请于 ${r.dueDate} 前填报第${'一二三四'[r.seq - 1]}季度工作进展。贵单位尚有 ${openTasks.length} 项任务未办结：${openTasks.slice(0, 5).map((t) => `「${t.title}」`).join('、')}${openTasks.length > 5 ? ' 等' : ''}。`,
       };
   }
-}
-
-/** One markdown digest for all of a department's reminders that fell due together. */
-export function digestMarkdown(departmentName: string, items: ReminderText[]): { title: string; text: string } {
-  const title = `【督办台账】${departmentName} 有 ${items.length} 条提醒`;
-  const lines = items.map((i) => `- **${i.title}**：${i.body}`);
-  return { title, text: [`### ${title}`, '', ...lines, '', '> 请登录督办台账查看详情并填报。'].join('\n') };
 }

@@ -11,6 +11,7 @@ import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { ReminderWorker } from './reminder.worker';
+import { RobotRateLimiter } from './robot-rate-limiter';
 import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 
@@ -26,6 +27,7 @@ import { RemindersRepository } from './reminders.repository';
     ReminderDeliveryService,
     ReminderWorker,
     DeliveriesService,
+    RobotRateLimiter,
   ],
   exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, RemindersRepository],
 })

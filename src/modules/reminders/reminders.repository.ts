@@ -289,4 +289,11 @@ export class RemindersRepository {
       .set({ status: 'planned', attempt: () => 'attempt + 1', jobId: null, lastError: null, updatedAt: now })
       .where('id = :id AND status IN (:...statuses)', { id, statuses: ['failed', ...OPEN] }).execute();
   }
+
+  /** Settles some rows of a digest claim (a digest sent in parts settles part by part). */
+  async settleWebhookRows(claim: string, ids: string[], webhookStatus: Reminder['webhookStatus'], lastError: string | null, now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().update(Reminder, { webhookClaim: claim, webhookStatus: 'sending', id: In(ids.slice(i, i + 500)) }, { webhookStatus, lastError, updatedAt: now });
+    }
+  }
 }

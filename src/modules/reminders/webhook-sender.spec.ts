@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHmac } from 'node:crypto';
 import { signDingTalkUrl, webhookBody } from './webhook-sender';
 
 describe('webhook sender', () => {
-  it('signs DingTalk URLs with HMAC-SHA256 over "timestamp\\nsecret", Base64 and URL-encoded', () => {
+  it('signs DingTalk URLs as DingTalk checks them (known vector)', () => {
+    // Computed outside this code: printf '1700000000000\nSECxyz' | openssl dgst -sha256 -hmac SECxyz -binary | base64
     const url = signDingTalkUrl('https://oapi.dingtalk.com/robot/send?access_token=abc', 'SECxyz', 1700000000000);
-    const expected = encodeURIComponent(createHmac('sha256', 'SECxyz').update('1700000000000\nSECxyz').digest('base64'));
-    expect(url).toBe(`https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000&sign=${expected}`);
+    expect(url).toBe('https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000&sign=0PUR1j8g85Xg3vlFV%2FUrEcxXfF5HpCAGzcjrNfyJoyg%3D');
   });
 
   it('builds markdown messages in each robot’s shape', () => {
