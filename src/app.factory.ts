@@ -2,7 +2,7 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { INestApplication, LoggerService } from '@nestjs/common';
+import { LoggerService } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { createLog, PinoNestLogger, requestIdFrom, runWithRequestId } from './common/logging/log';
 import { NestFactory } from '@nestjs/core';
@@ -127,4 +127,3 @@ export async function createApp(
   return app;
 }
 
-export type App = INestApplication;

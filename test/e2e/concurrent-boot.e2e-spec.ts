@@ -3,7 +3,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { API_ENTRY, ServiceProcess, WORKER_ENTRY } from '../helpers/service-process';
-import { createTestDatabase, postgresAvailable, TestDatabase } from '../helpers/test-database';
+import { postgresRequirement } from '../helpers/requirements';
+import { createTestDatabase, TestDatabase } from '../helpers/test-database';
+
+const postgres = postgresRequirement();
 import { startTestRedis } from '../helpers/test-redis';
 import type { RedisHandle } from '../../src/queue/redis-launcher';
 
@@ -17,12 +20,7 @@ describe('concurrent first boot on PostgreSQL (e2e, real processes)', () => {
     await redis?.stop();
   });
 
-  it('boots two APIs and a worker at once: one set of migrations, exactly one admin, no error logged', async () => {
-    if (!(await postgresAvailable())) {
-      if (process.env.CI) throw new Error('PostgreSQL is required in CI (TEST_PG_URL)');
-      console.warn('SKIPPED: PostgreSQL not available at TEST_PG_URL');
-      return;
-    }
+  postgres.it(postgres.title('boots two APIs and a worker at once: one set of migrations, exactly one admin, no error logged'), async () => {
     db = await createTestDatabase('postgres');
     redis = await startTestRedis();
     const env = {

@@ -4,7 +4,9 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { PrivateRedis } from '../helpers/private-redis';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { postgresAvailable } from '../helpers/test-database';
+import { postgresRequirement } from '../helpers/requirements';
+
+const postgres = postgresRequirement();
 
 describe('health (e2e)', () => {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -47,12 +49,7 @@ describe('health (e2e)', () => {
     expect((await migrated.http().get('/api/health/ready')).status).toBe(200);
   });
 
-  it('answers 503 on /api/health and /api/health/ready while PostgreSQL refuses connections, 200 again after', async () => {
-    if (!(await postgresAvailable())) {
-      if (process.env.CI) throw new Error('PostgreSQL is required in CI (TEST_PG_URL)');
-      console.warn('SKIPPED: PostgreSQL not available at TEST_PG_URL');
-      return;
-    }
+  postgres.it(postgres.title('answers 503 on /api/health and /api/health/ready while PostgreSQL refuses connections, 200 again after'), async () => {
     const t: TestApp = await startTestApp({ dbType: 'postgres' });
     cleanup.push(() => t.close());
     const name = new URL(t.dbEnv.DATABASE_URL).pathname.slice(1);

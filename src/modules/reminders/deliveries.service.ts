@@ -53,13 +53,13 @@ export class DeliveriesService {
     const now = this.clock.now();
     const lateBefore = new Date(now.getTime() - LATE_AFTER_MS).toISOString();
     const after = await this.tx.run(async () => {
-      const row = await this.repo.findForUpdate(id);
+      const row = await this.repo.findById(id);
       if (!row) throw new NotFound('id', id);
       const what = this.retryKind(row, lateBefore);
       if (!what) throw new Conflict(`id: 该提醒无需重试（状态：${STATUS_TEXT[row.status]}，群机器人：${WEBHOOK_TEXT[row.webhookStatus]}）`);
       if (what === 'webhook') await this.repo.retryWebhook(id, now.toISOString());
       else await this.repo.retryReminder(id, now.toISOString());
-      const updated = (await this.repo.findForUpdate(id))!;
+      const updated = (await this.repo.findById(id))!;
       await this.audit.record({
         actorId: actor.id, action: 'delivery.retry', entityType: 'reminder', entityId: id,
         before: { status: row.status, webhookStatus: row.webhookStatus, attempt: row.attempt, lastError: row.lastError },

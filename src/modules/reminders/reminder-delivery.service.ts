@@ -12,8 +12,13 @@ import { Clock } from '../../common/time/clock';
 import { Metrics } from '../../common/metrics/metrics';
 import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import type { Notification } from '../notifications/notification.entity';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { PlansRepository } from '../plans/plans.repository';
 import { SupervisionService } from '../tasks/supervision.service';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { UsersRepository } from '../users/users.repository';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
 import { reminderText } from './reminder-messages';
@@ -36,6 +41,11 @@ export class ReminderDeliveryService {
 
   constructor(
     private readonly repo: RemindersRepository,
+    private readonly tasks: TasksRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly users: UsersRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly planner: ReminderPlanner,
     private readonly supervision: SupervisionService,
     private readonly calendar: CalendarService,
@@ -69,9 +79,9 @@ export class ReminderDeliveryService {
 
   private async deliverBatch(rows: Reminder[], now: Date, webhooks: Map<string, number>): Promise<Set<string>> {
     const iso = now.toISOString();
-    const tasks = new Map((await this.repo.tasksByIds([...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))])).map((t) => [t.id, t]));
+    const tasks = new Map((await this.tasks.findByIds([...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))])).map((t) => [t.id, t]));
     const departmentIds = [...new Set(rows.map((r) => r.departmentId))];
-    const [users, departments] = await Promise.all([this.repo.activeUsersOf(departmentIds), this.repo.departmentsByIds(departmentIds)]);
+    const [users, departments] = await Promise.all([this.users.activeUsersOf(departmentIds), this.departments.findByIds(departmentIds)]);
     const webhookOf = new Map(departments.map((d) => [d.id, !!d.webhookUrl]));
 
     const notifications: Notification[] = [];
@@ -81,7 +91,7 @@ export class ReminderDeliveryService {
     const skipped: string[] = [];
     for (const row of rows) {
       const task = row.taskId ? tasks.get(row.taskId) ?? null : null;
-      const openTasks = row.kind === 'quarterly' ? await this.repo.openTasksOf(row.planId, row.departmentId) : [];
+      const openTasks = row.kind === 'quarterly' ? await this.tasks.openTasksOf(row.planId, row.departmentId) : [];
       const stillDue = row.kind === 'quarterly' ? openTasks.length > 0 : !!task && task.status !== 'completed' && task.dueDate === row.dueDate;
       if (!stillDue) {
         skipped.push(row.id);
@@ -104,7 +114,7 @@ export class ReminderDeliveryService {
         withoutHook.push(row.id);
       }
     }
-    await this.repo.insertNotifications(notifications);
+    await this.notifications.insertNotifications(notifications);
     await this.repo.markDelivered(withHook, 'pending', iso);
     await this.repo.markDelivered(withoutHook, 'none', iso);
     await this.repo.setStatus(skipped, 'skipped', iso);
@@ -113,7 +123,7 @@ export class ReminderDeliveryService {
       if (row.kind !== 'overdue' || !sent.has(row.id)) continue;
       const task = tasks.get(row.taskId!)!;
       await this.planner.planNextOverdue(task, row.seq);
-      const plan = await this.repo.plan(row.planId);
+      const plan = await this.plans.findById(row.planId);
       const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
       if (policy.autoSuperviseAfter > 0 && row.seq === policy.autoSuperviseAfter) {
         await this.supervision.issueInTransaction(task, {
@@ -143,15 +153,15 @@ export class ReminderDeliveryService {
    * part but before its rows are marked can still repeat that part once: robots offer no idempotency key.
    */
   async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
-    const department = await this.repo.department(departmentId);
+    const department = await this.departments.findById(departmentId);
     if (!department?.webhookUrl) return 0;
     const target = { url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret };
     const claim = newId();
     const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
     if (!claimed.length) return 0;
-    const tasks = new Map((await this.repo.tasksByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
+    const tasks = new Map((await this.tasks.findByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
     const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
-      r.kind === 'quarterly' ? await this.repo.openTasksOf(r.planId, r.departmentId) : [])));
+      r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [])));
     const parts = digestParts(target.kind, department.name, items);
     const settle = (ids: string[], status: 'sent' | 'pending' | 'failed', error: string | null) =>
       this.tx.run(() => this.repo.settleWebhookRows(claim, ids, status, error, this.clock.now().toISOString()));

@@ -1,5 +1,6 @@
 // The Chinese text of reminders: in-app notifications and the items of the digest sent to a
 // department's group robot (robot-digest.ts lays them out per robot).
+import { chineseNumeral } from '../../common/text/chinese-numerals';
 import type { Task } from '../tasks/task.entity';
 import type { Reminder } from './reminder.entity';
 
@@ -21,8 +22,8 @@ export function reminderText(r: Reminder, task: Task | null, openTasks: Task[] =
       return { title: '任务已逾期', body: `「${task!.title}」已于 ${r.dueDate} 到期仍未办结（第 ${r.seq} 次逾期提醒），请立即推进并说明情况。` };
     case 'quarterly':
       return {
-        title: `第${'一二三四'[r.seq - 1]}季度进展填报提醒`,
-        body: `请于 ${r.dueDate} 前填报第${'一二三四'[r.seq - 1]}季度工作进展。贵单位尚有 ${openTasks.length} 项任务未办结：${openTasks.slice(0, 5).map((t) => `「${t.title}」`).join('、')}${openTasks.length > 5 ? ' 等' : ''}。`,
+        title: `第${chineseNumeral(r.seq)}季度进展填报提醒`,
+        body: `请于 ${r.dueDate} 前填报第${chineseNumeral(r.seq)}季度工作进展。贵单位尚有 ${openTasks.length} 项任务未办结：${openTasks.slice(0, 5).map((t) => `「${t.title}」`).join('、')}${openTasks.length > 5 ? ' 等' : ''}。`,
       };
   }
 }

@@ -3,13 +3,18 @@
 import { Global, Module } from '@nestjs/common';
 import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { QueueModule } from '../../queue/queue.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PlansModule } from '../plans/plans.module';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { TasksModule } from '../tasks/tasks.module';
+import { UsersModule } from '../users/users.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
 import { ReminderPlanner } from './reminder-planner.service';
+import { ReminderPolicyService } from './reminder-policy.service';
 import { ReminderWorker } from './reminder.worker';
 import { RobotRateLimiter } from './robot-rate-limiter';
 import { RemindersController } from './reminders.controller';
@@ -17,12 +22,13 @@ import { RemindersRepository } from './reminders.repository';
 
 @Global()
 @Module({
-  imports: [TasksModule, QueueModule, MetricsCoreModule],
+  imports: [TasksModule, PlansModule, DepartmentsModule, UsersModule, NotificationsModule, QueueModule, MetricsCoreModule],
   controllers: [RemindersController, DeliveriesController],
   providers: [
     RemindersRepository,
     ReminderDispatcher,
     ReminderPlanner,
+    ReminderPolicyService,
     { provide: TaskScheduleHook, useExisting: ReminderPlanner },
     ReminderDeliveryService,
     ReminderWorker,

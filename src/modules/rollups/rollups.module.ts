@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { QueueModule } from '../../queue/queue.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { PlansModule } from '../plans/plans.module';
 import { DashboardService } from './dashboard.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
@@ -9,7 +11,7 @@ import { RollupsService } from './rollups.service';
 
 /** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
 @Module({
-  imports: [QueueModule, MetricsCoreModule],
+  imports: [PlansModule, DepartmentsModule, QueueModule, MetricsCoreModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],
