@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../config/typeorm-options';
+import { ChangeFeed } from './common/cache/change-feed';
 import { ReadCache } from './common/cache/read-cache';
 import { withBootLock } from './common/database/boot-lock';
 import { TransactionRunner } from './common/database/transaction-runner';
@@ -57,8 +58,9 @@ class CoreModule {
         { provide: RedisConnection, useFactory: () => new RedisConnection(config.redis.url) },
         TransactionRunner,
         ReadCache,
+        ChangeFeed,
       ],
-      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache],
+      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache, ChangeFeed],
     };
   }
 }
