@@ -85,10 +85,10 @@ export async function createApp(
   });
   await app.register(rateLimit as never, {
     global: false,
-    errorResponseBuilder: (_req: unknown, ctx: { after: string }) => ({
+    errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) => ({
       statusCode: 429,
       error: 'Too Many Requests',
-      message: `username: 登录尝试过于频繁，请 ${ctx.after} 后再试`,
+      message: `username: 登录尝试过于频繁，请 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试`,
     }),
   });
   await app.register(helmet as never, {
