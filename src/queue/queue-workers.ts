@@ -78,5 +78,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     if (await within(Promise.all(workers.map((w) => w.close())), WORKER_CLOSE_BUDGET_MS)) return;
     this.logger.warn({ msg: 'workers did not close in time (Redis unreachable or a job stuck); dropping their connections', budgetMs: WORKER_CLOSE_BUDGET_MS });
     await within(Promise.all(workers.map((w) => w.disconnect())), 500);
+    // close() is still waiting for a blocking call Redis will never answer, so it never reaches the
+    // step that stops the worker's timers (lock renewal, stalled-job checks), which would keep the
+    // process alive. Stop them here (BullMQ 6 internals; the entry points exit anyway).
+    for (const w of workers) {
+      const internals = w as unknown as { lockManager?: { close(): Promise<void> }; stalledCheckStopper?: () => void };
+      await internals.lockManager?.close().catch(() => undefined);
+      internals.stalledCheckStopper?.();
+    }
   }
 }
