@@ -101,7 +101,7 @@ describe('reminders with the worker as its own process (e2e)', () => {
   it('delivers every reminder exactly once across a worker kill, FLUSHALL and a Redis restart', async () => {
     const s = (current = await scenario('2026-06-29', 1200));
     s.startWorker();
-    await waitFor(async () => (await s.sent()) >= 20, 30_000, 'the first deliveries');
+    await waitFor(async () => (await s.sent()) >= 20, 60_000, 'the first deliveries');
     await s.stopWorker('SIGKILL');
     expect(await s.sent()).toBeLessThan(1200);
 
@@ -116,7 +116,7 @@ describe('reminders with the worker as its own process (e2e)', () => {
     // On SIGTERM the 20 running jobs each finish their batch of 10 first.
     const s = (current = await scenario('2026-06-30', 1200));
     s.startWorker();
-    await waitFor(async () => (await s.sent()) >= 20, 30_000, 'the first deliveries');
+    await waitFor(async () => (await s.sent()) >= 20, 60_000, 'the first deliveries');
     expect(await s.stopWorker('SIGTERM')).toBe(0);
     expect(await s.sent()).toBeLessThan(1200);
     s.startWorker();
