@@ -1,28 +1,30 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import { LoggerService } from '@nestjs/common';
-import type { DestinationStream } from 'pino';
-import { createLog, PinoNestLogger, requestIdFrom, runWithRequestId } from './common/logging/log';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { AppModule, AppOverrides } from './app.module';
-import { completeOpenApi } from './common/http/openapi';
-import { Metrics } from './common/metrics/metrics';
-import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { createValidationPipe } from './common/http/validation';
-import { UsersService } from './modules/users/users.service';
-import { DataSource } from 'typeorm';
 import { withBootLock } from './common/database/boot-lock';
+import { clientErrorHandler, frameworkErrorHandler } from './common/errors/framework-errors';
+import { HttpErrorFilter, JSON_TOO_DEEP } from './common/errors/http-error.filter';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './common/http/json-depth';
+import { completeOpenApi } from './common/http/openapi';
+import { createValidationPipe } from './common/http/validation';
+import { findWebDist, registerWebApp } from './common/http/web-app';
+import { createLog, PinoNestLogger, requestIdFrom, runWithRequestId } from './common/logging/log';
+import { Metrics } from './common/metrics/metrics';
+import { UploadParser } from './modules/uploads/upload-parser.service';
+import { UsersService } from './modules/users/users.service';
 
 /** Routes that accept bodies larger than the global limit (whole plan documents). */
 const LARGE_BODY_ROUTES = new Set(['/api/plans/import']);
-const LOGIN_ROUTE = '/api/auth/login';
 
 export async function createApp(
   config: AppConfig,
@@ -33,6 +35,11 @@ export async function createApp(
      * ESM-only dependencies, so e2e tests turn the UI off; the JSON document is served either way.
      */
     docsUi?: boolean;
+    /**
+     * Serve the web app from web/dist at `/` (default: as docsUi; skipped when web/dist is not built).
+     * Uses @fastify/static too, so Jest-run e2e tests leave it off.
+     */
+    webUi?: boolean;
     /** Tests: write the JSON log here (at LOG_LEVEL) instead of stdout. */
     logDestination?: DestinationStream;
   } = {},
@@ -43,6 +50,8 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: false,
+    frameworkErrors: frameworkErrorHandler as never,
+    clientErrorHandler,
     loggerInstance: log,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, unknown> }) => requestIdFrom(req.headers['x-request-id']),
@@ -53,6 +62,11 @@ export async function createApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Every line logged while the request runs carries its id; the client gets it back in a header.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    runWithRequestId(req.id, done);
+  });
   // HTTP latency by route pattern (never the raw path: ids would explode the label set).
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (req, reply, done) => {
@@ -62,35 +76,18 @@ export async function createApp(
     );
     done();
   });
-  // Every line logged while the request runs carries its id; the client gets it back in a header.
-  fastify.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-request-id', req.id);
-    runWithRequestId(req.id, done);
-  });
+  // JSON bodies: fastify's own parser (prototype-poisoning checks) behind a nesting-depth limit.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, ((req: never, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    const text = body.toString('utf8');
+    if (jsonTooDeep(text)) {
+      done(Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH}`), { statusCode: 400, code: JSON_TOO_DEEP }));
+      return;
+    }
+    parseJson(req, text, done as never);
+  }) as never);
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTES.has(route.url)) route.bodyLimit = config.http.importBodyLimitBytes;
-    // Login attempts are limited per client address and username, in memory, so the limit works
-    // with Redis down (PITFALLS D5). preHandler: the body (username) is parsed by then.
-    if (route.url === LOGIN_ROUTE && route.method === 'POST') {
-      route.config = {
-        ...(route.config as object),
-        rateLimit: {
-          max: config.http.loginRateLimit,
-          timeWindow: config.http.loginRateWindowMs,
-          hook: 'preHandler',
-          keyGenerator: (req: { ip: string; body?: { username?: unknown } }) =>
-            `${req.ip}|${typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : ''}`,
-        },
-      } as never;
-    }
-  });
-  await app.register(rateLimit as never, {
-    global: false,
-    errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `username: 登录尝试过于频繁，请 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试`,
-    }),
   });
   await app.register(helmet as never, {
     contentSecurityPolicy: {
@@ -118,6 +115,9 @@ export async function createApp(
   ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: overrides.docsUi ?? true });
 
+  const webDist = (overrides.webUi ?? overrides.docsUi ?? true) ? findWebDist() : null;
+  if (webDist) await registerWebApp(app, webDist);
+
   await app.init();
   // Under the boot lock: API processes starting together create one first admin. Without
   // MIGRATE_AT_BOOT the deploy step (`npm run migrate`) creates it.
@@ -125,6 +125,7 @@ export async function createApp(
     const users = app.get(UsersService);
     await withBootLock(app.get(DataSource), () => users.ensureInitialAdmin());
   }
+  app.get(UploadParser).warm();
   return app;
 }
 

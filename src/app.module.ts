@@ -10,6 +10,7 @@ import { TransactionRunner } from './common/database/transaction-runner';
 import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
@@ -24,6 +25,7 @@ import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisConnection } from './queue/redis-connection';
+import { SqliteHousekeeping } from './common/database/sqlite-housekeeping';
 
 export interface AppOverrides {
   /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
@@ -57,6 +59,7 @@ class CoreModule {
         { provide: Clock, useValue: clock },
         { provide: RedisConnection, useFactory: () => new RedisConnection(config.redis.url) },
         TransactionRunner,
+        SqliteHousekeeping,
         ReadCache,
         ChangeFeed,
       ],
@@ -78,6 +81,7 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         PlansModule,
+        IndicatorsModule,
         PlanCorrectionsModule,
         TasksModule,
         CalendarModule,

@@ -34,7 +34,7 @@ describe('error messages (e2e)', () => {
       const attempts = [];
       for (let i = 0; i < 3; i++) attempts.push(await t.http().post('/api/auth/login').send({ username: 'nobody', password: `wrong-${i}` }));
       const limited = attempts.find((r) => r.status === 429)!;
-      expect(limited.body.message).toMatch(/^username: .*请 \d+ 秒后再试$/);
+      expect(limited.body.message).toMatch(/^username: .*请 \d+ ?(秒|分钟)后再试$/);
       expect(limited.body.requestId).toEqual(expect.any(String));
     } finally {
       await t.close();

@@ -46,6 +46,7 @@ async function scenario(day: string, count: number) {
           DISPATCH_INTERVAL_MS: '300', REMINDER_DELIVERY_BATCH: '10', JWT_SECRET: 'test-only-jwt-secret-not-for-use',
           // 1,200 reminders make ~50 WeCom digest parts: the robots' 20 a minute is another test's subject.
           ROBOT_MESSAGES_PER_MINUTE: '1000',
+          WEBHOOK_ALLOW_LOCAL_FOR_TESTS: 'true',
         },
         stdio: 'ignore',
       });

@@ -2,6 +2,7 @@
 // requestId is the one on every log line of the request: a user quoting it finds the 500's stack.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { currentRequestId } from '../logging/log';
 import { DomainError, DomainErrorKind } from './domain-error';
 
@@ -11,6 +12,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthorized: 401,
+  too_many: 429,
 };
 
 export interface ErrorBody {
@@ -56,7 +58,10 @@ const STATUS_MESSAGES: Record<number, string> = {
 
 const CJK = /[\u4e00-\u9fff]/;
 
+export const JSON_TOO_DEEP = 'DUBAN_JSON_TOO_DEEP';
+
 function fastifyMessage(err: FastifyLikeError, statusCode: number): string {
+  if (err.code === JSON_TOO_DEEP) return `body: JSON 嵌套层数超过 ${MAX_JSON_DEPTH} 层上限`;
   const known = err.code ? FASTIFY_MESSAGES[err.code] : undefined;
   if (known) return known;
   if (err.message && CJK.test(err.message)) return err.message;

@@ -53,6 +53,12 @@ const SUMMARIES: Record<string, string> = {
   'POST /api/plans/{id}/rollups/{quarter}/close': '关账：冻结季度汇总（管理员）',
   'GET /api/plans/{id}/dashboard': '领导驾驶舱',
   'GET /api/plans/{id}/report': '年终报告草稿（markdown 或 docx）',
+  'GET /api/plans/{id}/indicators': '计划的指标',
+  'POST /api/plans/{id}/indicators': '新建指标（管理员）',
+  'PATCH /api/indicators/{id}': '修改指标（管理员）',
+  'POST /api/progress/{id}/correction': '更正一条进展（保留原记录）',
+  'POST /api/progress/{id}/withdraw': '撤回一条进展',
+  'GET /api/plans/{id}/periods': '计划的填报期次',
 };
 
 const ERROR_TEXT: Record<number, string> = {

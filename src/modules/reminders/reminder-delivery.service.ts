@@ -171,7 +171,7 @@ export class ReminderDeliveryService {
       const unsent = parts.slice(i).flatMap((p) => p.items.map((j) => claimed[j].id));
       try {
         await this.robots.acquire(target.url, ROBOT_SLOT_WAIT_MS);
-        await postWebhook(target, part, this.config.queue.webhookTimeoutMs);
+        await postWebhook(target, part, this.config.queue.webhookTimeoutMs, this.config.webhooks);
       } catch (err) {
         if (err instanceof RobotBusy) {
           await settle(unsent, 'pending', null);

@@ -3,6 +3,7 @@
 // timestamp is the real time (DingTalk refuses one more than an hour off), never the service clock,
 // which CLOCK_START may shift.
 import { createHmac } from 'node:crypto';
+import { OutboundPolicy, outboundUrlProblem } from '../../common/net/outbound-url';
 
 export type WebhookKind = 'dingtalk' | 'wecom';
 
@@ -38,13 +39,20 @@ export function webhookBody(kind: WebhookKind, digest: { title: string; text: st
 }
 
 /**
- * Sends once; throws with a readable reason on a transport error, a non-2xx answer or a robot error
- * code (RobotRateLimited for the robot's rate limit). `realNowMs` signs DingTalk requests.
+ * Sends once; throws with a readable reason on a refused URL (checked again at send: DNS may have
+ * changed since the URL was saved), a transport error, a non-2xx answer or a robot error code
+ * (RobotRateLimited for the robot's rate limit). Redirects are not followed, so a robot host cannot
+ * bounce the request to an internal address. `realNowMs` (the real time) signs DingTalk requests.
  */
-export async function postWebhook(target: WebhookTarget, digest: { title: string; text: string }, timeoutMs: number, realNowMs: number = Date.now()): Promise<void> {
+export async function postWebhook(
+  target: WebhookTarget, digest: { title: string; text: string }, timeoutMs: number, policy: OutboundPolicy, realNowMs: number = Date.now(),
+): Promise<void> {
+  const problem = await outboundUrlProblem(target.url, policy);
+  if (problem) throw new Error(`webhook URL refused: ${problem}`);
   const url = target.kind === 'dingtalk' && target.secret ? signDingTalkUrl(target.url, target.secret, realNowMs) : target.url;
   const res = await fetch(url, {
     method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(webhookBody(target.kind, digest)),
     signal: AbortSignal.timeout(timeoutMs),

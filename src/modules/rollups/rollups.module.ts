@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MetricsCoreModule } from '../../common/metrics/metrics';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { QueueModule } from '../../queue/queue.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { PlansModule } from '../plans/plans.module';
@@ -9,9 +11,9 @@ import { RollupsController } from './rollups.controller';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
-/** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
+/** Quarterly and annual roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the daily close job's handler. */
 @Module({
-  imports: [PlansModule, DepartmentsModule, QueueModule, MetricsCoreModule],
+  imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule, MetricsCoreModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],

@@ -1,0 +1,110 @@
+// One layout for every role, without antd (the dashboard route must stay small): a header with the
+// area's menu, the unread count and the user menu. Pages run inside AntdScope unless `plain`.
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { unreadCount } from '../api/notifications';
+import { getSession, homeOf, onSessionChange, endReason, endSession, type SessionUser } from '../auth/session';
+import { common } from '../i18n/common';
+import type { AreaRoute } from './area';
+import './layout.css';
+
+const AntdScope = lazy(() => import('./AntdScope'));
+const NotificationsPage = lazy(() => import('../pages/common/NotificationsPage'));
+const ChangePasswordPage = lazy(() => import('../pages/common/ChangePasswordPage'));
+
+function useUnread(): number {
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    const load = () => unreadCount().then((c) => alive && setN(c), () => undefined);
+    load();
+    const timer = setInterval(load, 60_000);
+    window.addEventListener('duban:notifications', load);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener('duban:notifications', load);
+    };
+  }, []);
+  return n;
+}
+
+function UserMenu({ user, base }: { user: SessionUser; base: string }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const loc = useLocation();
+  useEffect(() => setOpen(false), [loc.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('click', close);
+    return () => document.removeEventListener('click', close);
+  }, [open]);
+  const logout = () => endSession('logout');
+  return (
+    <div className="app-usermenu" ref={ref}>
+      <button type="button" className="app-username" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {user.username} ▾
+      </button>
+      {open && (
+        <div className="app-usermenu-list" role="menu">
+          <Link role="menuitem" to={`${base}/password`}>{common.menu.password}</Link>
+          <button role="menuitem" type="button" onClick={logout}>{common.menu.logout}</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Loading() {
+  return <div role="status" className="app-loading">{common.loading}</div>;
+}
+
+function Shell({ role, base, routes, user }: { role: SessionUser['role']; base: string; routes: AreaRoute[]; user: SessionUser }) {
+  const unread = useUnread();
+  const wrap = (r: { plain?: boolean }, el: ReactNode) => (r.plain ? el : <AntdScope>{el}</AntdScope>);
+  return (
+    <div className="app-layout">
+      <header className="app-header">
+        <Link to={homeOf(role)} className="app-brand">{common.appName}</Link>
+        <nav aria-label={common.roles[role]} className="app-nav">
+          {routes.filter((r) => r.menu).map((r) => (
+            <NavLink key={r.path} to={r.path ? `${base}/${r.path}` : base} end={!r.path}>{r.menu}</NavLink>
+          ))}
+        </nav>
+        <div className="app-user">
+          <NavLink to={`${base}/notifications`} className="app-bell" aria-label={`${common.menu.notifications}，${common.unreadBadge(unread)}`}>
+            <span>{common.menu.notifications}</span>
+            {unread > 0 && <span className="app-badge" data-testid="unread-badge">{unread > 99 ? '99+' : unread}</span>}
+          </NavLink>
+          <UserMenu user={user} base={base} />
+        </div>
+      </header>
+      <main className="app-content">
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            {routes.map((r) => <Route key={r.path} path={r.path || undefined} index={!r.path} element={wrap(r, <r.page />)} />)}
+            <Route path="notifications" element={wrap({}, <NotificationsPage />)} />
+            <Route path="password" element={wrap({}, <ChangePasswordPage />)} />
+            <Route path="*" element={<Navigate to={base} replace />} />
+          </Routes>
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+/** Guards an area: no session → login (then back here); another role's area → the user's home. */
+export function RoleLayout({ role, base, routes }: { role: SessionUser['role']; base: string; routes: AreaRoute[] }) {
+  const loc = useLocation();
+  const [session, setS] = useState(getSession);
+  useEffect(() => onSessionChange(() => setS(getSession())), []);
+  if (!session) {
+    const reason = endReason();
+    const next = `next=${encodeURIComponent(loc.pathname + loc.search)}`;
+    const to = reason === 'expired' ? `/login?${next}&expired=1` : reason === 'password' ? '/login?changed=1' : reason === 'logout' ? '/login' : `/login?${next}`;
+    return <Navigate to={to} replace />;
+  }
+  if (session.user.role !== role) return <Navigate to={homeOf(session.user.role)} replace />;
+  return <Shell role={role} base={base} routes={routes} user={session.user} />;
+}
