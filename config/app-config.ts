@@ -74,6 +74,8 @@ export interface AppConfig {
     /** A queued reminder this late without delivery is considered lost and re-queued. */
     lostAfterMs: number;
     webhookTimeoutMs: number;
+    /** Messages per minute per group robot, shared by every process (DingTalk and WeCom allow 20). */
+    robotMessagesPerMinute: number;
     /** Reminders already due that one delivery transaction takes along. */
     deliveryBatch: number;
   };
@@ -274,6 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 5000, 100, 3_600_000),
       lostAfterMs: int(env, 'REMINDER_LOST_AFTER_MS', 120_000, 1000, 86_400_000),
       webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+      robotMessagesPerMinute: int(env, 'ROBOT_MESSAGES_PER_MINUTE', 20, 1, 10_000),
       deliveryBatch: int(env, 'REMINDER_DELIVERY_BATCH', 500, 1, 5000),
     },
     ops: {

@@ -1,19 +1,25 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { ConsoleLogger, LoggerService } from '@nestjs/common';
+import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { AppModule, AppOverrides } from './app.module';
+import { withBootLock } from './common/database/boot-lock';
 import { clientErrorHandler, frameworkErrorHandler } from './common/errors/framework-errors';
 import { HttpErrorFilter, JSON_TOO_DEEP } from './common/errors/http-error.filter';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './common/http/json-depth';
+import { completeOpenApi } from './common/http/openapi';
 import { createValidationPipe } from './common/http/validation';
 import { findWebDist, registerWebApp } from './common/http/web-app';
+import { createLog, PinoNestLogger, requestIdFrom, runWithRequestId } from './common/logging/log';
+import { Metrics } from './common/metrics/metrics';
 import { UploadParser } from './modules/uploads/upload-parser.service';
 import { UsersService } from './modules/users/users.service';
 
@@ -34,21 +40,42 @@ export async function createApp(
      * Uses @fastify/static too, so Jest-run e2e tests leave it off.
      */
     webUi?: boolean;
+    /** Tests: write the JSON log here (at LOG_LEVEL) instead of stdout. */
+    logDestination?: DestinationStream;
   } = {},
 ): Promise<NestFastifyApplication> {
   if (config.db.type === 'sqlite') mkdirSync(dirname(config.db.path), { recursive: true });
+  // One pino logger for Fastify's access log and Nest's Logger; `logger: false` (tests) silences both.
+  const log = createLog(overrides.logger === false && !overrides.logDestination ? 'silent' : config.ops.logLevel, overrides.logDestination);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: false,
     frameworkErrors: frameworkErrorHandler as never,
     clientErrorHandler,
+    loggerInstance: log,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, unknown> }) => requestIdFrom(req.headers['x-request-id']),
   });
-  const logger = overrides.logger ?? new ConsoleLogger({ json: config.nodeEnv === 'production' });
+  const logger = overrides.logger || (overrides.logger === false && !overrides.logDestination ? false : new PinoNestLogger(log));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, overrides), adapter, {
     logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Every line logged while the request runs carries its id; the client gets it back in a header.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    runWithRequestId(req.id, done);
+  });
+  // HTTP latency by route pattern (never the raw path: ids would explode the label set).
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions?.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   // JSON bodies: fastify's own parser (prototype-poisoning checks) behind a nesting-depth limit.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, ((req: never, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
@@ -73,11 +100,11 @@ export async function createApp(
     },
   });
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
 
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApi(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('督办台账 API')
@@ -85,14 +112,19 @@ export async function createApp(
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: overrides.docsUi ?? true });
 
   const webDist = (overrides.webUi ?? overrides.docsUi ?? true) ? findWebDist() : null;
   if (webDist) await registerWebApp(app, webDist);
 
   await app.init();
-  await app.get(UsersService).ensureInitialAdmin();
+  // Under the boot lock: API processes starting together create one first admin. Without
+  // MIGRATE_AT_BOOT the deploy step (`npm run migrate`) creates it.
+  if (config.ops.migrateAtBoot) {
+    const users = app.get(UsersService);
+    await withBootLock(app.get(DataSource), () => users.ensureInitialAdmin());
+  }
   app.get(UploadParser).warm();
   return app;
 }

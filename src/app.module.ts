@@ -1,8 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../config/typeorm-options';
+import { ChangeFeed } from './common/cache/change-feed';
 import { ReadCache } from './common/cache/read-cache';
+import { withBootLock } from './common/database/boot-lock';
 import { TransactionRunner } from './common/database/transaction-runner';
 import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
 import { AuditModule } from './modules/audit/audit.module';
@@ -11,6 +14,7 @@ import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlanCorrectionsModule } from './modules/plan-corrections/plan-corrections.module';
 import { PlansModule } from './modules/plans/plans.module';
@@ -39,7 +43,16 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config), migrationsRun: true }),
+        // Migrations at boot (MIGRATE_AT_BOOT, default on) under the boot lock: several processes
+        // starting together on an empty database migrate once, the others wait and find them applied.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...buildDataSourceOptions(config), migrationsRun: false }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (config.ops.migrateAtBoot) await withBootLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+            return dataSource;
+          },
+        }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -48,8 +61,9 @@ class CoreModule {
         TransactionRunner,
         SqliteHousekeeping,
         ReadCache,
+        ChangeFeed,
       ],
-      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache],
+      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache, ChangeFeed],
     };
   }
 }
@@ -77,6 +91,7 @@ export class AppModule {
         RollupsModule,
         ReportsModule,
         HealthModule,
+        MetricsModule,
       ],
     };
   }

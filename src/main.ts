@@ -3,12 +3,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEFAULT_ADMIN_PASSWORD, loadConfigOrExit } from '../config/app-config';
 import { createApp } from './app.factory';
+import { createLog, PinoNestLogger } from './common/logging/log';
 import { onShutdownSignals } from './common/lifecycle/shutdown';
 import { ensureRedis } from './queue/redis-launcher';
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Bootstrap');
   const config = loadConfigOrExit();
+  Logger.overrideLogger(new PinoNestLogger(createLog(config.ops.logLevel)));
+  const logger = new Logger('Bootstrap');
   const redis = await ensureRedis(config.redis, logger);
   const app = await createApp({ ...config, redis: { ...config.redis, url: redis.url } });
   app.getHttpServer().once('close', () => void redis.stop());

@@ -10,6 +10,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PlanCorrectionsModule } from './modules/plan-corrections/plan-corrections.module';
 import { PlansModule } from './modules/plans/plans.module';
@@ -21,7 +22,7 @@ import { UploadsModule } from './modules/uploads/uploads.module';
 import { UsersModule } from './modules/users/users.module';
 
 const MODULES: Record<string, object> = {
-  AuditModule, AuthModule, CalendarModule, DepartmentsModule, HealthModule, IndicatorsModule, NotificationsModule, PlanCorrectionsModule, PlansModule,
+  AuditModule, AuthModule, CalendarModule, DepartmentsModule, HealthModule, IndicatorsModule, MetricsModule, NotificationsModule, PlanCorrectionsModule, PlansModule,
   QueueModule, RemindersModule, ReportsModule, RollupsModule, TasksModule, UploadsModule, UsersModule,
 };
 

@@ -3,8 +3,15 @@
 // queue (no Redis configured, or shutting down) throws, so no row is ever marked queued without its job.
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { currentRequestId } from '../common/logging/log';
 import { JOBS, LEADER_DIGEST_SCHEDULER_ID, QueueName, QUEUES, ReminderFirePayload, reminderJobId, ROLLUP_SCHEDULER_ID, WebhookDigestPayload, webhookJobId } from './queues';
 import { QueueConnection } from './queue-connection';
+
+/** Jobs carry the id of the request (or job) that queued them, so their log lines can be traced back. */
+function withRequestId<T extends object>(data: T, given?: string): T & { requestId?: string } {
+  const requestId = given ?? currentRequestId();
+  return requestId ? { ...data, requestId } : data;
+}
 
 function open(queues: QueueConnection, name: QueueName): Queue {
   const queue = queues.queue(name);
@@ -24,7 +31,7 @@ export class ReminderFireProducer {
     if (!jobs.length) return;
     await open(this.queues, QUEUES.reminders).addBulk(jobs.map((j) => ({
       name: JOBS.reminderFire,
-      data: { reminderId: j.reminderId, attempt: j.attempt, ...(j.requestId ? { requestId: j.requestId } : {}) } satisfies ReminderFirePayload,
+      data: withRequestId({ reminderId: j.reminderId, attempt: j.attempt }, j.requestId) satisfies ReminderFirePayload,
       opts: { jobId: reminderJobId(j.reminderId, j.attempt), delay: j.delayMs },
     })));
   }
@@ -54,7 +61,7 @@ export class WebhookDigestProducer {
   }
 
   async add(departmentId: string, fireAtMs: number, delayMs = 0, requestId?: string): Promise<void> {
-    await open(this.queues, QUEUES.webhooks).add(JOBS.webhookDigest, { departmentId, ...(requestId ? { requestId } : {}) } satisfies WebhookDigestPayload, {
+    await open(this.queues, QUEUES.webhooks).add(JOBS.webhookDigest, withRequestId({ departmentId }, requestId) satisfies WebhookDigestPayload, {
       jobId: webhookJobId(departmentId, fireAtMs),
       ...(delayMs ? { delay: delayMs } : {}),
     });

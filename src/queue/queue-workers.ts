@@ -6,6 +6,7 @@
 // idempotent and BullMQ hands stalled jobs to another worker).
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { runWithRequestId } from '../common/logging/log';
 import { CONCURRENCY, QueueName } from './queues';
 import { QueueConnection, within } from './queue-connection';
 import { RedisConnection } from './redis-connection';
@@ -16,7 +17,7 @@ export const WORKER_ROLE = Symbol('WORKER_ROLE');
 /** How long running jobs may take to finish on shutdown. */
 export const WORKER_CLOSE_BUDGET_MS = 5000;
 
-export type Processor<T> = (job: Job<T>) => Promise<unknown>;
+export type Processor<T> = (job: Job<T>, token?: string) => Promise<unknown>;
 
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,7 +47,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.active || this.stopping) return;
     await this.checkRedisDurability();
     for (const [name, processor] of this.processors) {
-      const w = new Worker(name, processor, this.queues.workerOptions(CONCURRENCY[name]));
+      // Each job logs under the id of the request that queued it (or its own job id).
+      const run = (job: Job, token?: string) => runWithRequestId((job.data as { requestId?: string })?.requestId ?? `job-${job.id}`, () => processor(job, token));
+      const w = new Worker(name, run, this.queues.workerOptions(CONCURRENCY[name]));
       w.on('error', (err) => this.logger.debug({ msg: 'worker connection error', queue: name, err: err.message }));
       w.on('stalled', (jobId) => this.logger.warn({ msg: 'job stalled and will run again', queue: name, jobId }));
       this.workers.push(w);
@@ -75,5 +78,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     if (await within(Promise.all(workers.map((w) => w.close())), WORKER_CLOSE_BUDGET_MS)) return;
     this.logger.warn({ msg: 'workers did not close in time (Redis unreachable or a job stuck); dropping their connections', budgetMs: WORKER_CLOSE_BUDGET_MS });
     await within(Promise.all(workers.map((w) => w.disconnect())), 500);
+    // close() is still waiting for a blocking call Redis will never answer, so it never reaches the
+    // step that stops the worker's timers (lock renewal, stalled-job checks), which would keep the
+    // process alive. Stop them here (BullMQ 6 internals; the entry points exit anyway).
+    for (const w of workers) {
+      const internals = w as unknown as { lockManager?: { close(): Promise<void> }; stalledCheckStopper?: () => void };
+      await internals.lockManager?.close().catch(() => undefined);
+      internals.stalledCheckStopper?.();
+    }
   }
 }

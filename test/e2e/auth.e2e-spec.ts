@@ -43,7 +43,7 @@ describe('auth, roles and the directory (e2e)', () => {
   it('refuses a wrong password with 401 in the one error shape', async () => {
     const res = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'wrong-password' });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('username') });
+    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('username'), requestId: expect.any(String) });
   });
 
   it('refuses every guarded route without a token, and with a forged one', async () => {

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Start without Redis (REDIS_URL pointing at a closed port). */
   noRedis?: boolean;
+  /** Capture the JSON log (at LOG_LEVEL, default warn in tests) instead of discarding it. */
+  logDestination?: { write(line: string): void };
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -59,7 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...db.env,
     ...options.env,
   });
-  const app = await createApp(config, { clock: options.clock, logger: false, docsUi: false });
+  const app = await createApp(config, { clock: options.clock, logger: false, docsUi: false, logDestination: options.logDestination });
   await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());
   const login = async (username: string, password: string) => {

@@ -7,6 +7,9 @@ import { Forbidden, Unauthorized } from '../../common/errors/domain-error';
 import type { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
 
+/** Roles as users know them: messages never show the codes. */
+export const ROLE_NAMES: Record<Role, string> = { admin: '管理员', department: '部门', leader: '领导' };
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(private readonly reflector: Reflector, private readonly auth: AuthService) {}
@@ -21,7 +24,7 @@ export class AuthGuard implements CanActivate {
     const actor = await this.auth.authenticate(match[1]);
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles || !roles.includes(actor.role)) throw new Forbidden(`role: 角色 ${actor.role} 无权执行此操作`);
+    if (!roles || !roles.includes(actor.role)) throw new Forbidden(`role: ${ROLE_NAMES[actor.role]}账号无权执行此操作`);
     return true;
   }
 }

@@ -3,6 +3,8 @@
 // schedule each November, before any package has it). Listeners (the reminder planner) replan a
 // year inside the same transaction that changes it.
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { CALENDAR_SCOPE, ChangeFeed } from '../../common/cache/change-feed';
 import type { Actor } from '../../common/auth/actor';
 import { InvalidInput } from '../../common/errors/domain-error';
 import { TransactionRunner } from '../../common/database/transaction-runner';
@@ -23,21 +25,30 @@ export interface CalendarStatus {
 export class CalendarService implements OnModuleInit {
   private calendar = new WorkingDayCalendar();
   private readonly listeners: CalendarChangeListener[] = [];
+  private readonly uncommitted = new AsyncLocalStorage<WorkingDayCalendar>();
 
   constructor(
     private readonly years: CalendarYearsRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly changes: ChangeFeed,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.reload();
+    // Entered through another process (an API instance, the worker's view of the API's change): reload at once.
+    this.changes.onRemoteChange(async (scopes) => {
+      if (scopes === 'all' || scopes.includes(CALENDAR_SCOPE)) await this.reload();
+    });
   }
 
-  /** The calendar to compute with; replaced (never mutated) when a year is entered. */
+  /**
+   * The calendar to compute with; replaced (never mutated) when a year is entered. Inside the
+   * transaction that enters a year, the new calendar (for the replanning); elsewhere the committed one.
+   */
   current(): WorkingDayCalendar {
-    return this.calendar;
+    return this.uncommitted.getStore() ?? this.calendar;
   }
 
   onYearChanged(listener: CalendarChangeListener): void {
@@ -69,15 +80,25 @@ export class CalendarService implements OnModuleInit {
         year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(),
         enteredBy: actor.id, updatedAt: this.clock.now().toISOString(),
       });
-      await this.reload();
-      await this.audit.record({ actorId: actor.id, action: 'calendar.enter', entityType: 'calendar', entityId: String(year), before, after: input });
-      for (const listener of this.listeners) await listener(year);
+      const next = await this.load();
+      await this.uncommitted.run(next, async () => {
+        await this.audit.record({ actorId: actor.id, action: 'calendar.enter', entityType: 'calendar', entityId: String(year), before, after: input });
+        for (const listener of this.listeners) await listener(year);
+      });
+      // Swapped in only once committed: a failed replan leaves the calendar in force unchanged.
+      this.tx.afterCommit(() => {
+        this.calendar = next;
+      });
     });
     return this.get(year);
   }
 
-  private async reload(): Promise<void> {
+  private async load(): Promise<WorkingDayCalendar> {
     const rows = await this.years.all();
-    this.calendar = new WorkingDayCalendar(new Map(rows.map((r) => [r.year, { holidays: r.holidays, workdays: r.workdays }])));
+    return new WorkingDayCalendar(new Map(rows.map((r) => [r.year, { holidays: r.holidays, workdays: r.workdays }])));
+  }
+
+  private async reload(): Promise<void> {
+    this.calendar = await this.load();
   }
 }

@@ -1,9 +1,35 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/actor';
-import { HealthService, HealthView } from './health.service';
+import { HealthService } from './health.service';
 
-/** Liveness and dependencies. Redis "down" is not an error: the API serves and reminders wait in the DB. */
+export class HealthView {
+  @ApiProperty({ enum: ['ok', 'degraded', 'error'], description: 'error: database down (503); readiness says degraded when Redis is down (still ready)' })
+  status!: 'ok' | 'degraded' | 'error';
+  @ApiProperty({ enum: ['up', 'down'] })
+  db!: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] })
+  redis!: 'up' | 'down';
+}
+
+export class ReadyView extends HealthView {
+  @ApiProperty({ type: [String], nullable: true, description: 'migrations of this version not yet applied (null: database down)' })
+  pendingMigrations!: string[] | null;
+}
+
+export class LiveView {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+}
+
+interface Reply {
+  status(code: number): unknown;
+}
+
+/**
+ * Liveness, readiness and dependencies. Redis "down" is not an error: the API serves and reminders
+ * wait in the database. The database down (or, for readiness, migrations pending) answers 503.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -11,14 +37,34 @@ export class HealthController {
 
   @Get()
   @Public()
-  check(): Promise<HealthView> {
-    return this.health.check();
+  @ApiOperation({ summary: '服务与依赖状态（数据库不可用时 503）' })
+  @ApiResponse({ status: 200, type: HealthView, description: '数据库可用' })
+  @ApiResponse({ status: 503, type: HealthView, description: '数据库不可用' })
+  async overall(@Res({ passthrough: true }) reply: Reply): Promise<HealthView> {
+    const r = await this.health.check(false);
+    if (r.db === 'down') reply.status(503);
+    // API.md: Redis down is not an error here, the status stays "ok".
+    return { status: r.db === 'down' ? 'error' : 'ok', db: r.db, redis: r.redis };
   }
 
   /** Liveness only: no database or Redis round trip (also the "bare route" of the benchmarks). */
   @Get('live')
   @Public()
-  live(): { status: 'ok' } {
+  @ApiOperation({ summary: '存活检查（进程在运行）' })
+  @ApiResponse({ status: 200, type: LiveView })
+  live(): LiveView {
     return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({ summary: '就绪检查（数据库不可用或有未执行的迁移时 503；Redis 不可用仍就绪）' })
+  @ApiResponse({ status: 200, type: ReadyView, description: '可接收流量' })
+  @ApiResponse({ status: 503, type: ReadyView, description: '数据库不可用或迁移未执行' })
+  async ready(@Res({ passthrough: true }) reply: Reply): Promise<ReadyView> {
+    const r = await this.health.check(true);
+    const ready = r.db === 'up' && r.pendingMigrations !== null && r.pendingMigrations.length === 0;
+    if (!ready) reply.status(503);
+    return { status: !ready ? 'error' : r.redis === 'down' ? 'degraded' : 'ok', db: r.db, redis: r.redis, pendingMigrations: r.pendingMigrations };
   }
 }

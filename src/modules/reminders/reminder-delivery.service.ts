@@ -9,6 +9,7 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { businessDateOf } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import { Metrics } from '../../common/metrics/metrics';
 import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
@@ -23,13 +24,17 @@ import { TasksRepository } from '../tasks/tasks.repository';
 import { UsersRepository } from '../users/users.repository';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
-import { digestMarkdown, LATE_AFTER_MS, reminderText } from './reminder-messages';
+import { LATE_AFTER_MS, reminderText } from './reminder-messages';
+import { digestParts } from './robot-digest';
+import { RobotBusy, RobotRateLimiter } from './robot-rate-limiter';
 import type { Reminder } from './reminder.entity';
 import { RemindersRepository } from './reminders.repository';
-import { postWebhook } from './webhook-sender';
+import { postWebhook, RobotRateLimited } from './webhook-sender';
 
 /** A reminder job may fire a little early (clock skew between hosts); more than this is not yet due. */
 const EARLY_TOLERANCE_MS = 60_000;
+/** How long a digest job waits for a robot slot before it is delayed instead. */
+const ROBOT_SLOT_WAIT_MS = 5000;
 
 /** Delivered long after its time (the service or Redis was down): worded for today and marked 补发. */
 function isLate(r: Reminder, at: Date): boolean {
@@ -57,6 +62,8 @@ export class ReminderDeliveryService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+    private readonly robots: RobotRateLimiter,
   ) {}
 
   /**
@@ -197,14 +204,17 @@ export class ReminderDeliveryService {
   }
 
   /**
-   * Sends every pending reminder of a department as one digest; throws to let BullMQ retry. Rows are
-   * claimed first, so concurrent digest jobs (several workers) never send a reminder twice. A crash
-   * after the robot accepted the message but before the row is marked can still repeat it once:
-   * HTTP robots offer no idempotency key.
+   * Sends every pending reminder of a department as one digest — in parts when it exceeds the
+   * robot's size limit, one rate-limit slot per part (shared with every process, RobotRateLimiter).
+   * Throws to let BullMQ retry; throws RobotBusy when the robot has no slot soon (or locked us out),
+   * so the job waits that long without spending an attempt. Rows are claimed first, so concurrent
+   * digest jobs (several workers) never send a reminder twice. A crash after the robot accepted a
+   * part but before its rows are marked can still repeat that part once: robots offer no idempotency key.
    */
   async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
     const department = await this.departments.findById(departmentId);
     if (!department?.webhookUrl) return 0;
+    const target = { url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret };
     const claim = newId();
     const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
     if (!claimed.length) return 0;
@@ -214,15 +224,38 @@ export class ReminderDeliveryService {
       today: businessDateOf(now), late: isLate(r, r.sentAt ? new Date(r.sentAt) : now), cal: this.calendar.current(),
       openTasks: r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [],
     })));
-    const digest = digestMarkdown(department.name, items);
-    try {
-      await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs, this.config.webhooks);
-    } catch (err) {
-      const message = (err as Error).message;
-      await this.tx.run(() => this.repo.settleWebhookClaim(claim, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));
-      throw err;
+    const parts = digestParts(target.kind, department.name, items);
+    const settle = (ids: string[], status: 'sent' | 'pending' | 'failed', error: string | null) =>
+      this.tx.run(() => this.repo.settleWebhookRows(claim, ids, status, error, this.clock.now().toISOString()));
+    let sent = 0;
+    for (const [i, part] of parts.entries()) {
+      const ids = part.items.map((j) => claimed[j].id);
+      const unsent = parts.slice(i).flatMap((p) => p.items.map((j) => claimed[j].id));
+      try {
+        await this.robots.acquire(target.url, ROBOT_SLOT_WAIT_MS);
+        await postWebhook(target, part, this.config.queue.webhookTimeoutMs, this.config.webhooks);
+      } catch (err) {
+        if (err instanceof RobotBusy) {
+          await settle(unsent, 'pending', null);
+          throw err;
+        }
+        const message = (err as Error).message;
+        this.metrics.webhookFailures.inc({ kind: target.kind });
+        if (err instanceof RobotRateLimited) {
+          // The robot locked us out: nobody (no process) sends to it until the lockout ends.
+          await this.robots.lockOut(target.url, err.lockoutMs);
+          this.logger.warn({ msg: 'robot rate limit hit; waiting out its lockout', departmentId, kind: target.kind, lockoutMs: err.lockoutMs, err: message });
+          await settle(unsent, 'pending', message);
+          throw new RobotBusy(err.lockoutMs);
+        }
+        this.logger.warn({ msg: 'webhook delivery failed', departmentId, kind: target.kind, reminders: unsent.length, finalAttempt, err: message });
+        await settle(unsent, finalAttempt ? 'failed' : 'pending', message);
+        throw err;
+      }
+      this.metrics.webhookMessages.inc({ kind: target.kind });
+      await settle(ids, 'sent', null);
+      sent += ids.length;
     }
-    await this.tx.run(() => this.repo.settleWebhookClaim(claim, 'sent', null, this.clock.now().toISOString()));
-    return claimed.length;
+    return sent;
   }
 }

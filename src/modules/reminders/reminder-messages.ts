@@ -1,8 +1,7 @@
-// The Chinese text of reminders: in-app notifications and the markdown digest sent to a
-// department's group robot (one message for everything due together: a DingTalk robot accepts only
-// 20 messages a minute). Text is worded when it is sent, from the clock at that moment:
-// a reminder delivered late (after downtime) never says "今日到期" about a past day or asks for
-// something "请于 …前" after that day; it is marked 【补发】.
+// The Chinese text of reminders: in-app notifications and the items of the digest sent to a
+// department's group robot (robot-digest.ts lays them out per robot). Text is worded when it is
+// sent, from the clock at that moment: a reminder delivered late (after downtime) never says
+// "今日到期" about a past day or asks for something "请于 …前" after that day; it is marked 【补发】.
 import { chineseNumeral } from '../../common/text/chinese-numerals';
 import { addDays } from '../../common/time/business-date';
 import type { WorkingDayCalendar } from '../calendar/working-days';
@@ -81,11 +80,4 @@ function body(r: Reminder, task: Task | null, ctx: WordingContext): ReminderText
 export function reminderText(r: Reminder, task: Task | null, ctx: WordingContext): ReminderText {
   const text = body(r, task, ctx);
   return ctx.late && r.kind !== 'event' ? { title: `【补发】${text.title}`, body: `【补发】${text.body}` } : text;
-}
-
-/** One markdown digest for all of a department's reminders that fell due together. */
-export function digestMarkdown(departmentName: string, items: ReminderText[]): { title: string; text: string } {
-  const title = `【督办台账】${departmentName} 有 ${items.length} 条提醒`;
-  const lines = items.map((i) => `- **${i.title}**：${i.body}`);
-  return { title, text: [`### ${title}`, '', ...lines, '', '> 请登录督办台账查看详情并填报。'].join('\n') };
 }

@@ -2,11 +2,12 @@
 // workers (which run in the API process by default — WORKER_IN_API — and in `npm run worker`,
 // several at once if wanted). This process also runs the dispatcher when it runs the workers.
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { QueueWorkers } from '../../queue/queue-workers';
 import { QUEUES, ReminderFirePayload, WebhookDigestPayload } from '../../queue/queues';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
+import { RobotBusy } from './robot-rate-limiter';
 
 @Injectable()
 export class ReminderWorker implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,7 +19,7 @@ export class ReminderWorker implements OnModuleInit, OnApplicationBootstrap, OnA
 
   onModuleInit(): void {
     this.workers.register<ReminderFirePayload>(QUEUES.reminders, (job) => this.fire(job));
-    this.workers.register<WebhookDigestPayload>(QUEUES.webhooks, (job) => this.digest(job));
+    this.workers.register<WebhookDigestPayload>(QUEUES.webhooks, (job, token) => this.digest(job, token));
   }
 
   onApplicationBootstrap(): void {
@@ -29,9 +30,16 @@ export class ReminderWorker implements OnModuleInit, OnApplicationBootstrap, OnA
     return this.delivery.deliver(job.data.reminderId, job.data.attempt);
   }
 
-  private async digest(job: Job<WebhookDigestPayload>): Promise<number> {
+  private async digest(job: Job<WebhookDigestPayload>, token?: string): Promise<number> {
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return this.delivery.sendDigest(job.data.departmentId, final);
+    try {
+      return await this.delivery.sendDigest(job.data.departmentId, final);
+    } catch (err) {
+      if (!(err instanceof RobotBusy) || !token) throw err;
+      // The robot has no slot yet (or locked us out): run again when it has, without spending an attempt.
+      await job.moveToDelayed(Date.now() + err.waitMs + Math.floor(Math.random() * 500), token);
+      throw new DelayedError();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,6 +2,7 @@
 // and the publisher of task events (in-app notifications + robot rows through the same outbox).
 // Global so that TasksModule receives the TaskScheduleHook and TaskEventPublisher without importing this module back.
 import { Global, Module } from '@nestjs/common';
+import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { QueueModule } from '../../queue/queue.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -11,18 +12,21 @@ import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { EventPublisher } from './event-publisher.service';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesService } from './deliveries.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { ReminderPolicyService } from './reminder-policy.service';
 import { ReminderWorker } from './reminder.worker';
+import { RobotRateLimiter } from './robot-rate-limiter';
 import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 
 @Global()
 @Module({
-  imports: [TasksModule, PlansModule, DepartmentsModule, UsersModule, NotificationsModule, QueueModule],
-  controllers: [RemindersController],
+  imports: [TasksModule, PlansModule, DepartmentsModule, UsersModule, NotificationsModule, QueueModule, MetricsCoreModule],
+  controllers: [RemindersController, DeliveriesController],
   providers: [
     RemindersRepository,
     ReminderDispatcher,
@@ -33,7 +37,9 @@ import { RemindersRepository } from './reminders.repository';
     { provide: TaskEventPublisher, useExisting: EventPublisher },
     ReminderDeliveryService,
     ReminderWorker,
+    DeliveriesService,
+    RobotRateLimiter,
   ],
-  exports: [TaskScheduleHook, TaskEventPublisher, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService],
+  exports: [TaskScheduleHook, TaskEventPublisher, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService, RemindersRepository],
 })
 export class RemindersModule {}

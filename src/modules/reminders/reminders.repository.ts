@@ -200,9 +200,6 @@ export class RemindersRepository extends TransactionalRepository {
     return this.em().find(Reminder, { where: { webhookClaim: claim, webhookStatus: 'sending' }, order: { fireAt: 'ASC', id: 'ASC' } });
   }
 
-  async settleWebhookClaim(claim: string, webhookStatus: Reminder['webhookStatus'], lastError: string | null, now: string): Promise<void> {
-    await this.em().update(Reminder, { webhookClaim: claim, webhookStatus: 'sending' }, { webhookStatus, lastError, updatedAt: now });
-  }
 
   /** Claims left 'sending' by a crashed process go back to pending. */
   async releaseStaleWebhookClaims(before: string, now: string): Promise<number> {
@@ -223,5 +220,41 @@ export class RemindersRepository extends TransactionalRepository {
 
   quarterlyOfPlan(planId: string): Promise<Reminder[]> {
     return this.em().find(Reminder, { where: { planId, kind: 'quarterly' } });
+  }
+
+  // ---- operations (metrics, the deliveries view) -------------------------------------------
+
+  async countByStatus(): Promise<{ status: string; webhookStatus: string; n: number }[]> {
+    const rows = await this.em().createQueryBuilder(Reminder, 'r')
+      .select('r.status', 'status').addSelect('r.webhook_status', 'webhookStatus').addSelect('COUNT(*)', 'n')
+      .groupBy('r.status').addGroupBy('r.webhook_status').getRawMany<{ status: string; webhookStatus: string; n: string | number }>();
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+
+  /** Deliveries an operator must look at: failed (in-app or robot), or late (still undelivered past `lateBefore`). */
+  deliveries(status: 'failed' | 'late', lateBefore: string, limit: number): Promise<Reminder[]> {
+    const q = this.em().createQueryBuilder(Reminder, 'r');
+    if (status === 'failed') q.where('(r.status = :failed OR r.webhook_status = :failed)', { failed: 'failed' });
+    else q.where('r.status IN (:...open) AND r.fire_at < :lateBefore', { open: [...OPEN], lateBefore });
+    return q.orderBy('r.fire_at', 'DESC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
+  }
+
+  /** A failed robot digest goes back to pending: the dispatcher's webhook sweep sends it again. */
+  async retryWebhook(id: string, now: string): Promise<void> {
+    await this.em().update(Reminder, { id, webhookStatus: 'failed' }, { webhookStatus: 'pending', webhookClaim: null, lastError: null, updatedAt: now });
+  }
+
+  /** A failed or stuck reminder is planned again under a new attempt (its old job, if any, can no longer act). */
+  async retryReminder(id: string, now: string): Promise<void> {
+    await this.em().createQueryBuilder().update(Reminder)
+      .set({ status: 'planned', attempt: () => 'attempt + 1', jobId: null, lastError: null, updatedAt: now })
+      .where('id = :id AND status IN (:...statuses)', { id, statuses: ['failed', ...OPEN] }).execute();
+  }
+
+  /** Settles some rows of a digest claim (a digest sent in parts settles part by part). */
+  async settleWebhookRows(claim: string, ids: string[], webhookStatus: Reminder['webhookStatus'], lastError: string | null, now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.em().update(Reminder, { webhookClaim: claim, webhookStatus: 'sending', id: In(ids.slice(i, i + 500)) }, { webhookStatus, lastError, updatedAt: now });
+    }
   }
 }

@@ -1,5 +1,7 @@
 // Posts a markdown digest to a DingTalk or WeCom group robot. DingTalk robots secured by signing
-// (加签) get `&timestamp=…&sign=…`: HMAC-SHA256 over "timestamp\nsecret", Base64, URL-encoded.
+// (加签) get `&timestamp=…&sign=…`: HMAC-SHA256 over "timestamp\nsecret", Base64, URL-encoded. The
+// timestamp is the real time (DingTalk refuses one more than an hour off), never the service clock,
+// which CLOCK_START may shift.
 import { createHmac } from 'node:crypto';
 import { OutboundPolicy, outboundUrlProblem } from '../../common/net/outbound-url';
 
@@ -10,6 +12,19 @@ export interface WebhookTarget {
   kind: WebhookKind;
   secret?: string | null;
 }
+
+/** The robot refused because too many messages came too fast; it takes none for `lockoutMs`. */
+export class RobotRateLimited extends Error {
+  constructor(readonly lockoutMs: number, message: string) {
+    super(message);
+  }
+}
+
+/** Error codes of "too many messages" and how long each robot then refuses (DingTalk: 10 minutes). */
+const RATE_LIMIT_CODES: Record<WebhookKind, { codes: number[]; lockoutMs: number }> = {
+  dingtalk: { codes: [130101, 660026], lockoutMs: 10 * 60_000 },
+  wecom: { codes: [45009], lockoutMs: 60_000 },
+};
 
 export function signDingTalkUrl(url: string, secret: string, timestampMs: number): string {
   const sign = createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
@@ -25,15 +40,16 @@ export function webhookBody(kind: WebhookKind, digest: { title: string; text: st
 
 /**
  * Sends once; throws with a readable reason on a refused URL (checked again at send: DNS may have
- * changed since the URL was saved), a transport error, a non-2xx answer or a robot error code.
- * Redirects are not followed, so a robot host cannot bounce the request to an internal address.
+ * changed since the URL was saved), a transport error, a non-2xx answer or a robot error code
+ * (RobotRateLimited for the robot's rate limit). Redirects are not followed, so a robot host cannot
+ * bounce the request to an internal address. `realNowMs` (the real time) signs DingTalk requests.
  */
 export async function postWebhook(
-  target: WebhookTarget, digest: { title: string; text: string }, nowMs: number, timeoutMs: number, policy: OutboundPolicy,
+  target: WebhookTarget, digest: { title: string; text: string }, timeoutMs: number, policy: OutboundPolicy, realNowMs: number = Date.now(),
 ): Promise<void> {
   const problem = await outboundUrlProblem(target.url, policy);
   if (problem) throw new Error(`webhook URL refused: ${problem}`);
-  const url = target.kind === 'dingtalk' && target.secret ? signDingTalkUrl(target.url, target.secret, nowMs) : target.url;
+  const url = target.kind === 'dingtalk' && target.secret ? signDingTalkUrl(target.url, target.secret, realNowMs) : target.url;
   const res = await fetch(url, {
     method: 'POST',
     redirect: 'manual',
@@ -44,10 +60,15 @@ export async function postWebhook(
   const text = await res.text();
   if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}: ${text.slice(0, 200)}`);
   // Both robots answer 200 with {errcode, errmsg}; errcode 0 means delivered.
+  let body: { errcode?: number; errmsg?: string } = {};
   try {
-    const body = JSON.parse(text) as { errcode?: number; errmsg?: string };
-    if (typeof body.errcode === 'number' && body.errcode !== 0) throw new Error(`webhook errcode ${body.errcode}: ${body.errmsg ?? ''}`);
-  } catch (err) {
-    if ((err as Error).message.startsWith('webhook errcode')) throw err;
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return;
   }
+  if (typeof body.errcode !== 'number' || body.errcode === 0) return;
+  const limit = RATE_LIMIT_CODES[target.kind];
+  const message = `webhook errcode ${body.errcode}: ${body.errmsg ?? ''}`;
+  if (limit.codes.includes(body.errcode)) throw new RobotRateLimited(limit.lockoutMs, message);
+  throw new Error(message);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsCoreModule } from '../../common/metrics/metrics';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { QueueModule } from '../../queue/queue.module';
@@ -14,7 +15,7 @@ import { RollupsService } from './rollups.service';
 
 /** Quarterly and annual roll-ups, the leaders' dashboard and their weekly digest. RollupsService.closeDueQuarters is the daily close job's handler. */
 @Module({
-  imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule],
+  imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule, MetricsCoreModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],

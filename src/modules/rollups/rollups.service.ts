@@ -27,6 +27,7 @@ import { ProgressRepository } from '../tasks/progress.repository';
 import { ProgressService } from '../tasks/progress.service';
 import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
+import { Metrics } from '../../common/metrics/metrics';
 import { foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
 import { RollupsRepository, RollupWindow } from './rollups.repository';
@@ -76,6 +77,7 @@ export class RollupsService {
     private readonly progressRepo: ProgressRepository,
     private readonly indicators: IndicatorsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   today(): string {
@@ -263,8 +265,13 @@ export class RollupsService {
 
   /** `withTasks`: also the task lists (snapshots and ?tasks=true); the figures alone cost far less at scale. */
   private async compute(plan: Plan, q: Quarter, departmentId: string | null, withTasks: boolean): Promise<RollupView> {
-    const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), withTasks);
-    return foldRollup(meta, facts, extras);
+    const end = this.metrics.rollupCompute.startTimer();
+    try {
+      const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), withTasks);
+      return foldRollup(meta, facts, extras);
+    } finally {
+      end();
+    }
   }
 
   /** 未报送 of a period: for the year, the departments missing any of its quarters that have begun. */
