@@ -34,6 +34,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /api/extension-requests/{id}/approve': '批准延期（管理员）',
   'POST /api/extension-requests/{id}/return': '退回延期申请（管理员）',
   'POST /api/tasks/{id}/completion-request': '申请办结',
+  'POST /api/tasks/{id}/cancel': '撤销任务（法制办，需说明理由）',
+  'POST /api/tasks/{id}/acknowledge': '签收任务（牵头或配合单位）',
   'GET /api/tasks/{id}/completion-requests': '任务的办结申请',
   'POST /api/tasks/{id}/completion/approve': '批准办结（管理员）',
   'POST /api/tasks/{id}/completion/return': '退回办结申请（管理员）',
