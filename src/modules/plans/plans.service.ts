@@ -62,6 +62,8 @@ export interface PlanView {
   warnings: { line: number; message: string }[];
   truncated?: boolean;
   dryRun?: boolean;
+  /** Dry runs only: the text as read (a .docx decoded), so a preview can show warnings and items beside their lines. */
+  sourceText?: string;
   /** Which working-day calendar the plan's year uses; a warning when it is only the Mon–Fri guess. */
   calendar?: CalendarStatus;
 }
@@ -88,7 +90,7 @@ export class PlansService {
 
     const suggestions = await this.resolveSuggestions(parsed);
     const view = toParsedView(parsed, suggestions);
-    if (source.dryRun) return { ...view, dryRun: true };
+    if (source.dryRun) return { ...view, dryRun: true, sourceText: text };
 
     const { year, title } = parsed.plan;
     if (year === null) throw new PlanDocumentInvalid('year: 未能从文档中识别年度，请在请求中提供 year');
