@@ -52,6 +52,8 @@ export interface SectionView {
   ordinal: string;
   title: string;
   level: number;
+  /** The chapter heading's line in the document. */
+  line: number;
   items: ItemView[];
   sections: SectionView[];
 }
@@ -208,6 +210,7 @@ function toParsedView(parsed: ParsedPlan, suggestions: Map<ParsedItem, StoredSug
     ordinal: s.ordinal,
     title: s.title,
     level: s.level,
+    line: s.line,
     items: s.items.map((i) => ({
       number: i.number, label: i.label, title: i.title, body: i.body, line: i.line,
       ...(suggestions.has(i) ? { suggestions: suggestions.get(i) } : {}),
@@ -239,7 +242,7 @@ function flattenForStorage(planId: string, parsedSections: ParsedSection[], sugg
 
 function buildTree(sections: PlanSection[], items: PlanItem[]): SectionView[] {
   const views = new Map<string, SectionView>();
-  for (const s of sections) views.set(s.id, { id: s.id, ordinal: s.ordinal, title: s.title, level: s.level, items: [], sections: [] });
+  for (const s of sections) views.set(s.id, { id: s.id, ordinal: s.ordinal, title: s.title, level: s.level, line: s.line, items: [], sections: [] });
   for (const i of items) {
     views.get(i.sectionId)?.items.push({
       id: i.id, number: i.number, label: i.label, title: i.title, body: i.body, line: i.line,
