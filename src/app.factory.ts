@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { AppModule, AppOverrides } from './app.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { createValidationPipe } from './common/http/validation';
+import { findWebDist, registerWebApp } from './common/http/web-app';
 import { UsersService } from './modules/users/users.service';
 
 /** Routes that accept bodies larger than the global limit (whole plan documents). */
@@ -27,6 +28,11 @@ export async function createApp(
      * ESM-only dependencies, so e2e tests turn the UI off; the JSON document is served either way.
      */
     docsUi?: boolean;
+    /**
+     * Serve the web app from web/dist at `/` (default: as docsUi; skipped when web/dist is not built).
+     * Uses @fastify/static too, so Jest-run e2e tests leave it off.
+     */
+    webUi?: boolean;
   } = {},
 ): Promise<NestFastifyApplication> {
   if (config.db.type === 'sqlite') mkdirSync(dirname(config.db.path), { recursive: true });
@@ -87,6 +93,9 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: overrides.docsUi ?? true });
+
+  const webDist = (overrides.webUi ?? overrides.docsUi ?? true) ? findWebDist() : null;
+  if (webDist) await registerWebApp(app, webDist);
 
   await app.init();
   await app.get(UsersService).ensureInitialAdmin();

@@ -1,0 +1,1 @@
+export default function ChapterPage() { return <h1 className="page-title">ChapterPage</h1>; }

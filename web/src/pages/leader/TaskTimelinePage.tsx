@@ -1,0 +1,1 @@
+export default function TaskTimelinePage() { return <h1 className="page-title">TaskTimelinePage</h1>; }
