@@ -1,10 +1,11 @@
 // The legal office's pages. To add one: create web/src/pages/admin/<Page>.tsx (default export),
 // add a line here; `menu` (text from i18n/admin.ts) puts it in the header menu.
 import { lazy } from 'react';
-import { adminText } from '../../i18n/admin';
+import { adminText, officeText } from '../../i18n/admin';
 import type { AreaRoute } from '../../layouts/area';
 
 export const adminRoutes: AreaRoute[] = [
   { path: '', page: lazy(() => import('./AdminHome')), menu: adminText.menu.home },
   { path: 'tasks/:id/edit', page: lazy(() => import('./TaskEditPage')) },
+  { path: 'import', page: lazy(() => import('./PlanImportPage')), menu: officeText.menu.importPlan },
 ];
