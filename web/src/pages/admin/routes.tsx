@@ -8,4 +8,5 @@ export const adminRoutes: AreaRoute[] = [
   { path: '', page: lazy(() => import('./AdminHome')), menu: adminText.menu.home },
   { path: 'tasks/:id/edit', page: lazy(() => import('./TaskEditPage')) },
   { path: 'import', page: lazy(() => import('./PlanImportPage')), menu: officeText.menu.importPlan },
+  { path: 'assign', page: lazy(() => import('./AssignPage')), menu: officeText.menu.assign },
 ];

@@ -1,0 +1,331 @@
+// 任务分解: the plan's items as an editable grid built from GET /plans/:id/assignment-draft (units and
+// deadlines the document printed, matched to the directory), posted as one all-or-nothing batch; or
+// a 任务分工表 .xlsx uploaded as it is. Either way the server's row errors are shown on the row and
+// cell they concern, and nothing is stored until every row is right.
+import { Alert, App, Button, Card, Checkbox, Empty, Input, Result, Space, Table, Tabs, Upload } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import type { CreateTaskDto, DraftRow, Page, RowError, TaskView } from '../../api/types';
+import { ErrorAlert } from '../../components/ApiErrors';
+import { useLoad } from '../../components/hooks';
+import { officeText } from '../../i18n/admin';
+import './admin.css';
+import { DepartmentSelect, useDepartments } from './DepartmentSelect';
+import { PlanSelect, usePlanChoice } from './plan-choice';
+import { errorsByRow, rowErrorsOf } from './row-errors';
+
+const t = officeText.assign;
+const c = officeText.columns;
+
+export default function AssignPage() {
+  const choice = usePlanChoice();
+  return (
+    <>
+      <h1 className="page-title">{t.title}</h1>
+      <ErrorAlert error={choice.error} onRetry={choice.reload} />
+      {!choice.loading && !choice.error && choice.plans.length === 0 && (
+        <Empty description={officeText.plan.none}>
+          <Link to="/admin/import"><Button type="primary">{officeText.plan.goImport}</Button></Link>
+        </Empty>
+      )}
+      {choice.planId && (
+        <>
+          <PlanSelect choice={choice} />
+          <PlanAssignment key={choice.planId} planId={choice.planId} />
+        </>
+      )}
+    </>
+  );
+}
+
+function PlanAssignment({ planId }: { planId: string }) {
+  const [round, setRound] = useState(0);
+  const existing = useLoad(() => api.get<Page<TaskView>>('/tasks', { planId, pageSize: 1 }), [planId, round]);
+  const [done, setDone] = useState<{ count: number; how: 'grid' | 'sheet' } | null>(null);
+  const finished = (count: number, how: 'grid' | 'sheet') => {
+    setDone({ count, how });
+    setRound((n) => n + 1);
+    window.dispatchEvent(new Event('duban:notifications'));
+  };
+  return (
+    <>
+      {existing.data && existing.data.total > 0 && <Alert type="info" showIcon title={t.existing(existing.data.total)} style={{ marginBottom: 16 }} />}
+      {done && (
+        <Result status="success" title={done.how === 'grid' ? t.submitted(done.count) : t.sheetDone(done.count)}
+          extra={<Link to={`/admin/tasks?plan=${planId}`}><Button type="primary">{t.goLedger}</Button></Link>} />
+      )}
+      <Tabs items={[
+        { key: 'grid', label: t.gridTab, children: <AssignmentGrid planId={planId} onDone={(n) => finished(n, 'grid')} /> },
+        { key: 'sheet', label: t.sheetTab, children: <SheetUpload planId={planId} onDone={(n) => finished(n, 'sheet')} /> },
+      ]} />
+    </>
+  );
+}
+
+interface GridRow {
+  key: string;
+  itemId: string;
+  itemNumber: number;
+  include: boolean;
+  title: string;
+  leadDepartment: string | null;
+  cooperatingDepartments: string[];
+  due: string;
+  dueText: string | null;
+  deliverable: string;
+  problems: string[];
+  split: boolean;
+}
+
+function fromDraft(d: DraftRow, i: number): GridRow {
+  return {
+    key: `d${i}`, itemId: d.itemId, itemNumber: d.itemNumber, include: true, title: d.title,
+    leadDepartment: d.leadDepartment, cooperatingDepartments: d.cooperatingDepartments, due: d.dueDate ?? '', dueText: d.dueText,
+    deliverable: '', problems: d.problems, split: false,
+  };
+}
+
+/** Which grid column a server field belongs to. */
+const FIELD_COLUMN: Record<string, keyof GridRow> = {
+  itemNumber: 'itemNumber', itemId: 'itemNumber', title: 'title', leadDepartment: 'leadDepartment',
+  cooperatingDepartments: 'cooperatingDepartments', dueDate: 'due', deliverable: 'deliverable',
+};
+
+function CellError({ text }: { text?: string }) {
+  return text ? <div className="cell-error" role="alert">{text}</div> : null;
+}
+
+function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: number) => void }) {
+  const { message } = App.useApp();
+  const draft = useLoad(() => api.get<DraftRow[]>(`/plans/${planId}/assignment-draft`), [planId]);
+  const departments = useDepartments();
+  const [rows, setRows] = useState<GridRow[]>([]);
+  const [errors, setErrors] = useState<Map<string, Record<string, string>>>(new Map());
+  const [failure, setFailure] = useState<unknown>(null);
+  const [summary, setSummary] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [splits, setSplits] = useState(0);
+
+  useEffect(() => {
+    if (draft.data) setRows(draft.data.map(fromDraft));
+  }, [draft.data]);
+
+  const update = (key: string, patch: Partial<GridRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const selected = rows.filter((r) => r.include);
+
+  function split(row: GridRow) {
+    setSplits((n) => n + 1);
+    setRows((rs) => {
+      const i = rs.findIndex((r) => r.key === row.key);
+      const copy: GridRow = { ...row, key: `s${splits}`, include: true, deliverable: '', problems: [], split: true };
+      return [...rs.slice(0, i + 1), copy, ...rs.slice(i + 1)];
+    });
+  }
+
+  async function submit() {
+    if (!selected.length) {
+      setSummary(t.nothing);
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    setSummary(null);
+    setErrors(new Map());
+    const body: CreateTaskDto[] = selected.map((r) => ({
+      itemId: r.itemId,
+      title: r.title.trim() || undefined,
+      leadDepartment: r.leadDepartment ?? '',
+      cooperatingDepartments: r.cooperatingDepartments,
+      dueDate: r.due.trim(),
+      deliverable: r.deliverable.trim() || undefined,
+    } as CreateTaskDto));
+    try {
+      const created = await api.post<TaskView[]>(`/plans/${planId}/tasks`, body);
+      message.success(t.submitted(created.length));
+      setRows((rs) => rs.map((r) => ({ ...r, include: false })));
+      onDone(created.length);
+    } catch (err) {
+      const rowErrors = rowErrorsOf(err);
+      if (rowErrors.length) {
+        const byRow = errorsByRow(rowErrors);
+        const map = new Map<string, Record<string, string>>();
+        byRow.forEach((fields, rowNo) => {
+          const row = selected[rowNo - 1];
+          if (!row) return;
+          const cells: Record<string, string> = {};
+          for (const [field, msg] of Object.entries(fields)) {
+            const col = FIELD_COLUMN[field] ?? 'problems';
+            cells[col] = cells[col] ? `${cells[col]}；${msg}` : msg;
+          }
+          map.set(row.key, cells);
+        });
+        setErrors(map);
+        setSummary(t.rowErrors(rowErrors.length));
+      } else {
+        setFailure(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const columns: ColumnsType<GridRow> = useMemo(() => [
+    {
+      title: c.include, dataIndex: 'include', width: 56, fixed: 'left',
+      render: (_: unknown, r) => <Checkbox checked={r.include} onChange={(e) => update(r.key, { include: e.target.checked })} aria-label={t.includeLabel(r.itemNumber)} />,
+    },
+    {
+      title: c.itemNumber, dataIndex: 'itemNumber', width: 64,
+      render: (_: unknown, r) => <>{r.itemNumber}<CellError text={errors.get(r.key)?.itemNumber} /></>,
+    },
+    {
+      title: c.task, dataIndex: 'title', width: 260,
+      render: (_: unknown, r) => (
+        <>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} value={r.title} maxLength={500} aria-label={t.titleLabel(r.itemNumber)}
+            status={errors.get(r.key)?.title ? 'error' : undefined} onChange={(e) => update(r.key, { title: e.target.value })} />
+          <CellError text={errors.get(r.key)?.title} />
+        </>
+      ),
+    },
+    {
+      title: c.lead, dataIndex: 'leadDepartment', width: 200,
+      render: (_: unknown, r) => (
+        <>
+          <DepartmentSelect departments={departments.data} value={r.leadDepartment} aria-label={t.leadLabel(r.itemNumber)}
+            status={errors.get(r.key)?.leadDepartment ? 'error' : undefined} onChange={(v) => update(r.key, { leadDepartment: v })} />
+          <CellError text={errors.get(r.key)?.leadDepartment} />
+        </>
+      ),
+    },
+    {
+      title: c.cooperating, dataIndex: 'cooperatingDepartments', width: 240,
+      render: (_: unknown, r) => (
+        <>
+          <DepartmentSelect multiple departments={departments.data} value={r.cooperatingDepartments} aria-label={t.coopLabel(r.itemNumber)}
+            status={errors.get(r.key)?.cooperatingDepartments ? 'error' : undefined} onChange={(v) => update(r.key, { cooperatingDepartments: v })} />
+          <CellError text={errors.get(r.key)?.cooperatingDepartments} />
+        </>
+      ),
+    },
+    {
+      title: c.due, dataIndex: 'due', width: 170,
+      render: (_: unknown, r) => (
+        <>
+          <Input value={r.due} placeholder={t.dueHint} aria-label={t.dueLabel(r.itemNumber)} maxLength={40}
+            status={errors.get(r.key)?.due ? 'error' : undefined} onChange={(e) => update(r.key, { due: e.target.value })} />
+          {r.dueText && <div className="muted" style={{ fontSize: 12 }}>{t.fromDocument(r.dueText)}</div>}
+          <CellError text={errors.get(r.key)?.due} />
+        </>
+      ),
+    },
+    {
+      title: c.deliverable, dataIndex: 'deliverable', width: 180,
+      render: (_: unknown, r) => (
+        <>
+          <Input value={r.deliverable} aria-label={t.deliverableLabel(r.itemNumber)} maxLength={500}
+            status={errors.get(r.key)?.deliverable ? 'error' : undefined} onChange={(e) => update(r.key, { deliverable: e.target.value })} />
+          <CellError text={errors.get(r.key)?.deliverable} />
+        </>
+      ),
+    },
+    {
+      title: c.problems, dataIndex: 'problems', width: 200,
+      render: (_: unknown, r) => (
+        <>
+          {r.problems.map((p) => <div key={p} className="muted" style={{ fontSize: 12 }}>{p}</div>)}
+          <CellError text={errors.get(r.key)?.problems} />
+          <Space size={4} style={{ marginTop: 4 }}>
+            <Button size="small" type="link" onClick={() => split(r)}>{t.split}</Button>
+            {r.split && <Button size="small" type="link" danger onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>{t.remove}</Button>}
+          </Space>
+        </>
+      ),
+    },
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  ], [errors, departments.data, splits]);
+
+  return (
+    <Card>
+      <ErrorAlert error={draft.error ?? departments.error} onRetry={draft.reload} />
+      <ErrorAlert error={failure} />
+      {summary && <Alert type="error" showIcon role="alert" title={summary} style={{ marginBottom: 12 }} data-testid="grid-summary" />}
+      <div className="table-scroll">
+        <Table<GridRow> className="assign-grid" rowKey="key" size="small" loading={draft.loading} columns={columns} dataSource={rows}
+          pagination={false} scroll={{ x: 1370 }} rowClassName={(r) => (errors.has(r.key) ? 'row-has-error' : '')} />
+      </div>
+      <Space style={{ marginTop: 12 }}>
+        <Button type="primary" onClick={submit} loading={busy} disabled={!rows.length}>{t.submit(selected.length)}</Button>
+      </Space>
+    </Card>
+  );
+}
+
+const SHEET_FIELDS = ['序号', '工作任务', '牵头单位', '配合单位', '完成时限', '成果形式'];
+
+function SheetUpload({ planId, onDone }: { planId: string; onDone: (count: number) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [rowErrors, setRowErrors] = useState<RowError[]>([]);
+  const [fileName, setFileName] = useState<string | null>(null);
+
+  async function upload(file: File) {
+    setBusy(true);
+    setFailure(null);
+    setRowErrors([]);
+    setFileName(file.name);
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    try {
+      const created = await api.post<TaskView[]>(`/plans/${planId}/assignments/import`, fd);
+      onDone(created.length);
+    } catch (err) {
+      const rows = rowErrorsOf(err);
+      if (rows.length) setRowErrors(rows);
+      else setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const byRow = errorsByRow(rowErrors);
+  const data = [...byRow.entries()].sort((a, b) => a[0] - b[0]).map(([row, fields]) => ({ row, fields }));
+  const columns: ColumnsType<{ row: number; fields: Record<string, string> }> = [
+    { title: c.row, dataIndex: 'row', width: 80, render: (row: number) => t.sheetRow(row) },
+    ...SHEET_FIELDS.map((f) => ({
+      title: f, key: f,
+      render: (_: unknown, r: { fields: Record<string, string> }) => (r.fields[f] ? <span className="cell-error">{r.fields[f]}</span> : null),
+    })),
+    {
+      title: t.otherProblems, key: 'other',
+      render: (_: unknown, r: { fields: Record<string, string> }) => {
+        const other = Object.entries(r.fields).filter(([f]) => !SHEET_FIELDS.includes(f));
+        return other.length ? <span className="cell-error">{other.map(([f, m]) => `${f}: ${m}`).join('；')}</span> : null;
+      },
+    },
+  ];
+
+  return (
+    <Card>
+      <p>{t.sheetHint}</p>
+      <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} maxCount={1}
+        beforeUpload={(f) => { void upload(f); return false; }}>
+        <Button type="primary" loading={busy} aria-label={t.sheetLabel}>{t.sheetUpload}</Button>
+      </Upload>
+      {fileName && <span className="muted" style={{ marginLeft: 12 }}>{fileName}</span>}
+      <div style={{ marginTop: 16 }}>
+        <ErrorAlert error={failure} />
+        {rowErrors.length > 0 && (
+          <>
+            <Alert type="error" showIcon role="alert" title={t.sheetErrors(rowErrors.length)} style={{ marginBottom: 12 }} data-testid="sheet-errors" />
+            <div className="table-scroll">
+              <Table rowKey="row" size="small" columns={columns} dataSource={data} pagination={false} scroll={{ x: 900 }} />
+            </div>
+          </>
+        )}
+      </div>
+    </Card>
+  );
+}
