@@ -82,6 +82,7 @@ export const officeText = {
     nothing: '请至少勾选一项要点',
     submitted: (n: number) => `已下发 ${n} 个任务`,
     rowErrors: (n: number) => `有 ${n} 处问题，已在表中标出；没有保存任何任务。`,
+    selectAll: '全选',
     includeLabel: (n: number) => `下发第 ${n} 条`,
     titleLabel: (n: number) => `第 ${n} 条的工作任务`,
     leadLabel: (n: number) => `第 ${n} 条的牵头单位`,

@@ -114,6 +114,8 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
 
   const update = (key: string, patch: Partial<GridRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const selected = rows.filter((r) => r.include);
+  const allOn = rows.length > 0 && selected.length === rows.length;
+  const someOn = selected.length > 0;
 
   function split(row: GridRow) {
     setSplits((n) => n + 1);
@@ -173,7 +175,11 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
 
   const columns: ColumnsType<GridRow> = useMemo(() => [
     {
-      title: c.include, dataIndex: 'include', width: 56, fixed: 'left',
+      title: (
+        <Checkbox checked={allOn} indeterminate={someOn && !allOn} aria-label={t.selectAll}
+          onChange={(e) => setRows((rs) => rs.map((r) => ({ ...r, include: e.target.checked })))}>{c.include}</Checkbox>
+      ),
+      dataIndex: 'include', width: 80, fixed: 'left',
       render: (_: unknown, r) => <Checkbox checked={r.include} onChange={(e) => update(r.key, { include: e.target.checked })} aria-label={t.includeLabel(r.itemNumber)} />,
     },
     {
@@ -245,7 +251,7 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
       ),
     },
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  ], [errors, departments.data, splits]);
+  ], [errors, departments.data, splits, allOn, someOn]);
 
   return (
     <Card>
@@ -254,7 +260,7 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
       {summary && <Alert type="error" showIcon role="alert" title={summary} style={{ marginBottom: 12 }} data-testid="grid-summary" />}
       <div className="table-scroll">
         <Table<GridRow> className="assign-grid" rowKey="key" size="small" loading={draft.loading} columns={columns} dataSource={rows}
-          pagination={false} scroll={{ x: 1370 }} rowClassName={(r) => (errors.has(r.key) ? 'row-has-error' : '')} />
+          pagination={false} scroll={{ x: 1400 }} rowClassName={(r) => (errors.has(r.key) ? 'row-has-error' : '')} />
       </div>
       <Space style={{ marginTop: 12 }}>
         <Button type="primary" onClick={submit} loading={busy} disabled={!rows.length}>{t.submit(selected.length)}</Button>

@@ -9,4 +9,6 @@ export const adminRoutes: AreaRoute[] = [
   { path: 'tasks/:id/edit', page: lazy(() => import('./TaskEditPage')) },
   { path: 'import', page: lazy(() => import('./PlanImportPage')), menu: officeText.menu.importPlan },
   { path: 'assign', page: lazy(() => import('./AssignPage')), menu: officeText.menu.assign },
+  { path: 'tasks', page: lazy(() => import('./TaskLedgerPage')), menu: officeText.menu.ledger },
+  { path: 'tasks/:id', page: lazy(() => import('./AdminTaskPage')) },
 ];

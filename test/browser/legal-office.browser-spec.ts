@@ -1,0 +1,182 @@
+// The legal office's journey through its own pages in real Chromium: import the seed plan through
+// the wizard, assign it through the 任务分解 grid and through a 任务分工表 .xlsx, approve a
+// department's completion request, and meet a stale edit; axe-core on every page; screenshots of
+// the 待办 home at desktop and phone sizes.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { assignmentSheet } from '../factories/assignment-sheet.factory';
+import { SEED_PLAN_PATH } from '../helpers/shared-docs';
+import { DESKTOP, hasHorizontalScroll, launchBrowser, loginThroughPage, PHONE, screenshot, seriousA11yViolations } from './browser';
+import { CLOCK_START } from './fixtures';
+import { ADMIN, type Service, startService } from './service';
+
+describe('法制办', () => {
+  let svc: Service;
+  let browser: Browser;
+  let page: Page;
+  let planId: string;
+  let cgToken: string;
+  const files = mkdtempSync(join(tmpdir(), 'duban-sheets-'));
+  const admin = () => svc.adminToken;
+  const tasksOfPlan = async () => (await svc.api('GET', `/tasks?planId=${planId}&pageSize=100`, admin())).items as { id: string; itemNumber: number; title: string; status: string; version: number; deliverable: string | null; dueDate: string; leadDepartment: { name: string } }[];
+  const a11y = async (what: string) => {
+    const violations = await seriousA11yViolations(page);
+    expect({ page: what, violations }).toEqual({ page: what, violations: [] });
+  };
+
+  beforeAll(async () => {
+    svc = await startService({ CLOCK_START });
+    browser = await launchBrowser();
+    const fzb = await svc.api('POST', '/departments', admin(), { name: '区政府法制办', aliases: ['法制办'], kind: 'office' });
+    const cg = await svc.api('POST', '/departments', admin(), { name: '区城市管理局', shortName: '城管局', aliases: ['区城管局'], kind: 'bureau' });
+    await svc.api('POST', '/departments', admin(), { name: '区公安分局', aliases: ['公安分局'], kind: 'bureau' });
+    await svc.api('POST', '/users', admin(), { username: 'chengguan', password: 'chengguan-pass', role: 'department', departmentId: cg.id });
+    await svc.api('POST', '/users', admin(), { username: 'fazhiban', password: 'fazhiban-pass', role: 'department', departmentId: fzb.id });
+    cgToken = await svc.login('chengguan', 'chengguan-pass');
+    page = await browser.newPage({ viewport: DESKTOP });
+    await loginThroughPage(page, svc.url, ADMIN.username, ADMIN.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  it('法制办导入要点并通过分解表和Excel下发任务', async () => {
+    // 1. Import wizard: the seed plan as a file → preview beside the numbered source lines → confirm.
+    await page.getByRole('link', { name: '导入要点' }).click();
+    await page.waitForURL(/\/admin\/import/);
+    await a11y('import');
+    await page.locator('input[type=file]').setInputFiles(SEED_PLAN_PATH);
+    await page.getByRole('button', { name: '预览' }).click();
+    await expect(page.getByTestId('import-counts').textContent()).resolves.toContain('9 章 · 30 条');
+    await expect(page.getByTestId('preview-item').count()).resolves.toBe(30);
+    await expect(page.getByRole('region', { name: '原文' }).textContent()).resolves.toContain('依法全面履行政府职能');
+    await a11y('import preview');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText(/^已导入「/).waitFor();
+    const plans = await svc.api('GET', '/plans', admin());
+    expect(plans).toHaveLength(1);
+    planId = plans[0].id;
+
+    // The same document again: 409, shown as such, nothing stored.
+    await page.getByRole('button', { name: '再导入一份' }).click();
+    await page.locator('input[type=file]').setInputFiles(SEED_PLAN_PATH);
+    await page.getByRole('button', { name: '预览' }).click();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('该文档已经导入过').waitFor();
+    await expect(page.getByRole('alert').filter({ hasText: '该文档已经导入过' }).textContent()).resolves.toContain(planId);
+    expect(await svc.api('GET', '/plans', admin())).toHaveLength(1);
+
+    // 2. The 任务分解 grid: three items, one with a deadline the API cannot read → shown on its cell.
+    await page.goto(`${svc.url}/admin/assign?plan=${planId}`);
+    await page.getByLabel('第 1 条的牵头单位').waitFor();
+    await a11y('assign grid');
+    await page.getByLabel('全选').uncheck();
+    for (const [n, lead, due] of [[1, '法制办', '6月底'], [2, '城管局', '持续推进'], [3, '区城管局', '2016/9/30']] as const) {
+      await page.getByLabel(`下发第 ${n} 条`).check();
+      await page.getByLabel(`第 ${n} 条的牵头单位`).click();
+      await page.getByLabel(`第 ${n} 条的牵头单位`).fill(lead);
+      await page.keyboard.press('Enter');
+      await page.getByLabel(`第 ${n} 条的完成时限`).fill(due);
+      await page.getByLabel(`第 ${n} 条的成果形式`).fill(`成果${n}`);
+    }
+    await page.getByLabel('第 1 条的配合单位').click();
+    await page.getByLabel('第 1 条的配合单位').fill('公安');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '下发 3 个任务' }).click();
+    await page.getByTestId('grid-summary').waitFor();
+    const badRow = page.locator('tr.row-has-error');
+    await expect(badRow.count()).resolves.toBe(1);
+    await expect(badRow.locator('.cell-error').textContent()).resolves.toContain('持续推进');
+    await expect(badRow.getByLabel('第 2 条的完成时限').inputValue()).resolves.toBe('持续推进');
+    expect(await tasksOfPlan()).toHaveLength(0);
+    await page.getByLabel('第 2 条的完成时限').fill('年底');
+    await page.getByRole('button', { name: '下发 3 个任务' }).click();
+    await page.getByText('已下发 3 个任务').first().waitFor();
+    let tasks = await tasksOfPlan();
+    expect(tasks.map((t) => [t.itemNumber, t.leadDepartment.name, t.dueDate, t.deliverable])).toEqual([
+      [1, '区政府法制办', '2016-06-30', '成果1'], [2, '区城市管理局', '2016-12-31', '成果2'], [3, '区城市管理局', '2016-09-30', '成果3'],
+    ]);
+
+    // 3. A 任务分工表 .xlsx: a bad sheet lists its rows in place and stores nothing; the corrected one assigns.
+    await page.getByRole('tab', { name: '上传分工表' }).click();
+    const bad = join(files, 'bad.xlsx');
+    writeFileSync(bad, await assignmentSheet([
+      [4, '', '城管局', '', '年底', '方案'],
+      [5, '', '区交通局', '公安分局', '持续推进', '报告'],
+    ]));
+    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.getByTestId('sheet-errors').waitFor();
+    await a11y('assign sheet errors');
+    const errorTable = page.locator('.ant-table').filter({ hasText: '第 3 行' });
+    await expect(errorTable.textContent()).resolves.toContain('未知部门「区交通局」');
+    await expect(errorTable.textContent()).resolves.toContain('持续推进');
+    expect(await tasksOfPlan()).toHaveLength(3);
+    const good = join(files, 'good.xlsx');
+    writeFileSync(good, await assignmentSheet([
+      [4, '', '城管局', '', '年底', '方案'],
+      [5, '', '公安分局', '法制办', '2016年10月31日', '报告'],
+    ]));
+    await page.locator('input[type=file]').setInputFiles(good);
+    await page.getByText('已按分工表下发 2 个任务').waitFor();
+    tasks = await tasksOfPlan();
+    expect(tasks.map((t) => t.itemNumber)).toEqual([1, 2, 3, 4, 5]);
+
+    // 4. The ledger pages and filters on the server.
+    await page.getByRole('link', { name: '任务台账' }).click();
+    await page.getByText('共 5 个任务').waitFor();
+    await a11y('ledger');
+    await page.getByLabel('关键词').fill('成果3');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('共 1 个任务').waitFor();
+    await page.getByRole('button', { name: '重置' }).click();
+    await page.getByText('共 5 个任务').waitFor();
+  });
+
+  it('法制办在待办中审核通过部门的办结申请', async () => {
+    const task = (await tasksOfPlan()).find((t) => t.itemNumber === 2)!;
+    await svc.api('POST', `/tasks/${task.id}/progress`, cgToken, { percent: 100, narrative: '已全部完成', figures: [{ indicator: '清理文件', value: 12, unit: '件' }] });
+    await svc.api('POST', `/tasks/${task.id}/completion-request`, cgToken, { summary: '已按要求办结' });
+    await page.goto(`${svc.url}/admin?plan=${planId}`);
+    const card = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的办结申请' }) });
+    await card.getByText('已按要求办结').waitFor();
+    await a11y('home');
+    await screenshot(page, 'admin-home-desktop');
+    await card.getByRole('button', { name: /同意办结/ }).click();
+    await page.getByRole('button', { name: '同意', exact: true }).click();
+    await page.getByText('办结申请已同意').waitFor();
+    await card.getByText('没有待处理事项').waitFor();
+    expect((await svc.api('GET', `/tasks/${task.id}`, admin())).status).toBe('completed');
+
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await page.getByRole('heading', { name: '待审核的办结申请' }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'admin-home-phone');
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('他人先改了任务时，调整任务提示已被他人修改并保留填写内容', async () => {
+    const task = (await tasksOfPlan()).find((t) => t.itemNumber === 3)!;
+    await page.goto(`${svc.url}/admin/tasks/${task.id}`);
+    await page.getByRole('button', { name: '调整任务' }).click();
+    await a11y('task detail');
+    await page.getByLabel('成果形式').fill('我填写的成果形式');
+    // Someone else saves first.
+    await svc.api('PATCH', `/tasks/${task.id}`, admin(), { version: task.version, deliverable: '别人改的' });
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByTestId('stale-alert').waitFor();
+    await expect(page.getByTestId('stale-alert').textContent()).resolves.toContain('该任务已被他人修改');
+    await expect(page.getByLabel('成果形式').inputValue()).resolves.toBe('我填写的成果形式');
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await expect.poll(() => page.getByTestId('task-version').textContent()).toBe(String(task.version + 1));
+    await expect(page.getByLabel('成果形式').inputValue()).resolves.toBe('我填写的成果形式');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存修改').waitFor();
+    expect((await svc.api('GET', `/tasks/${task.id}`, admin())).deliverable).toBe('我填写的成果形式');
+  });
+});
