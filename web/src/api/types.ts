@@ -26,11 +26,11 @@ export type { ExtensionRequest, CompletionRequest } from '@server/modules/tasks/
 export type { PlanView, PlanMetaView, SectionView, ItemView } from '@server/modules/plans/plans.service';
 export type { DepartmentView } from '@server/modules/departments/departments.service';
 export type { PlanSummaryRow } from '@server/modules/plans/plans.repository';
+export type { AuditLog } from '@server/modules/audit/audit-log.entity';
 // Legal office pages (web2)
 export type { RowError } from '@server/modules/tasks/tasks.errors';
 export type { StoredSuggestions } from '@server/modules/plans/plan-item.entity';
 export type { Reminder } from '@server/modules/reminders/reminder.entity';
-export type { AuditLog } from '@server/modules/audit/audit-log.entity';
 export type { YearCalendar } from '@server/modules/calendar/working-days';
 export type { ReminderPolicy } from '@config/app-config';
 export type { ReminderPolicyDto } from '@server/modules/reminders/dto/reminder-policy.dto';

@@ -1,15 +1,14 @@
-// One layout for every role: header with the menu of the role's area, the unread badge and the user
-// menu; antd with its zh_CN locale. Each area (AdminArea, DepartmentArea, LeaderArea) passes its routes.
-import { App as AntApp, Badge, Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+// One layout for every role, without antd (the dashboard route must stay small): a header with the
+// area's menu, the unread count and the user menu. Pages run inside AntdScope unless `plain`.
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { unreadCount } from '../api/notifications';
 import { getSession, homeOf, onSessionChange, setSession, type SessionUser } from '../auth/session';
 import { common } from '../i18n/common';
 import type { AreaRoute } from './area';
 import './layout.css';
 
+const AntdScope = lazy(() => import('./AntdScope'));
 const NotificationsPage = lazy(() => import('../pages/common/NotificationsPage'));
 const ChangePasswordPage = lazy(() => import('../pages/common/ChangePasswordPage'));
 
@@ -30,52 +29,72 @@ function useUnread(): number {
   return n;
 }
 
-function Shell({ role, base, routes, user }: { role: SessionUser['role']; base: string; routes: AreaRoute[]; user: SessionUser }) {
-  const loc = useLocation();
+function UserMenu({ user, base }: { user: SessionUser; base: string }) {
+  const [open, setOpen] = useState(false);
   const navigate = useNavigate();
-  const unread = useUnread();
-  const screens = Grid.useBreakpoint();
-  const menu = routes.filter((r) => r.menu).map((r) => ({ key: r.path ? `${base}/${r.path}` : base, label: <Link to={r.path ? `${base}/${r.path}` : base}>{r.menu}</Link> }));
-  const selected = menu
-    .map((m) => m.key)
-    .filter((k) => loc.pathname === k || (k !== base && loc.pathname.startsWith(`${k}/`)))
-    .sort((a, b) => b.length - a.length)[0] ?? (loc.pathname === base ? base : '');
+  const ref = useRef<HTMLDivElement>(null);
+  const loc = useLocation();
+  useEffect(() => setOpen(false), [loc.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('click', close);
+    return () => document.removeEventListener('click', close);
+  }, [open]);
   const logout = () => {
     setSession(null);
     navigate('/login', { replace: true });
   };
   return (
-    <Layout className="app-layout">
-      <Layout.Header className="app-header">
+    <div className="app-usermenu" ref={ref}>
+      <button type="button" className="app-username" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {user.username} ▾
+      </button>
+      {open && (
+        <div className="app-usermenu-list" role="menu">
+          <Link role="menuitem" to={`${base}/password`}>{common.menu.password}</Link>
+          <button role="menuitem" type="button" onClick={logout}>{common.menu.logout}</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Loading() {
+  return <div role="status" className="app-loading">{common.loading}</div>;
+}
+
+function Shell({ role, base, routes, user }: { role: SessionUser['role']; base: string; routes: AreaRoute[]; user: SessionUser }) {
+  const unread = useUnread();
+  const wrap = (r: { plain?: boolean }, el: ReactNode) => (r.plain ? el : <AntdScope>{el}</AntdScope>);
+  return (
+    <div className="app-layout">
+      <header className="app-header">
         <Link to={homeOf(role)} className="app-brand">{common.appName}</Link>
         <nav aria-label={common.roles[role]} className="app-nav">
-          <Menu mode="horizontal" theme="dark" items={menu} selectedKeys={selected ? [selected] : []} disabledOverflow={!screens.md ? false : undefined} style={{ minWidth: 0, flex: 1 }} />
+          {routes.filter((r) => r.menu).map((r) => (
+            <NavLink key={r.path} to={r.path ? `${base}/${r.path}` : base} end={!r.path}>{r.menu}</NavLink>
+          ))}
         </nav>
         <div className="app-user">
-          <Link to={`${base}/notifications`} className="app-bell" aria-label={common.unreadBadge(unread)}>
-            <Badge count={unread} size="small" offset={[6, -2]}><span className="app-bell-text">{common.menu.notifications}</span></Badge>
-          </Link>
-          <Dropdown menu={{
-            items: [
-              { key: 'pw', label: <Link to={`${base}/password`}>{common.menu.password}</Link> },
-              { key: 'out', label: common.menu.logout, onClick: logout },
-            ],
-          }}>
-            <Button type="text" className="app-username">{user.username}</Button>
-          </Dropdown>
+          <NavLink to={`${base}/notifications`} className="app-bell" aria-label={`${common.menu.notifications}，${common.unreadBadge(unread)}`}>
+            <span>{common.menu.notifications}</span>
+            {unread > 0 && <span className="app-badge" data-testid="unread-badge">{unread > 99 ? '99+' : unread}</span>}
+          </NavLink>
+          <UserMenu user={user} base={base} />
         </div>
-      </Layout.Header>
-      <Layout.Content className="app-content">
-        <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+      </header>
+      <main className="app-content">
+        <Suspense fallback={<Loading />}>
           <Routes>
-            {routes.map((r) => <Route key={r.path} path={r.path || undefined} index={!r.path} element={<r.page />} />)}
-            <Route path="notifications" element={<NotificationsPage />} />
-            <Route path="password" element={<ChangePasswordPage />} />
+            {routes.map((r) => <Route key={r.path} path={r.path || undefined} index={!r.path} element={wrap(r, <r.page />)} />)}
+            <Route path="notifications" element={wrap({}, <NotificationsPage />)} />
+            <Route path="password" element={wrap({}, <ChangePasswordPage />)} />
             <Route path="*" element={<Navigate to={base} replace />} />
           </Routes>
         </Suspense>
-      </Layout.Content>
-    </Layout>
+      </main>
+    </div>
   );
 }
 
@@ -86,11 +105,5 @@ export function RoleLayout({ role, base, routes }: { role: SessionUser['role']; 
   useEffect(() => onSessionChange(() => setS(getSession())), []);
   if (!session) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   if (session.user.role !== role) return <Navigate to={homeOf(session.user.role)} replace />;
-  return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
-      <AntApp>
-        <Shell role={role} base={base} routes={routes} user={session.user} />
-      </AntApp>
-    </ConfigProvider>
-  );
+  return <Shell role={role} base={base} routes={routes} user={session.user} />;
 }

@@ -1,1 +1,220 @@
-export default function TaskDetailPage() { return <h1 className="page-title">TaskDetailPage</h1>; }
+// A department's task: facts, progress list, the progress form (percent, narrative, figures,
+// evidence), extension and completion requests (lead only) and 督办 responses.
+import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import type {
+  CompletionRequest, CreateCompletionRequestDto, CreateExtensionRequestDto, CreateProgressReportDto, ExtensionRequest,
+  ProgressReport, SupervisionNotice, TaskView,
+} from '../../api/types';
+import { getSession } from '../../auth/session';
+import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
+import { ProgressList, TaskFacts } from '../../components/common';
+import { useLoad } from '../../components/hooks';
+import { common } from '../../i18n/common';
+import { deptText } from '../../i18n/department';
+
+const t = deptText.detail;
+
+interface ProgressValues {
+  percent: number;
+  narrative: string;
+  figures?: { indicator: string; value: number; unit: string }[];
+  evidence?: string;
+}
+
+function ProgressForm({ task, onSaved }: { task: TaskView; onSaved: () => void }) {
+  const [form] = Form.useForm<ProgressValues>();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(v: ProgressValues) {
+    setBusy(true);
+    setError(null);
+    try {
+      const body: CreateProgressReportDto = {
+        percent: v.percent,
+        narrative: v.narrative,
+        figures: (v.figures ?? []).filter((f) => f && (f.indicator || f.unit || f.value !== undefined)),
+        evidence: (v.evidence ?? '').split('\n').map((s) => s.trim()).filter(Boolean),
+      };
+      await api.post<ProgressReport>(`/tasks/${task.id}/progress`, body);
+      message.success(t.progressSaved);
+      form.resetFields();
+      onSaved();
+    } catch (err) {
+      setError(applyFieldErrors(form, err, ['percent', 'narrative', 'figures', 'evidence']));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ percent: task.percent }} aria-label={t.progressForm}>
+      {error && <ErrorAlert error={new Error(error)} />}
+      <Form.Item name="percent" label={t.percentLabel} rules={[{ required: true, message: t.required }]}>
+        <InputNumber min={0} max={100} precision={0} style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item name="narrative" label={t.narrative} rules={[{ required: true, whitespace: true, message: t.required }]}>
+        <Input.TextArea rows={4} placeholder={t.narrativeHint} maxLength={5000} />
+      </Form.Item>
+      <Form.List name="figures">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f, i) => (
+              <Row gutter={8} key={f.key} align="top">
+                <Col xs={24} sm={10}>
+                  <Form.Item name={[f.name, 'indicator']} label={`${t.figureIndicator} ${i + 1}`} rules={[{ required: true, message: t.required }]}>
+                    <Input />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} sm={6}>
+                  <Form.Item name={[f.name, 'value']} label={t.figureValue} rules={[{ required: true, message: t.required }]}>
+                    <InputNumber min={0} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+                <Col xs={8} sm={5}>
+                  <Form.Item name={[f.name, 'unit']} label={t.figureUnit} rules={[{ required: true, message: t.required }]}>
+                    <Input />
+                  </Form.Item>
+                </Col>
+                <Col xs={4} sm={3}>
+                  <Form.Item label={<span className="sr-only">{t.removeFigure}</span>}>
+                    <Button onClick={() => remove(f.name)} aria-label={`${t.removeFigure} ${i + 1}`}>{t.removeFigure}</Button>
+                  </Form.Item>
+                </Col>
+              </Row>
+            ))}
+            <Form.Item><Button type="dashed" onClick={() => add()}>{t.addFigure}</Button></Form.Item>
+          </>
+        )}
+      </Form.List>
+      <Form.Item name="evidence" label={t.evidenceLabel}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy}>{t.submitProgress}</Button>
+    </Form>
+  );
+}
+
+function RequestForm<V extends object>({ fields, submitText, onSubmit }: {
+  fields: { name: keyof V & string; label: string; rows?: number; placeholder?: string; pattern?: RegExp }[];
+  submitText: string;
+  onSubmit: (v: V) => Promise<unknown>;
+}) {
+  const [form] = Form.useForm<V>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(v: V) {
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(v);
+      form.resetFields();
+    } catch (err) {
+      setError(applyFieldErrors(form, err, fields.map((f) => f.name)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Form form={form} layout="vertical" onFinish={submit}>
+      {error && <ErrorAlert error={new Error(error)} />}
+      {fields.map((f) => (
+        <Form.Item key={f.name} name={f.name as never} label={f.label}
+          rules={[{ required: true, whitespace: true, message: t.required }, ...(f.pattern ? [{ pattern: f.pattern, message: t.datePattern }] : [])]}>
+          {f.rows ? <Input.TextArea rows={f.rows} /> : <Input placeholder={f.placeholder} />}
+        </Form.Item>
+      ))}
+      <Button htmlType="submit" loading={busy}>{submitText}</Button>
+    </Form>
+  );
+}
+
+function NoticeItem({ notice, onSaved }: { notice: SupervisionNotice; onSaved: () => void }) {
+  const { message } = App.useApp();
+  return (
+    <List.Item>
+      <div style={{ width: '100%' }}>
+        <Space wrap><Tag color={notice.level === 'red' ? 'error' : notice.level === 'yellow' ? 'warning' : 'processing'}>{notice.number}</Tag>
+          <span>{t.respondBy} {notice.respondBy}</span>{notice.response && <Tag color="green">{t.responded}</Tag>}</Space>
+        <p style={{ whiteSpace: 'pre-wrap' }}>{notice.message}</p>
+        {notice.response ? <p style={{ color: '#434343' }}>{t.response}：{notice.response}</p> : (
+          <RequestForm<{ response: string }> submitText={t.submitResponse} fields={[{ name: 'response', label: t.response, rows: 3 }]}
+            onSubmit={async (v) => { await api.post(`/supervision-notices/${notice.id}/response`, v); message.success(t.responseSaved); onSaved(); }} />
+        )}
+      </div>
+    </List.Item>
+  );
+}
+
+export default function TaskDetailPage() {
+  const { id } = useParams();
+  const { message } = App.useApp();
+  const me = getSession()?.user;
+  const task = useLoad(() => api.get<TaskView>(`/tasks/${id}`), [id]);
+  const progress = useLoad(() => api.get<ProgressReport[]>(`/tasks/${id}/progress`), [id]);
+  const extensions = useLoad(() => api.get<ExtensionRequest[]>(`/tasks/${id}/extension-requests`), [id]);
+  const completions = useLoad(() => api.get<CompletionRequest[]>(`/tasks/${id}/completion-requests`), [id]);
+  const notices = useLoad(() => api.get<SupervisionNotice[]>(`/tasks/${id}/supervision-notices`), [id]);
+  const isLead = task.data?.leadDepartment.id === me?.departmentId;
+  const done = task.data?.status === 'completed';
+  const refresh = () => { void task.reload(); void progress.reload(); void extensions.reload(); void completions.reload(); void notices.reload(); };
+
+  return (
+    <>
+      <Link to="/dept">{t.back}</Link>
+      <h1 className="page-title" style={{ marginTop: 8 }}>{task.data ? `${task.data.itemNumber ?? ''}. ${task.data.title}` : common.loading}</h1>
+      <ErrorAlert error={task.error} onRetry={task.reload} />
+      {task.data && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24}><Card title={t.info}><TaskFacts task={task.data} /></Card></Col>
+          <Col xs={24} lg={12}>
+            <Card title={t.progressForm}>
+              {done ? <p>{t.completed}</p> : <ProgressForm task={task.data} onSaved={refresh} />}
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}><Card title={t.progressList}><ProgressList reports={progress.data} /></Card></Col>
+          {(notices.data?.length ?? 0) > 0 && (
+            <Col xs={24}><Card title={t.notices}><List dataSource={notices.data} renderItem={(n) => <NoticeItem notice={n} onSaved={refresh} />} /></Card></Col>
+          )}
+          {isLead && !done && (
+            <>
+              <Col xs={24} lg={12}>
+                <Card title={t.completion}>
+                  {task.data.status === 'completion_requested' ? <p>{common.status.completion_requested}</p> : (
+                    <RequestForm<CreateCompletionRequestDto> submitText={t.submitCompletion} fields={[{ name: 'summary', label: t.summary, rows: 3 }]}
+                      onSubmit={async (v) => { await api.post(`/tasks/${id}/completion-request`, v); message.success(t.completionSaved); refresh(); }} />
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card title={t.extension}>
+                  {task.data.pendingExtension ? <p>{t.pendingExtension}</p> : (
+                    <RequestForm<CreateExtensionRequestDto> submitText={t.submitExtension}
+                      fields={[{ name: 'requestedDueDate', label: t.requestedDue, placeholder: 'YYYY-MM-DD', pattern: /^\d{4}-\d{2}-\d{2}$/ }, { name: 'reason', label: t.reason, rows: 2 }]}
+                      onSubmit={async (v) => { await api.post(`/tasks/${id}/extension-requests`, v); message.success(t.extensionSaved); refresh(); }} />
+                  )}
+                </Card>
+              </Col>
+            </>
+          )}
+          {((extensions.data?.length ?? 0) > 0 || (completions.data?.length ?? 0) > 0) && (
+            <Col xs={24}>
+              <Card title={`${t.extensions} / ${t.completions}`}>
+                <List dataSource={[...(extensions.data ?? []).map((e) => ({ kind: t.extensions, r: e, text: `${e.previousDueDate} → ${e.requestedDueDate}：${e.reason}` })),
+                  ...(completions.data ?? []).map((c) => ({ kind: t.completions, r: c, text: c.summary }))].sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt))}
+                  renderItem={(x) => (
+                    <List.Item>
+                      <Space wrap><Tag>{x.kind}</Tag><Tag color={x.r.status === 'approved' ? 'green' : x.r.status === 'returned' ? 'red' : 'blue'}>{t.reviewStatus[x.r.status]}</Tag>
+                        <span>{x.text}</span>{x.r.reviewReason && <span>（{x.r.reviewReason}）</span>}</Space>
+                    </List.Item>
+                  )} />
+              </Card>
+            </Col>
+          )}
+        </Row>
+      )}
+    </>
+  );
+}

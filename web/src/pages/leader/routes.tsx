@@ -3,7 +3,7 @@ import { leaderText } from '../../i18n/leader';
 import type { AreaRoute } from '../../layouts/area';
 
 export const leaderRoutes: AreaRoute[] = [
-  { path: '', page: lazy(() => import('./DashboardPage')), menu: leaderText.menu.dashboard },
+  { path: '', page: lazy(() => import('./DashboardPage')), menu: leaderText.menu.dashboard, plain: true },
   { path: 'rollups', page: lazy(() => import('./RollupPage')), menu: leaderText.menu.rollups },
   { path: 'chapters/:chapterId', page: lazy(() => import('./ChapterPage')) },
   { path: 'tasks/:id', page: lazy(() => import('./TaskTimelinePage')) },

@@ -1,0 +1,36 @@
+// ECharts through echarts/core with only bar, pie and line and the canvas renderer (bundle size).
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+/** A chart with an accessible name; `summary` is read to screen readers instead of the canvas. */
+export default function Chart({ option, label, summary, height = 300 }: { option: ChartOption; label: string; summary: string; height?: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+  return (
+    <figure style={{ margin: 0 }}>
+      <div ref={el} role="img" aria-label={`${label}：${summary}`} style={{ width: '100%', height }} />
+    </figure>
+  );
+}
