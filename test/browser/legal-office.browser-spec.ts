@@ -23,6 +23,9 @@ describe('法制办', () => {
   const admin = () => svc.adminToken;
   const tasksOfPlan = async () => (await svc.api('GET', `/tasks?planId=${planId}&pageSize=100`, admin())).items as { id: string; itemNumber: number; title: string; status: string; version: number; deliverable: string | null; dueDate: string; leadDepartment: { name: string } }[];
   const a11y = async (what: string) => {
+    // Checked at rest: no request in flight, no loading overlay.
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() => !(globalThis as any).document.querySelector('.ant-spin-spinning, .ant-skeleton'));
     const violations = await seriousA11yViolations(page);
     expect({ page: what, violations }).toEqual({ page: what, violations: [] });
   };
@@ -50,7 +53,7 @@ describe('法制办', () => {
     await page.waitForURL(/\/admin\/import/);
     await a11y('import');
     await page.locator('input[type=file]').setInputFiles(SEED_PLAN_PATH);
-    await page.getByRole('button', { name: '预览' }).click();
+    await page.getByRole('button', { name: '解析预览' }).click();
     await expect(page.getByTestId('import-counts').textContent()).resolves.toContain('9 章 · 30 条');
     await expect(page.getByTestId('preview-item').count()).resolves.toBe(30);
     await expect(page.getByRole('region', { name: '原文' }).textContent()).resolves.toContain('依法全面履行政府职能');
@@ -64,7 +67,7 @@ describe('法制办', () => {
     // The same document again: 409, shown as such, nothing stored.
     await page.getByRole('button', { name: '再导入一份' }).click();
     await page.locator('input[type=file]').setInputFiles(SEED_PLAN_PATH);
-    await page.getByRole('button', { name: '预览' }).click();
+    await page.getByRole('button', { name: '解析预览' }).click();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('该文档已经导入过').waitFor();
     await expect(page.getByRole('alert').filter({ hasText: '该文档已经导入过' }).textContent()).resolves.toContain(planId);
@@ -127,13 +130,13 @@ describe('法制办', () => {
     expect(tasks.map((t) => t.itemNumber)).toEqual([1, 2, 3, 4, 5]);
 
     // 4. The ledger pages and filters on the server.
-    await page.getByRole('link', { name: '任务台账' }).click();
+    await page.getByRole('link', { name: '任务台账', exact: true }).click();
     await page.getByText('共 5 个任务').waitFor();
     await a11y('ledger');
     await page.getByLabel('关键词').fill('成果3');
-    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('button', { name: '查询任务' }).click();
     await page.getByText('共 1 个任务').waitFor();
-    await page.getByRole('button', { name: '重置' }).click();
+    await page.getByRole('button', { name: '清空筛选' }).click();
     await page.getByText('共 5 个任务').waitFor();
   });
 
@@ -147,7 +150,7 @@ describe('法制办', () => {
     await a11y('home');
     await screenshot(page, 'admin-home-desktop');
     await card.getByRole('button', { name: /同意办结/ }).click();
-    await page.getByRole('button', { name: '同意', exact: true }).click();
+    await page.getByRole('button', { name: '确认同意' }).click();
     await page.getByText('办结申请已同意').waitFor();
     await card.getByText('没有待处理事项').waitFor();
     expect((await svc.api('GET', `/tasks/${task.id}`, admin())).status).toBe('completed');
@@ -167,16 +170,18 @@ describe('法制办', () => {
     await a11y('task detail');
     await page.getByLabel('成果形式').fill('我填写的成果形式');
     // Someone else saves first.
-    await svc.api('PATCH', `/tasks/${task.id}`, admin(), { version: task.version, deliverable: '别人改的' });
+    await svc.api('PATCH', `/tasks/${task.id}`, admin(), { version: task.version, deliverable: '别人改的', dueDate: '2016-10-15' });
     await page.getByRole('button', { name: '保存修改' }).click();
     await page.getByTestId('stale-alert').waitFor();
     await expect(page.getByTestId('stale-alert').textContent()).resolves.toContain('该任务已被他人修改');
     await expect(page.getByLabel('成果形式').inputValue()).resolves.toBe('我填写的成果形式');
     await page.getByRole('button', { name: '重新加载' }).click();
-    await expect.poll(() => page.getByTestId('task-version').textContent()).toBe(String(task.version + 1));
+    await page.getByTestId('task-version').getByText(String(task.version + 1), { exact: true }).waitFor();
     await expect(page.getByLabel('成果形式').inputValue()).resolves.toBe('我填写的成果形式');
+    // The other person's due date is in the form now, so saving keeps it.
+    await expect(page.getByLabel('完成时限（YYYY-MM-DD）').inputValue()).resolves.toBe('2016-10-15');
     await page.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存修改').waitFor();
-    expect((await svc.api('GET', `/tasks/${task.id}`, admin())).deliverable).toBe('我填写的成果形式');
+    expect(await svc.api('GET', `/tasks/${task.id}`, admin())).toMatchObject({ deliverable: '我填写的成果形式', dueDate: '2016-10-15', version: task.version + 2 });
   });
 });

@@ -11,31 +11,32 @@ import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
+import { OfficeScope } from './OfficeScope';
+import { PlanPicker } from './PlanPicker';
 import { shanghaiTime } from './format';
-import { LightTag } from './LightTag';
-import { PlanSelect, usePlanChoice } from './plan-choice';
+import { LightTag, usePlan } from '../../components/common';
 import { ReviewActions } from './ReviewActions';
 
 const t = officeText.todo;
 
 export default function AdminHome() {
-  const choice = usePlanChoice();
+  const choice = usePlan(officeText.plan.label);
   return (
-    <>
+    <OfficeScope>
       <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} onRetry={choice.reload} />
-      {!choice.loading && !choice.error && choice.plans.length === 0 && (
+      <ErrorAlert error={choice.error} />
+      {choice.plans?.length === 0 && (
         <Empty description={officeText.plan.none}>
           <Link to="/admin/import"><Button type="primary">{officeText.plan.goImport}</Button></Link>
         </Empty>
       )}
       {choice.planId && (
         <>
-          <PlanSelect choice={choice} />
+          <PlanPicker picker={choice.picker} />
           <TodoBoard key={choice.planId} planId={choice.planId} />
         </>
       )}
-    </>
+    </OfficeScope>
   );
 }
 

@@ -3,7 +3,7 @@
 // answers), the reminders and their delivery, and the audit trail. Actions: review requests, issue a
 // 督办 notice, and edit the task with the version read (409 → "该任务已被他人修改", reload keeps the form).
 import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type {
@@ -15,9 +15,10 @@ import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
+import { OfficeScope } from './OfficeScope';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { shanghaiTime } from './format';
-import { LightTag, StatusTag } from './LightTag';
+import { LightTag, StatusTag } from '../../components/common';
 import { ReviewActions } from './ReviewActions';
 import { rowErrorsOf } from './row-errors';
 
@@ -56,7 +57,7 @@ export default function AdminTaskPage() {
   const pendingExtension = course.data?.extensions.find((r) => r.status === 'pending');
 
   return (
-    <>
+    <OfficeScope>
       <p style={{ margin: '0 0 8px' }}><Link to={v ? `/admin/tasks?plan=${v.planId}` : '/admin/tasks'}>{t.back}</Link></p>
       <h1 className="page-title">{v ? `${v.itemNumber !== null ? `${v.itemNumber}. ` : ''}${v.title}` : common.loading}</h1>
       <ErrorAlert error={task.error} onRetry={task.reload} />
@@ -105,7 +106,7 @@ export default function AdminTaskPage() {
           { key: 'audit', label: t.tabs.audit, children: <AuditTrail taskId={v.id} round={round} departments={departments.data} users={users.data} /> },
         ]} />
       )}
-    </>
+    </OfficeScope>
   );
 }
 
@@ -289,6 +290,14 @@ function EditTask({ task, departments, onReload, onSaved }: {
     title: task.title, leadDepartment: task.leadDepartment.id, cooperatingDepartments: task.cooperatingDepartments.map((d) => d.id),
     dueDate: task.dueDate, deliverable: task.deliverable ?? '',
   };
+
+  // After a reload (someone else saved first) the fields the user has not touched take the new
+  // values, so saving does not undo the other person's change; typed fields keep what was typed.
+  useEffect(() => {
+    const untouched = (Object.keys(initial) as (keyof EditValues)[]).filter((f) => !form.isFieldTouched(f));
+    form.setFieldsValue(Object.fromEntries(untouched.map((f) => [f, initial[f]])));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [task.version]);
 
   async function save(values: EditValues) {
     setSaving(true);

@@ -9,34 +9,36 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { CreateTaskDto, DraftRow, Page, RowError, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
+import { usePlan } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
+import { OfficeScope } from './OfficeScope';
+import { PlanPicker } from './PlanPicker';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
-import { PlanSelect, usePlanChoice } from './plan-choice';
 import { errorsByRow, rowErrorsOf } from './row-errors';
 
 const t = officeText.assign;
 const c = officeText.columns;
 
 export default function AssignPage() {
-  const choice = usePlanChoice();
+  const choice = usePlan(officeText.plan.label);
   return (
-    <>
+    <OfficeScope>
       <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} onRetry={choice.reload} />
-      {!choice.loading && !choice.error && choice.plans.length === 0 && (
+      <ErrorAlert error={choice.error} />
+      {choice.plans?.length === 0 && (
         <Empty description={officeText.plan.none}>
           <Link to="/admin/import"><Button type="primary">{officeText.plan.goImport}</Button></Link>
         </Empty>
       )}
       {choice.planId && (
         <>
-          <PlanSelect choice={choice} />
+          <PlanPicker picker={choice.picker} />
           <PlanAssignment key={choice.planId} planId={choice.planId} />
         </>
       )}
-    </>
+    </OfficeScope>
   );
 }
 
@@ -175,11 +177,7 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
 
   const columns: ColumnsType<GridRow> = useMemo(() => [
     {
-      title: (
-        <Checkbox checked={allOn} indeterminate={someOn && !allOn} aria-label={t.selectAll}
-          onChange={(e) => setRows((rs) => rs.map((r) => ({ ...r, include: e.target.checked })))}>{c.include}</Checkbox>
-      ),
-      dataIndex: 'include', width: 80, fixed: 'left',
+      title: c.include, dataIndex: 'include', width: 64, fixed: 'left',
       render: (_: unknown, r) => <Checkbox checked={r.include} onChange={(e) => update(r.key, { include: e.target.checked })} aria-label={t.includeLabel(r.itemNumber)} />,
     },
     {
@@ -251,16 +249,18 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
       ),
     },
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  ], [errors, departments.data, splits, allOn, someOn]);
+  ], [errors, departments.data, splits]);
 
   return (
     <Card>
       <ErrorAlert error={draft.error ?? departments.error} onRetry={draft.reload} />
       <ErrorAlert error={failure} />
       {summary && <Alert type="error" showIcon role="alert" title={summary} style={{ marginBottom: 12 }} data-testid="grid-summary" />}
+      <Checkbox checked={allOn} indeterminate={someOn && !allOn} style={{ marginBottom: 8 }}
+        onChange={(e) => setRows((rs) => rs.map((r) => ({ ...r, include: e.target.checked })))}>{t.selectAll}</Checkbox>
       <div className="table-scroll">
         <Table<GridRow> className="assign-grid" rowKey="key" size="small" loading={draft.loading} columns={columns} dataSource={rows}
-          pagination={false} scroll={{ x: 1400 }} rowClassName={(r) => (errors.has(r.key) ? 'row-has-error' : '')} />
+          pagination={false} scroll={{ x: 1380 }} rowClassName={(r) => (errors.has(r.key) ? 'row-has-error' : '')} />
       </div>
       <Space style={{ marginTop: 12 }}>
         <Button type="primary" onClick={submit} loading={busy} disabled={!rows.length}>{t.submit(selected.length)}</Button>
@@ -318,7 +318,7 @@ function SheetUpload({ planId, onDone }: { planId: string; onDone: (count: numbe
       <p>{t.sheetHint}</p>
       <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} maxCount={1}
         beforeUpload={(f) => { void upload(f); return false; }}>
-        <Button type="primary" loading={busy} aria-label={t.sheetLabel}>{t.sheetUpload}</Button>
+        <Button loading={busy}>{t.sheetUpload}</Button>
       </Upload>
       {fileName && <span className="muted" style={{ marginLeft: 12 }}>{fileName}</span>}
       <div style={{ marginTop: 16 }}>

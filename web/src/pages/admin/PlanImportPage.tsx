@@ -9,6 +9,7 @@ import type { ItemView, PlanView, SectionView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
+import { OfficeScope } from './OfficeScope';
 import { sourceLines } from './format';
 
 const t = officeText.importPlan;
@@ -78,7 +79,7 @@ export default function PlanImportPage() {
   }
 
   return (
-    <>
+    <OfficeScope>
       <h1 className="page-title">{t.title}</h1>
       <Steps current={step} items={t.steps.map((title) => ({ title }))} style={{ marginBottom: 16 }} responsive />
       <ImportError error={error} />
@@ -127,7 +128,7 @@ export default function PlanImportPage() {
         <Preview view={preview} busy={busy} onBack={() => { setStep(0); setError(null); }} onConfirm={() => run(false)} />
       )}
       {step === 2 && stored && <Done view={stored} onAgain={restart} />}
-    </>
+    </OfficeScope>
   );
 }
 

@@ -12,29 +12,30 @@ import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
+import { OfficeScope } from './OfficeScope';
+import { PlanPicker } from './PlanPicker';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { shanghaiTime } from './format';
-import { LightTag, StatusTag } from './LightTag';
-import { PlanSelect, usePlanChoice } from './plan-choice';
+import { LightTag, StatusTag, usePlan } from '../../components/common';
 
 const t = officeText.ledger;
 const c = officeText.columns;
 const SORT_KEYS: Record<string, TaskSort> = { dueDate: 'dueDate', percent: 'percent', updatedAt: 'updatedAt' };
 
 export default function TaskLedgerPage() {
-  const choice = usePlanChoice();
+  const choice = usePlan(officeText.plan.label);
   return (
-    <>
+    <OfficeScope>
       <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} onRetry={choice.reload} />
-      {!choice.loading && !choice.error && choice.plans.length === 0 && <Empty description={officeText.plan.none} />}
+      <ErrorAlert error={choice.error} />
+      {choice.plans?.length === 0 && <Empty description={officeText.plan.none} />}
       {choice.planId && (
         <>
-          <PlanSelect choice={choice} />
+          <PlanPicker picker={choice.picker} />
           <Ledger planId={choice.planId} />
         </>
       )}
-    </>
+    </OfficeScope>
   );
 }
 
