@@ -19,6 +19,7 @@ describe('法制办', () => {
   let page: Page;
   let planId: string;
   let cgToken: string;
+  let fzbToken: string;
   const files = mkdtempSync(join(tmpdir(), 'duban-sheets-'));
   const admin = () => svc.adminToken;
   const tasksOfPlan = async () => (await svc.api('GET', `/tasks?planId=${planId}&pageSize=100`, admin())).items as { id: string; itemNumber: number; title: string; status: string; version: number; deliverable: string | null; dueDate: string; leadDepartment: { name: string } }[];
@@ -39,6 +40,7 @@ describe('法制办', () => {
     await svc.api('POST', '/users', admin(), { username: 'chengguan', password: 'chengguan-pass', role: 'department', departmentId: cg.id });
     await svc.api('POST', '/users', admin(), { username: 'fazhiban', password: 'fazhiban-pass', role: 'department', departmentId: fzb.id });
     cgToken = await svc.login('chengguan', 'chengguan-pass');
+    fzbToken = await svc.login('fazhiban', 'fazhiban-pass');
     page = await browser.newPage({ viewport: DESKTOP });
     await loginThroughPage(page, svc.url, ADMIN.username, ADMIN.password);
   });
@@ -144,7 +146,16 @@ describe('法制办', () => {
     const task = (await tasksOfPlan()).find((t) => t.itemNumber === 2)!;
     await svc.api('POST', `/tasks/${task.id}/progress`, cgToken, { percent: 100, narrative: '已全部完成', figures: [{ indicator: '清理文件', value: 12, unit: '件' }] });
     await svc.api('POST', `/tasks/${task.id}/completion-request`, cgToken, { summary: '已按要求办结' });
+    // More for the 待办 home to show: an extension request, an overdue task and an unanswered 督办.
+    const item1 = (await tasksOfPlan()).find((t) => t.itemNumber === 1)!;
+    await svc.api('POST', `/tasks/${item1.id}/extension-requests`, fzbToken, { requestedDueDate: '2016-08-31', reason: '需会同公安分局联合调研' });
+    const item4 = (await tasksOfPlan()).find((t) => t.itemNumber === 4)!;
+    await svc.api('PATCH', `/tasks/${item4.id}`, admin(), { version: item4.version, dueDate: '2016-06-10' });
+    await svc.api('POST', `/tasks/${item4.id}/supervision-notices`, admin(), { message: '请说明逾期原因并报送整改计划', respondBy: '2016-06-20' });
     await page.goto(`${svc.url}/admin?plan=${planId}`);
+    await page.getByText('需会同公安分局联合调研').waitFor();
+    await page.getByText('请说明逾期原因并报送整改计划').waitFor();
+    await expect(page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '逾期任务' }) }).textContent()).resolves.toContain('4. 加强征求意见反馈');
     const card = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的办结申请' }) });
     await card.getByText('已按要求办结').waitFor();
     await a11y('home');
@@ -183,5 +194,59 @@ describe('法制办', () => {
     await page.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存修改').waitFor();
     expect(await svc.api('GET', `/tasks/${task.id}`, admin())).toMatchObject({ deliverable: '我填写的成果形式', dueDate: '2016-10-15', version: task.version + 2 });
+  });
+
+  it('法制办维护部门别称和群机器人，录入工作日历，关账并预览年度报告', async () => {
+    // 部门与用户: a new department with an alias and a DingTalk robot; the URL is never shown back.
+    await page.getByRole('link', { name: '部门与用户' }).click();
+    await page.getByRole('button', { name: '新增部门' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('区司法局');
+    await dialog.getByLabel('简称').fill('司法局');
+    await dialog.getByLabel('别称').fill('区司法分局');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('机器人 Webhook 地址').fill('not a url');
+    await dialog.getByRole('button', { name: '保存部门' }).click();
+    await dialog.getByText('webhookUrl 必须是 http(s) 地址').waitFor();
+    await dialog.getByLabel('机器人 Webhook 地址').fill('https://oapi.dingtalk.com/robot/send?access_token=abc');
+    await dialog.getByLabel('机器人类型').click();
+    await page.getByTitle('钉钉', { exact: true }).click();
+    await dialog.getByRole('button', { name: '保存部门' }).click();
+    const row = page.getByRole('row').filter({ hasText: '区司法局' });
+    await row.getByText('区司法分局').waitFor();
+    await expect(row.textContent()).resolves.toContain('钉钉');
+    await expect(row.textContent()).resolves.not.toContain('access_token');
+    const departments = await svc.api('GET', '/departments', admin());
+    expect(departments.find((d: { name: string }) => d.name === '区司法局')).toMatchObject({ aliases: ['区司法分局'], webhook: { kind: 'dingtalk' } });
+    await a11y('directory');
+    await page.getByRole('tab', { name: '用户' }).click();
+    await page.getByRole('row').filter({ hasText: 'chengguan' }).waitFor();
+    await a11y('directory users');
+
+    // 日历与提醒: 2016 is the official calendar; 2027 is entered by the office.
+    await page.getByRole('link', { name: '日历与提醒' }).click();
+    await expect(page.getByTestId('calendar-source').textContent()).resolves.toBe('国务院公布（内置）');
+    await a11y('settings');
+    await page.getByLabel('年度').fill('2027');
+    await page.getByTestId('calendar-source').getByText('未公布（仅按周一至周五）').waitFor();
+    await page.getByLabel('放假日期').fill('2027-01-01\n2027-02-32');
+    await page.getByRole('button', { name: '保存日历并重排提醒' }).click();
+    await page.getByText(/holidays/).first().waitFor();
+    await page.getByLabel('放假日期').fill('2027-01-01\n2027-02-06');
+    await page.getByLabel('调休上班日期').fill('2027-02-20');
+    await page.getByRole('button', { name: '保存日历并重排提醒' }).click();
+    await page.getByTestId('calendar-source').getByText('法制办录入').waitFor();
+    expect(await svc.api('GET', '/calendar/2027', admin())).toMatchObject({ source: 'entered', holidays: ['2027-01-01', '2027-02-06'], workdays: ['2027-02-20'] });
+
+    // 季度与报告: close the first quarter (over on 2016-06-15), preview the report.
+    await page.getByRole('link', { name: '季度与报告' }).click();
+    const q1 = page.getByRole('row').filter({ hasText: '2016Q1' });
+    await q1.getByRole('button', { name: '关账冻结：2016Q1' }).click();
+    await page.getByRole('button', { name: '关账冻结', exact: true }).click();
+    await q1.getByText('已关账').waitFor();
+    expect((await svc.api('GET', `/plans/${planId}/rollups/2016Q1`, admin())).status).toBe('closed');
+    await page.getByRole('button', { name: '预览报告（Markdown）' }).click();
+    await expect(page.getByTestId('report-preview').textContent()).resolves.toContain('惠济区');
+    await a11y('quarters');
   });
 });

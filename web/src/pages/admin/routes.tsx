@@ -11,4 +11,7 @@ export const adminRoutes: AreaRoute[] = [
   { path: 'assign', page: lazy(() => import('./AssignPage')), menu: officeText.menu.assign },
   { path: 'tasks', page: lazy(() => import('./TaskLedgerPage')), menu: officeText.menu.ledger },
   { path: 'tasks/:id', page: lazy(() => import('./AdminTaskPage')) },
+  { path: 'quarters', page: lazy(() => import('./QuartersPage')), menu: officeText.menu.quarters },
+  { path: 'directory', page: lazy(() => import('./DirectoryPage')), menu: officeText.menu.directory },
+  { path: 'settings', page: lazy(() => import('./SettingsPage')), menu: officeText.menu.settings },
 ];
