@@ -13,7 +13,7 @@ import { QUEUES } from '../src/queue/queues';
 
 export type Scale = 'smoke' | 'district' | 'province';
 export type DbType = 'sqlite' | 'postgres';
-export const SECTIONS = ['http', 'rollup', 'reminders', 'lateness', 'import'] as const;
+export const SECTIONS = ['http', 'rollup', 'reminders', 'lateness', 'import', 'web'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

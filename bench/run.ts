@@ -12,6 +12,7 @@ import { runLateness } from './lateness';
 import { log, ms, nowMs, parseArgs, Row, Section } from './lib';
 import { runReminders } from './reminders';
 import { runRollup } from './rollup';
+import { runWeb } from './web';
 
 function machine(): string {
   let redis = '?';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     ['reminders', () => runReminders(opts, rows, json)],
     ['lateness', () => runLateness(opts, rows, json)],
     ['import', () => runImport(opts, rows, json)],
+    ['web', () => runWeb(opts, rows, json)],
   ];
   let failed = 0;
   for (const [name, run] of sections) {

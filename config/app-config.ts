@@ -48,8 +48,11 @@ export interface AppConfig {
   queue: {
     /** BullMQ key prefix (a Redis Cluster hash tag is added around it). */
     prefix: string;
-    /** Run the reminder worker inside the API process (default) or only in `npm run worker`. */
-    workerInApi: boolean;
+    /**
+     * This process consumes the queues and runs the dispatcher and the quarter-close scheduler:
+     * WORKER_IN_API for the API process (default true); the worker entry always sets it.
+     */
+    runsWorker: boolean;
     /** How often the dispatcher moves planned rows into BullMQ and the sweeper re-plans lost jobs. */
     dispatchIntervalMs: number;
     /** A queued reminder this late without delivery is considered lost and re-queued. */
@@ -57,6 +60,16 @@ export interface AppConfig {
     webhookTimeoutMs: number;
     /** Reminders already due that one delivery transaction takes along. */
     deliveryBatch: number;
+  };
+  ops: {
+    /** SIGTERM: the process exits within this bound, Redis or not. */
+    shutdownTimeoutMs: number;
+    /** Bearer token for GET /metrics; null: /metrics answers only an admin's token. */
+    metricsToken: string | null;
+    /** pino level: fatal, error, warn, info, debug, trace. */
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+    /** The API runs the migrations and seeds the first admin at boot (false: `npm run migrate` is a deploy step). */
+    migrateAtBoot: boolean;
   };
 }
 
@@ -214,13 +227,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
     queue: {
       prefix: str(env, 'QUEUE_PREFIX', 'duban'),
-      workerInApi: bool(env, 'WORKER_IN_API', true),
+      runsWorker: bool(env, 'WORKER_IN_API', true),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 5000, 100, 3_600_000),
       lostAfterMs: int(env, 'REMINDER_LOST_AFTER_MS', 120_000, 1000, 86_400_000),
       webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
       deliveryBatch: int(env, 'REMINDER_DELIVERY_BATCH', 500, 1, 5000),
     },
+    ops: {
+      shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000),
+      metricsToken: metricsToken(env),
+      logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+      migrateAtBoot: bool(env, 'MIGRATE_AT_BOOT', true),
+    },
   };
+}
+
+function metricsToken(env: Env): string | null {
+  const v = optional(env, 'METRICS_TOKEN');
+  if (v !== null && v.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  return v;
 }
 
 /** For entry points: the configuration, or a one-line message naming the bad variable and exit 1. */

@@ -5,4 +5,5 @@ import { Rollups1763900200000 } from './1763900200000-rollups';
 import { RemindersAndCalendar1763900300000 } from './1763900300000-reminders-and-calendar';
 
 import { RollupAsOfIndex1763900900000 } from './1763900900000-rollup-asof-index';
-export const MIGRATIONS = [InitialSchema1763900000000, TasksAndLedger1763900100000, Rollups1763900200000, RemindersAndCalendar1763900300000, RollupAsOfIndex1763900900000];
+import { PlanArchive1764120000000 } from './1764120000000-plan-archive';
+export const MIGRATIONS = [InitialSchema1763900000000, TasksAndLedger1763900100000, Rollups1763900200000, RemindersAndCalendar1763900300000, RollupAsOfIndex1763900900000, PlanArchive1764120000000];

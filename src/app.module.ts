@@ -11,18 +11,20 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PlanCorrectionsModule } from './modules/plan-corrections/plan-corrections.module';
 import { PlansModule } from './modules/plans/plans.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
+import { QueueModule } from './queue/queue.module';
 import { RedisConnection } from './queue/redis-connection';
 
 export interface AppOverrides {
   /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
   clock?: Clock;
-  /** Consume the queues and run the dispatcher in this process (default: WORKER_IN_API). */
+  /** Consume the queues and run the dispatcher in this process (default: WORKER_IN_API; sets config.queue.runsWorker). */
   runsWorker?: boolean;
 }
 
@@ -51,7 +53,8 @@ class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+  static forRoot(given: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    const config = overrides.runsWorker === undefined ? given : { ...given, queue: { ...given.queue, runsWorker: overrides.runsWorker } };
     return {
       module: AppModule,
       imports: [
@@ -61,9 +64,11 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         PlansModule,
+        PlanCorrectionsModule,
         TasksModule,
         CalendarModule,
-        RemindersModule.forRoot(overrides.runsWorker ?? config.queue.workerInApi),
+        QueueModule,
+        RemindersModule,
         NotificationsModule,
         RollupsModule,
         ReportsModule,

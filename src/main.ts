@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEFAULT_ADMIN_PASSWORD, loadConfigOrExit } from '../config/app-config';
 import { createApp } from './app.factory';
+import { onShutdownSignals } from './common/lifecycle/shutdown';
 import { ensureRedis } from './queue/redis-launcher';
 
 async function bootstrap(): Promise<void> {
@@ -21,14 +22,7 @@ async function bootstrap(): Promise<void> {
         `-d '{"username":"${config.admin.username}","password":"${pw}"}'   ·   API docs: ${base}/api/docs`,
     );
   }
-  const shutdown = async (signal: string) => {
-    logger.log({ msg: 'shutting down', signal });
-    await app.close();
-    await redis.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  onShutdownSignals(app, logger, config.ops.shutdownTimeoutMs, () => redis.stop());
 }
 
 void bootstrap();

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '../config/app-config';
 import { AppModule } from './app.module';
+import { onShutdownSignals } from './common/lifecycle/shutdown';
 import { ensureRedis } from './queue/redis-launcher';
 
 async function bootstrap(): Promise<void> {
@@ -19,13 +20,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, redis: { ...config.redis, url: redis.url } }, { runsWorker: true }));
   logger.log({ msg: 'worker started', redis: redis.url, db: config.db.type });
   // app.close() runs the shutdown hooks: the dispatcher stops, workers finish running jobs, queues close.
-  const shutdown = async (signal: string) => {
-    logger.log({ msg: 'shutting down', signal });
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  onShutdownSignals(app, logger, config.ops.shutdownTimeoutMs);
 }
 
 void bootstrap();

@@ -4,8 +4,13 @@ import { readFileSync } from 'node:fs';
 import { SEED_PLAN_PATH } from '../helpers/shared-docs';
 import type { Service } from './service';
 
-/** The seed plan is the 2016 工作要点: the service clock starts mid-2016 so the year is live. */
-export const CLOCK_START = '2016-06-15T01:00:00.000Z';
+/**
+ * The seed plan is the 2016 工作要点: the service clock starts mid-2016 so the year is live, 40 s
+ * before 09:00 in Shanghai on Wednesday 15 June, so the reminder one working day before the due
+ * date (Thursday 16 June) of item 3 (法制办 leads it) fires during the test and lands in 消息中心.
+ */
+export const CLOCK_START = '2016-06-15T00:59:20.000Z';
+export const SERVICE_ENV = { CLOCK_START, REMINDER_BEFORE_WORKING_DAYS: '1', REMINDER_HOUR: '9' };
 
 export interface Person {
   username: string;
@@ -38,7 +43,7 @@ export async function seedPlan(svc: Service): Promise<Seeded> {
     itemNumber: i + 1,
     leadDepartment: i % 2 === 0 ? '法制办' : '城管局',
     cooperatingDepartments: [i % 2 === 0 ? '城管局' : '法制办'],
-    dueDate: i < 3 ? '2016-06-30' : '年底',
+    dueDate: i === 2 ? '2016-06-16' : i < 3 ? '2016-06-30' : '年底',
     deliverable: '工作总结',
   }));
   const created: { id: string; itemNumber: number }[] = await svc.api('POST', `/plans/${planId}/tasks`, admin, rows);

@@ -1,26 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '../../src/common/time/clock';
-import { createUser, departmentWithUser } from '../factories/directory.factory';
-import { seedPlanText } from '../helpers/shared-docs';
-import { bearer, startTestApp, TestApp } from '../helpers/test-app';
+import { startWorld, World } from '../factories/world.factory';
+import { bearer, TestApp } from '../helpers/test-app';
 
 describe('working-day calendar (e2e)', () => {
+  let w: World;
   let t: TestApp;
   let leader: string;
   let planId: string;
   let taskId: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ clock: new FixedClock('2026-11-23T02:00:00Z') });
-    leader = await createUser(t, 'leader', 'leader');
-    await departmentWithUser(t, '区政府法制办', 'fzb', ['法制办']);
+  // A fresh app per test: entering a year's calendar is global state.
+  beforeEach(async () => {
     // A 2027 plan, imported before any package knows the 2027 holidays.
-    const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).send({ text: seedPlanText().replace(/2016/g, '2027') });
-    planId = plan.body.plan.id;
+    w = await startWorld({ clock: new FixedClock('2026-11-23T02:00:00Z'), year: 2027, departments: ['fzb'] });
+    ({ t, leader, planId } = w);
     const tasks = await t.http().post(`/api/plans/${planId}/tasks`).set(bearer(t.adminToken)).send([{ itemNumber: 1, leadDepartment: '法制办', dueDate: '2027-01-04' }]);
     taskId = tasks.body[0].id;
   });
-  afterAll(async () => t?.close());
+  afterEach(async () => w?.close());
 
   it('serves the official calendar of a year the package knows', async () => {
     const res = await t.http().get('/api/calendar/2025').set(bearer(leader));

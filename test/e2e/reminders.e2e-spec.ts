@@ -1,6 +1,6 @@
 // Reminders against a real Redis (a private redis-server this file may stop and flush), with the
 // worker and dispatcher running in the API process as by default.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/time/clock';
@@ -17,8 +17,9 @@ import { WebhookReceiver } from '../helpers/webhook-receiver';
 interface ReminderRow { id: string; kind: string; seq: number; fireAt: string; status: string; jobId: string | null; webhookStatus: string; lastError: string | null }
 
 describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
-  // 2026-06-29 (Monday) 08:59:58 in Shanghai.
-  const clock = new FixedClock('2026-06-29T00:59:58Z');
+  // 2026-06-29 (Monday) 08:59:58 in Shanghai. Each test starts there and assigns tasks of its own.
+  const START = '2026-06-29T00:59:58Z';
+  const clock = new FixedClock(START);
   let redis: PrivateRedis;
   let webhook: WebhookReceiver;
   let t: TestApp;
@@ -42,12 +43,17 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
     webhook = await WebhookReceiver.start();
     t = await startTestApp({ clock, env: { REDIS_URL: redis.url, DISPATCH_INTERVAL_MS: '300' } });
     dept = await departmentWithUser(t, '区政府法制办', 'fzb', ['法制办']);
+    await departmentWithUser(t, '区司法局', 'sfj', ['司法局']);
     await t.http().patch(`/api/departments/${dept.id}`).set(bearer(t.adminToken)).send({ webhookUrl: webhook.url, webhookKind: 'dingtalk', webhookSecret: 'SECtest' });
     // The seed plan is for 2016; this file plans 2026 tasks, so it imports a small 2026 plan.
     const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken))
       .send({ text: seedPlanText().replace(/2016/g, '2026') });
     planId = plan.body.plan.id;
     queue = t.app.get(QueueConnection).queue(QUEUES.reminders)!;
+  });
+  beforeEach(async () => {
+    clock.set(START);
+    if (!(await redis.isUp())) await redis.up();
   });
   afterAll(async () => {
     await t?.close();
@@ -89,7 +95,6 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
   });
 
   it('sends the reminders still to come to the new lead department when the lead changes', async () => {
-    const other = await departmentWithUser(t, '区司法局', 'sfj', ['司法局']);
     const [task] = await assign([{ itemNumber: 7, leadDepartment: '法制办', dueDate: '2026-11-27' }]);
     await settle();
     const res = await t.http().patch(`/api/tasks/${task.id}`).set(bearer(t.adminToken)).send({ version: task.version, leadDepartment: '司法局' });
@@ -97,7 +102,7 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
     const rows = (await t.http().get(`/api/tasks/${task.id}/reminders`).set(bearer(t.adminToken))).body as (ReminderRow & { departmentId: string })[];
     const open = rows.filter((r) => r.status === 'queued');
     expect(open.length).toBe(4);
-    expect(open.every((r) => r.departmentId === other.id)).toBe(true);
+    expect(open.every((r) => r.departmentId === res.body.leadDepartment.id && res.body.leadDepartment.name === '区司法局')).toBe(true);
   });
 
   it('cancels the reminders of a completed task and drops their jobs', async () => {
@@ -134,7 +139,6 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
     // Running the same job again delivers nothing more.
     await t.app.get(ReminderDeliveryService).deliver(due.id, 1);
     expect((await notifications()).filter((n) => n.reminderId === due.id)).toHaveLength(1);
-    clock.set('2026-06-29T00:59:58Z');
   });
 
   it('keeps answering 2xx with Redis down; the reminders are queued once Redis returns', async () => {

@@ -1,35 +1,48 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '../../src/common/time/clock';
 import { RollupCloseScheduler, QUARTER_CLOSE_CRON } from '../../src/modules/rollups/rollup-close.scheduler';
+import { RollupCloseProducer } from '../../src/queue/producers';
 import { QueueConnection } from '../../src/queue/queue-connection';
-import { QUEUES, ROLLUP_SCHEDULER_ID } from '../../src/queue/queues';
-import { departmentWithUser } from '../factories/directory.factory';
-import { seedPlanText } from '../helpers/shared-docs';
-import { bearer, startTestApp, TestApp } from '../helpers/test-app';
+import { JOBS, QUEUES, ROLLUP_SCHEDULER_ID } from '../../src/queue/queues';
+import { startWorld, World } from '../factories/world.factory';
+import { bearer, startTestApp, TestApp, waitFor } from '../helpers/test-app';
 
 describe('closing quarters on schedule (e2e, real Redis)', () => {
-  const clock = new FixedClock('2026-05-20T02:00:00Z');
+  const START = '2026-05-20T02:00:00Z';
+  const clock = new FixedClock(START);
+  let w: World;
   let t: TestApp;
   let planId: string;
 
+  const schedulers = () => t.app.get(QueueConnection).queue(QUEUES.rollups)!.getJobSchedulers();
+
   beforeAll(async () => {
-    t = await startTestApp({ clock });
-    await departmentWithUser(t, '区政府法制办', 'fzb', ['法制办']);
-    const plan = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).send({ text: seedPlanText().replace(/2016/g, '2026') });
-    planId = plan.body.plan.id;
+    w = await startWorld({ clock, year: 2026, departments: ['fzb'], leader: false });
+    ({ t, planId } = w);
     await t.http().post(`/api/plans/${planId}/tasks`).set(bearer(t.adminToken)).send([{ itemNumber: 1, leadDepartment: '法制办', dueDate: '2026-06-30' }]);
   });
-  afterAll(async () => t?.close());
+  beforeEach(() => clock.set(START));
+  afterAll(async () => w?.close());
 
-  it('keeps one job scheduler at 00:05 on the first day of each quarter in Asia/Shanghai, however often it is upserted', async () => {
-    const queue = t.app.get(QueueConnection).queue(QUEUES.rollups)!;
-    await Promise.all(Array.from({ length: 10 }, () =>
-      queue.upsertJobScheduler(ROLLUP_SCHEDULER_ID, { pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' }, { name: 'rollup.close-quarters', data: {} })));
-    const schedulers = await queue.getJobSchedulers();
-    expect(schedulers).toHaveLength(1);
-    expect(schedulers[0]).toMatchObject({ key: ROLLUP_SCHEDULER_ID, pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' });
+  it('registers at boot one job scheduler at 00:05 on the first day of each quarter in Asia/Shanghai', async () => {
+    // What the app registered at boot; nothing in this test upserts it.
+    const registered = await waitFor(async () => { const r = await schedulers(); return r.length ? r : null; }, 10_000, 'the scheduler the app registered');
+    expect(registered).toHaveLength(1);
+    expect(registered[0]).toMatchObject({ key: ROLLUP_SCHEDULER_ID, name: JOBS.rollupCloseQuarters, pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' });
     // The next run is 2026-07-01 00:05 Shanghai (16:05 UTC the day before) or a later quarter start.
-    expect(new Date(schedulers[0].next!).toISOString().slice(11, 16)).toBe('16:05');
+    expect(new Date(registered[0].next!).toISOString().slice(11, 16)).toBe('16:05');
+  });
+
+  it('still has one scheduler after the service restarts on the same Redis, and when ten processes boot at once', async () => {
+    await waitFor(async () => (await schedulers()).length === 1, 10_000, 'the scheduler the app registered');
+    const again = await startTestApp({ clock, env: { QUEUE_PREFIX: t.config.queue.prefix } });
+    try {
+      await Promise.all(Array.from({ length: 10 }, () => again.app.get(RollupCloseProducer).ensureScheduler()));
+      const registered = await again.app.get(QueueConnection).queue(QUEUES.rollups)!.getJobSchedulers();
+      expect(registered.map((s) => s.key)).toEqual([ROLLUP_SCHEDULER_ID]);
+    } finally {
+      await again.close();
+    }
   });
 
   it('closes each ended quarter once, on the catch-up run, and never a running one', async () => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/time/clock';
 import { assignmentSheet, SheetRow } from '../factories/assignment-sheet.factory';
-import { createUser, departmentWithUser, SeededDepartment } from '../factories/directory.factory';
-import { seedPlanText } from '../helpers/shared-docs';
-import { bearer, startTestApp, TestApp } from '../helpers/test-app';
+import type { SeededDepartment } from '../factories/directory.factory';
+import { startWorld, World } from '../factories/world.factory';
+import { bearer, TestApp } from '../helpers/test-app';
 
 interface TaskBody {
   id: string;
@@ -23,7 +23,9 @@ interface TaskBody {
 }
 
 describe('tasks, assignment and the progress ledger (e2e)', () => {
-  const clock = new FixedClock('2016-06-01T01:00:00Z'); // 09:00 in Shanghai
+  const START = '2016-06-01T01:00:00Z'; // 09:00 in Shanghai
+  const clock = new FixedClock(START);
+  let w: World;
   let t: TestApp;
   let planId: string;
   let fzb: SeededDepartment; // 区政府法制办
@@ -37,25 +39,37 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
   const taskCount = async () => (await t.http().get(`/api/tasks?planId=${planId}&pageSize=1`).set(admin())).body.total as number;
   const taskOf = (itemNumber: number) => tasks.find((x) => x.itemNumber === itemNumber)!;
 
-  beforeAll(async () => {
-    t = await startTestApp({ clock });
-    fzb = await departmentWithUser(t, '区政府法制办', 'fzb', ['法制办']);
-    cg = await departmentWithUser(t, '区城市管理局', 'cg', ['区城管局', '城管局']);
-    ga = await departmentWithUser(t, '区公安分局', 'ga', ['公安分局']);
-    sj = await departmentWithUser(t, '区审计局', 'sj');
-    leader = await createUser(t, 'leader', 'leader');
-    const plan = await t.http().post('/api/plans/import').set(admin()).send({ text: seedPlanText() });
-    planId = plan.body.plan.id;
+  const dueForms: (string | Date)[] = [
+    '2016-06-30', '2016/9/30', '2016年10月31日', '6月底', '年底', '第二季度', '二季度末', '上半年', new Date(Date.UTC(2016, 10, 15)),
+  ];
+  const expectedDue = ['2016-06-30', '2016-09-30', '2016-10-31', '2016-06-30', '2016-12-31', '2016-06-30', '2016-06-30', '2016-06-30', '2016-11-15'];
+  const leads = ['法制办', '区城管局', '公安分局', '区审计局'];
+  const coops = ['城管局、公安分局', '法制办，区审计局', '区审计局; 法制办', '', '公安分局 城管局'];
+
+  /** The 任务分工表 of the seed plan: its 30 items (every deadline form, alias and separator) and a second task for item 7. */
+  const importSeedSheet = async () => {
+    const rows: SheetRow[] = Array.from({ length: 30 }, (_, i) => [
+      i + 1, '', leads[i % leads.length], coops[i % coops.length], dueForms[i % dueForms.length], `成果${i + 1}`,
+    ]);
+    rows.push(['7.2', '出台法律顾问配套制度', '法制办', '区审计局', '2016年12月', '制度文件']);
+    return t.http().post(`/api/plans/${planId}/assignments/import`).set(admin())
+      .attach('file', await assignmentSheet(rows, { title: '惠济区2016年法治政府建设任务分工表' }), 'fengong.xlsx');
+  };
+  const assignSeedSheet = async () => {
+    const res = await importSeedSheet();
+    if (res.status !== 201) throw new Error(`assignment: ${res.status} ${JSON.stringify(res.body)}`);
+    tasks = res.body;
+  };
+
+  beforeEach(async () => {
+    clock.set(START);
+    w = await startWorld({ clock });
+    ({ t, planId, leader } = w);
+    ({ fzb, cg, ga, sj } = w.departments);
   });
-  afterAll(async () => t?.close());
+  afterEach(async () => w?.close());
 
   describe('assignment from a 任务分工表', () => {
-    const dueForms: (string | Date)[] = [
-      '2016-06-30', '2016/9/30', '2016年10月31日', '6月底', '年底', '第二季度', '二季度末', '上半年', new Date(Date.UTC(2016, 10, 15)),
-    ];
-    const expectedDue = ['2016-06-30', '2016-09-30', '2016-10-31', '2016-06-30', '2016-12-31', '2016-06-30', '2016-06-30', '2016-06-30', '2016-11-15'];
-    const leads = ['法制办', '区城管局', '公安分局', '区审计局'];
-    const coops = ['城管局、公安分局', '法制办，区审计局', '区审计局; 法制办', '', '公安分局 城管局'];
 
     it('rejects a sheet with unknown departments and unreadable deadlines, naming every bad row and cell, storing nothing', async () => {
       const rows: SheetRow[] = [
@@ -78,12 +92,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('assigns all 30 items of the seed plan (and a second task for item 7), resolving aliases and every deadline form', async () => {
-      const rows: SheetRow[] = Array.from({ length: 30 }, (_, i) => [
-        i + 1, '', leads[i % leads.length], coops[i % coops.length], dueForms[i % dueForms.length], `成果${i + 1}`,
-      ]);
-      rows.push(['7.2', '出台法律顾问配套制度', '法制办', '区审计局', '2016年12月', '制度文件']);
-      const res = await t.http().post(`/api/plans/${planId}/assignments/import`).set(admin())
-        .attach('file', await assignmentSheet(rows, { title: '惠济区2016年法治政府建设任务分工表' }), 'fengong.xlsx');
+      const res = await importSeedSheet();
       expect(res.status).toBe(201);
       tasks = res.body;
       expect(tasks).toHaveLength(31);
@@ -114,7 +123,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       expect(res.body.message).toContain('row 3 extra');
       expect(res.body.message).toContain('row 4 itemNumber');
       expect(res.body.message).not.toContain('row 1');
-      expect(await taskCount()).toBe(31);
+      expect(await taskCount()).toBe(0);
     });
 
     it('rejects a file that is not a workbook, or has no header, with 400', async () => {
@@ -125,7 +134,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
         .attach('file', await assignmentSheet([[1, 'x', '法制办', '', '年底', '']], { header: ['a', 'b', 'c'] }), 'x.xlsx');
       expect(noHeader.status).toBe(400);
       expect(noHeader.body.message).toContain('表头');
-      expect(await taskCount()).toBe(31);
+      expect(await taskCount()).toBe(0);
     });
 
     it('offers a draft assignment from the import suggestions for the legal office to confirm', async () => {
@@ -139,6 +148,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
 
   describe('who sees and writes what', () => {
     it('shows a department only the tasks it takes part in, leaders and admin everything', async () => {
+      await assignSeedSheet();
       const mine = await t.http().get('/api/tasks?pageSize=100').set(bearer(sj.token));
       expect(mine.status).toBe(200);
       const expected = tasks.filter((x) => x.leadDepartment.id === sj.id || x.cooperatingDepartments.some((d) => d.id === sj.id));
@@ -155,6 +165,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('answers 404 with no data when a department guesses another department’s task id', async () => {
+      await assignSeedSheet();
       const foreign = tasks.find((x) => x.leadDepartment.id !== sj.id && !x.cooperatingDepartments.some((d) => d.id === sj.id))!;
       const res = await t.http().get(`/api/tasks/${foreign.id}`).set(bearer(sj.token));
       expect(res.status).toBe(404);
@@ -164,6 +175,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('refuses every write route to a leader and to a user of the wrong department', async () => {
+      await assignSeedSheet();
       const task = taskOf(1); // lead 法制办, cooperating 城管局 and 公安分局; 审计局 takes no part
       const ext = await t.http().post(`/api/tasks/${task.id}/extension-requests`).set(bearer(fzb.token)).send({ requestedDueDate: '2016-08-31', reason: '需要更多时间' });
       expect(ext.status).toBe(201);
@@ -194,12 +206,12 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       // Nothing changed: the extension is still pending, the task untouched, no progress.
       const after = await t.http().get(`/api/tasks/${task.id}`).set(admin());
       expect(after.body).toMatchObject({ percent: 0, dueDate: task.dueDate, status: 'in_progress', pendingExtension: true });
-      await t.http().post(`/api/extension-requests/${ext.body.id}/return`).set(admin()).send({ reason: '暂不同意' });
     });
   });
 
   describe('progress, extension, completion and 督办', () => {
     it('lets co-operating departments report their part and the lead consolidate: the lead’s report is official', async () => {
+      await assignSeedSheet();
       const task = taskOf(1);
       const coop = await t.http().post(`/api/tasks/${task.id}/progress`).set(bearer(cg.token))
         .send({ percent: 40, narrative: '城管局完成执法流程梳理', figures: [{ indicator: '梳理执法事项', value: 36, unit: '项' }] });
@@ -225,6 +237,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('rejects a bad report with 400 naming the field, storing nothing', async () => {
+      await assignSeedSheet();
       const task = taskOf(2);
       for (const [body, field] of [
         [{ percent: 120, narrative: 'x' }, 'percent'],
@@ -240,6 +253,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('lands all of twenty concurrent progress posts on one task', async () => {
+      await assignSeedSheet();
       const task = taskOf(4); // lead 区审计局
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
@@ -252,6 +266,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('refuses a stale edit with 409 and applies a current one', async () => {
+      await assignSeedSheet();
       const task = (await t.http().get(`/api/tasks/${taskOf(6).id}`).set(admin())).body as TaskBody;
       const first = await t.http().patch(`/api/tasks/${task.id}`).set(admin()).send({ version: task.version, deliverable: '规范性文件清理目录' });
       expect(first.status).toBe(200);
@@ -267,6 +282,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('moves the due date on an approved extension and keeps the original for statistics', async () => {
+      await assignSeedSheet();
       const task = taskOf(2); // lead 区城管局, due 2016-09-30
       const coop = await t.http().post(`/api/tasks/${task.id}/extension-requests`).set(bearer(fzb.token)).send({ requestedDueDate: '2016-12-31', reason: 'x' });
       expect(coop.status).toBe(403);
@@ -295,7 +311,10 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('completes a task on approval, recording completedOn and on-time against original and current due dates', async () => {
-      const task = taskOf(2);
+      await assignSeedSheet();
+      const task = taskOf(2); // lead 区城管局, due 2016-09-30, extended here to 2016-11-30
+      const ext = await t.http().post(`/api/tasks/${task.id}/extension-requests`).set(bearer(cg.token)).send({ requestedDueDate: '2016-11-30', reason: '需要市级部门配合' });
+      expect((await t.http().post(`/api/extension-requests/${ext.body.id}/approve`).set(admin())).status).toBe(200);
       const req = await t.http().post(`/api/tasks/${task.id}/completion-request`).set(bearer(cg.token)).send({ summary: '审批事项清理完毕' });
       expect(req.status).toBe(201);
       expect((await t.http().get(`/api/tasks/${task.id}`).set(admin())).body.status).toBe('completion_requested');
@@ -311,15 +330,17 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       expect(done).toMatchObject({ status: 'completed', completedOn: '2016-10-10', percent: 100, light: 'green', completedOnTime: { original: false, current: true } });
       const late = await t.http().post(`/api/tasks/${task.id}/progress`).set(bearer(cg.token)).send({ percent: 100, narrative: 'x' });
       expect(late.status).toBe(409);
-      clock.set('2016-06-01T01:00:00Z');
     });
 
     it('issues numbered 督办 notices with a level, takes one response, and reports the response rate', async () => {
+      await assignSeedSheet();
       const task = taskOf(3); // lead 公安分局, due 2016-10-31
       const n1 = await t.http().post(`/api/tasks/${task.id}/supervision-notices`).set(admin()).send({ message: '请报送执法改革进展', respondBy: '2016-06-08' });
       expect(n1.status).toBe(201);
       expect(n1.body.number).toMatch(/^督办〔2016〕\d+号$/);
-      expect(['blue', 'yellow', 'red']).toContain(n1.body.level);
+      // Without a level, the notice takes the colour of the task's light (green → blue).
+      const { light } = (await t.http().get(`/api/tasks/${task.id}`).set(admin())).body as TaskBody;
+      expect(n1.body.level).toBe({ green: 'blue', yellow: 'yellow', red: 'red' }[light]);
       const n2 = await t.http().post(`/api/tasks/${task.id}/supervision-notices`).set(admin()).send({ message: '逾期未报', respondBy: '2016-06-15', level: 'red' });
       expect(Number(/〕(\d+)号/.exec(n2.body.number)![1])).toBe(Number(/〕(\d+)号/.exec(n1.body.number)![1]) + 1);
       const past = await t.http().post(`/api/tasks/${task.id}/supervision-notices`).set(admin()).send({ message: 'x', respondBy: '2016-05-01' });
@@ -337,7 +358,18 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
     });
 
     it('keeps an audit trail of every step: who, when, what, before and after', async () => {
-      const trail = await t.http().get(`/api/tasks/${taskOf(2).id}/audit`).set(bearer(leader));
+      await assignSeedSheet();
+      const task = taskOf(2); // lead 区城管局, due 2016-09-30
+      const lead = bearer(cg.token);
+      const ext = await t.http().post(`/api/tasks/${task.id}/extension-requests`).set(lead).send({ requestedDueDate: '2016-11-30', reason: '需要市级部门配合' });
+      await t.http().post(`/api/extension-requests/${ext.body.id}/approve`).set(admin());
+      const second = await t.http().post(`/api/tasks/${task.id}/extension-requests`).set(lead).send({ requestedDueDate: '2016-12-31', reason: '再延一个月' });
+      await t.http().post(`/api/extension-requests/${second.body.id}/return`).set(admin()).send({ reason: '理由不充分' });
+      await t.http().post(`/api/tasks/${task.id}/completion-request`).set(lead).send({ summary: '审批事项清理完毕' });
+      await t.http().post(`/api/tasks/${task.id}/completion/return`).set(admin()).send({ reason: '缺少佐证材料' });
+      await t.http().post(`/api/tasks/${task.id}/completion-request`).set(lead).send({ summary: '补充材料后办结' });
+      expect((await t.http().post(`/api/tasks/${task.id}/completion/approve`).set(admin())).status).toBe(200);
+      const trail = await t.http().get(`/api/tasks/${task.id}/audit`).set(bearer(leader));
       expect(trail.status).toBe(200);
       const actions = trail.body.map((a: { action: string }) => a.action);
       expect(actions).toEqual(expect.arrayContaining([
@@ -350,6 +382,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
 
   describe('lights and the ledger', () => {
     it('turns an unfinished task red once overdue, and filters by light', async () => {
+      await assignSeedSheet();
       clock.set('2016-07-05T02:00:00Z');
       const red = await t.http().get(`/api/tasks?planId=${planId}&light=red&pageSize=100`).set(admin());
       expect(red.status).toBe(200);
@@ -362,10 +395,12 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       for (const light of ['green', 'yellow']) {
         expect((await t.http().get(`/api/tasks?planId=${planId}&light=${light}&pageSize=100`).set(admin())).body.total).toBe(counts[light]);
       }
-      clock.set('2016-06-01T01:00:00Z');
     });
 
     it('exports the 推进台账 as an .xlsx that reads back with the expected cells', async () => {
+      await assignSeedSheet();
+      const report = await t.http().post(`/api/tasks/${taskOf(1).id}/progress`).set(bearer(fzb.token)).send({ percent: 35, narrative: '汇总各单位进展，审核规范性文件' });
+      expect(report.status).toBe(201);
       const res = await t.http().get(`/api/plans/${planId}/ledger.xlsx`).set(bearer(leader)).buffer(true)
         .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
       expect(res.status).toBe(200);

@@ -29,6 +29,10 @@ export class PrivateRedis {
     for (let i = 0; i < 200 && !(await isPortOpen(this.port)); i++) await new Promise((r) => setTimeout(r, 25));
   }
 
+  isUp(): Promise<boolean> {
+    return isPortOpen(this.port);
+  }
+
   async down(): Promise<void> {
     const child = this.child;
     this.child = null;

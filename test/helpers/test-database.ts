@@ -14,22 +14,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The driver e2e suites run on: TEST_DB_TYPE=postgres switches them (CI runs both). */
 export function e2eDbType(): TestDbType {
   return process.env.TEST_DB_TYPE === 'postgres' ? 'postgres' : 'sqlite';
-}
-
-export async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function createTestDatabase(type: TestDbType): Promise<TestDatabase> {

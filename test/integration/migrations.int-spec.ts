@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/app-config';
 import { buildDataSourceOptions } from '../../config/typeorm-options';
-import { createTestDatabase, postgresAvailable, TestDatabase, TestDbType } from '../helpers/test-database';
+import { databaseRequirement } from '../helpers/requirements';
+import { createTestDatabase, TestDatabase, TestDbType } from '../helpers/test-database';
 
 const APP_TABLES = [
   'users', 'departments', 'department_names', 'plans', 'plan_sections', 'plan_items', 'audit_logs',
@@ -19,44 +20,40 @@ async function tableNames(ds: DataSource): Promise<string[]> {
   return rows.map((r) => r.name).filter((n) => n !== 'migrations');
 }
 
-describe.each<TestDbType>(['sqlite', 'postgres'])('migrations on %s', (type) => {
-  let db: TestDatabase;
-  let ds: DataSource;
-  let skip = false;
+for (const type of ['sqlite', 'postgres'] as TestDbType[]) {
+  const need = databaseRequirement(type);
+  need.describe(need.title(`migrations on ${type}`), () => {
+    let db: TestDatabase;
+    let ds: DataSource;
 
-  beforeAll(async () => {
-    if (type === 'postgres' && !(await postgresAvailable())) {
-      if (process.env.CI) throw new Error('PostgreSQL is required in CI (TEST_PG_URL)');
-      skip = true;
-      return;
-    }
-    db = await createTestDatabase(type);
-    ds = new DataSource(buildDataSourceOptions(loadConfig({ ...db.env, NODE_ENV: 'test' })));
-    await ds.initialize();
+    beforeAll(async () => {
+      db = await createTestDatabase(type);
+      ds = new DataSource(buildDataSourceOptions(loadConfig({ ...db.env, NODE_ENV: 'test' })));
+      await ds.initialize();
+    });
+
+    afterAll(async () => {
+      if (ds?.isInitialized) await ds.destroy();
+      await db?.drop();
+    });
+
+    it('runs up to a schema that matches the entities exactly, and down to nothing', async () => {
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      expect(applied.length).toBe(ds.migrations.length);
+      expect((await tableNames(ds)).sort()).toEqual([...APP_TABLES].sort());
+
+      // No drift: the schema builder finds nothing to change between entities and migrated schema.
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+
+      // Running again applies nothing.
+      expect(await ds.runMigrations()).toEqual([]);
+
+      for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+      expect(await tableNames(ds)).toEqual([]);
+
+      // And up again after a full revert.
+      expect((await ds.runMigrations()).length).toBe(ds.migrations.length);
+    });
   });
-
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db?.drop();
-  });
-
-  it('runs up to a schema that matches the entities exactly, and down to nothing', async () => {
-    if (skip) return;
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    expect(applied.length).toBe(ds.migrations.length);
-    expect((await tableNames(ds)).sort()).toEqual([...APP_TABLES].sort());
-
-    // No drift: the schema builder finds nothing to change between entities and migrated schema.
-    const pending = await ds.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
-
-    // Running again applies nothing.
-    expect(await ds.runMigrations()).toEqual([]);
-
-    for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
-    expect(await tableNames(ds)).toEqual([]);
-
-    // And up again after a full revert.
-    expect((await ds.runMigrations()).length).toBe(ds.migrations.length);
-  });
-});
+}

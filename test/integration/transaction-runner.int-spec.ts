@@ -9,7 +9,8 @@ import { buildDataSourceOptions } from '../../config/typeorm-options';
 import { newId } from '../../src/common/database/ids';
 import { TransactionRunner } from '../../src/common/database/transaction-runner';
 import { Department } from '../../src/modules/departments/department.entity';
-import { createTestDatabase, postgresAvailable, TestDatabase, TestDbType } from '../helpers/test-database';
+import { databaseRequirement } from '../helpers/requirements';
+import { createTestDatabase, TestDatabase, TestDbType } from '../helpers/test-database';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,62 +38,56 @@ async function storedNames(ds: DataSource): Promise<string[]> {
   return (await ds.getRepository(Department).find()).map((d) => d.name).sort();
 }
 
-describe.each<TestDbType>(['sqlite', 'postgres'])('TransactionRunner on %s', (type) => {
-  let db: TestDatabase;
-  let ds: DataSource;
-  let skip = false;
+for (const type of ['sqlite', 'postgres'] as TestDbType[]) {
+  const need = databaseRequirement(type);
+  need.describe(need.title(`TransactionRunner on ${type}`), () => {
+    let db: TestDatabase;
+    let ds: DataSource;
 
-  beforeAll(async () => {
-    if (type === 'postgres' && !(await postgresAvailable())) {
-      if (process.env.CI) throw new Error('PostgreSQL is required in CI');
-      skip = true;
-      return;
-    }
-    db = await createTestDatabase(type);
-    ds = new DataSource({ ...buildDataSourceOptions(loadConfig({ ...db.env, NODE_ENV: 'test' })), migrationsRun: true });
-    await ds.initialize();
-  });
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db?.drop();
-  });
-
-  it('commits exactly the transactions that succeeded while others roll back concurrently', async () => {
-    if (skip) return;
-    await ds.createQueryBuilder().delete().from(Department).execute();
-    const runner = new TransactionRunner(ds);
-    const succeeded = await concurrentWrites((fn) => runner.run(fn));
-    expect(succeeded.length).toBe(13);
-    expect(await storedNames(ds)).toEqual(succeeded);
-  });
-
-  it('joins an outer transaction when run() is nested, so an inner failure rolls back the whole', async () => {
-    if (skip) return;
-    await ds.createQueryBuilder().delete().from(Department).execute();
-    const runner = new TransactionRunner(ds);
-    await expect(
-      runner.run(async (em) => {
-        await em.insert(Department, dept('outer'));
-        await runner.run(async (inner) => {
-          expect(inner).toBe(em);
-          await inner.insert(Department, dept('inner'));
-        });
-        throw new Error('outer fails');
-      }),
-    ).rejects.toThrow('outer fails');
-    expect(await storedNames(ds)).toEqual([]);
-  });
-
-  if (type === 'sqlite') {
-    it('documents the trap: raw concurrent dataSource.transaction() calls on SQLite lose or corrupt writes', async () => {
-      if (skip) return;
-      await ds.createQueryBuilder().delete().from(Department).execute();
-      const succeeded = await concurrentWrites((fn) => ds.transaction(fn));
-      // Without serialisation the committed rows differ from the successful calls (rolled back with
-      // a failing neighbour, or the calls themselves fail with nested-transaction errors).
-      const stored = await storedNames(ds);
-      const consistent = succeeded.length === 13 && JSON.stringify(stored) === JSON.stringify(succeeded);
-      expect(consistent).toBe(false);
+    beforeAll(async () => {
+      db = await createTestDatabase(type);
+      ds = new DataSource({ ...buildDataSourceOptions(loadConfig({ ...db.env, NODE_ENV: 'test' })), migrationsRun: true });
+      await ds.initialize();
     });
-  }
-});
+    afterAll(async () => {
+      if (ds?.isInitialized) await ds.destroy();
+      await db?.drop();
+    });
+
+    it('commits exactly the transactions that succeeded while others roll back concurrently', async () => {
+      await ds.createQueryBuilder().delete().from(Department).execute();
+      const runner = new TransactionRunner(ds);
+      const succeeded = await concurrentWrites((fn) => runner.run(fn));
+      expect(succeeded.length).toBe(13);
+      expect(await storedNames(ds)).toEqual(succeeded);
+    });
+
+    it('joins an outer transaction when run() is nested, so an inner failure rolls back the whole', async () => {
+      await ds.createQueryBuilder().delete().from(Department).execute();
+      const runner = new TransactionRunner(ds);
+      await expect(
+        runner.run(async (em) => {
+          await em.insert(Department, dept('outer'));
+          await runner.run(async (inner) => {
+            expect(inner).toBe(em);
+            await inner.insert(Department, dept('inner'));
+          });
+          throw new Error('outer fails');
+        }),
+      ).rejects.toThrow('outer fails');
+      expect(await storedNames(ds)).toEqual([]);
+    });
+
+    if (type === 'sqlite') {
+      it('documents the trap: raw concurrent dataSource.transaction() calls on SQLite lose or corrupt writes', async () => {
+          await ds.createQueryBuilder().delete().from(Department).execute();
+        const succeeded = await concurrentWrites((fn) => ds.transaction(fn));
+        // Without serialisation the committed rows differ from the successful calls (rolled back with
+        // a failing neighbour, or the calls themselves fail with nested-transaction errors).
+        const stored = await storedNames(ds);
+        const consistent = succeeded.length === 13 && JSON.stringify(stored) === JSON.stringify(succeeded);
+        expect(consistent).toBe(false);
+      });
+    }
+  });
+}

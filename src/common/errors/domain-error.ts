@@ -1,6 +1,6 @@
-// Services throw these plain errors; DomainErrorFilter maps them to HTTP (CONVENTIONS rule 4).
+// Services throw these plain errors, never HttpException; HttpErrorFilter maps each kind to one HTTP status.
 // `message` is user-facing Chinese and starts with the field or line it concerns ("dueDate: …", "line 12: …").
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'too_large';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized';
 
 export class DomainError extends Error {
   constructor(public readonly kind: DomainErrorKind, message: string, public readonly details?: unknown) {

@@ -9,7 +9,6 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthorized: 401,
-  too_large: 413,
 };
 
 export interface ErrorBody {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
 import { newId } from '../../common/database/ids';
-import { TransactionRunner } from '../../common/database/transaction-runner';
-import { AuditLog } from './audit-log.entity';
+import type { AuditLog } from './audit-log.entity';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -16,7 +16,7 @@ export interface AuditEntry {
 /** Appends to the audit trail inside the caller's transaction (so the record and the change land together). */
 @Injectable()
 export class AuditService {
-  constructor(private readonly tx: TransactionRunner, private readonly clock: Clock) {}
+  constructor(private readonly repo: AuditRepository, private readonly clock: Clock) {}
 
   async record(entry: AuditEntry): Promise<void> {
     const row: AuditLog = {
@@ -29,10 +29,10 @@ export class AuditService {
       after: entry.after ?? null,
       createdAt: this.clock.now().toISOString(),
     };
-    await this.tx.manager().insert(AuditLog, row as never);
+    await this.repo.insert(row);
   }
 
   listFor(entityType: string, entityId: string): Promise<AuditLog[]> {
-    return this.tx.manager().find(AuditLog, { where: { entityType, entityId }, order: { createdAt: 'ASC' } });
+    return this.repo.listFor(entityType, entityId);
   }
 }

@@ -8,7 +8,7 @@ import { InvalidInput } from '../../common/errors/domain-error';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
-import { CalendarYearEntry } from './calendar-year.entity';
+import { CalendarYearsRepository } from './calendar-years.repository';
 import { EnteredYearCalendar, validateEnteredCalendar, WorkingDayCalendar, YearCalendar } from './working-days';
 
 export type CalendarChangeListener = (year: number) => Promise<void>;
@@ -24,7 +24,12 @@ export class CalendarService implements OnModuleInit {
   private calendar = new WorkingDayCalendar();
   private readonly listeners: CalendarChangeListener[] = [];
 
-  constructor(private readonly tx: TransactionRunner, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    private readonly years: CalendarYearsRepository,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -58,9 +63,9 @@ export class CalendarService implements OnModuleInit {
   async enter(year: number, input: EnteredYearCalendar, actor: Actor): Promise<YearCalendar> {
     const problems = validateEnteredCalendar(year, input);
     if (problems.length) throw new InvalidInput(problems.join('; '));
-    await this.tx.run(async (em) => {
+    await this.tx.run(async () => {
       const before = this.calendar.yearCalendar(year);
-      await em.save(CalendarYearEntry, {
+      await this.years.save({
         year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(),
         enteredBy: actor.id, updatedAt: this.clock.now().toISOString(),
       });
@@ -72,7 +77,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   private async reload(): Promise<void> {
-    const rows = await this.tx.manager().find(CalendarYearEntry);
+    const rows = await this.years.all();
     this.calendar = new WorkingDayCalendar(new Map(rows.map((r) => [r.year, { holidays: r.holidays, workdays: r.workdays }])));
   }
 }

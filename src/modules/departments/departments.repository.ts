@@ -21,6 +21,11 @@ export class DepartmentsRepository {
     return inChunks(ids, (chunk) => this.em().find(Department, { where: { id: In(chunk) } }));
   }
 
+  /** Display names by id, for labelling rows that carry department ids. */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.findByIds(ids)).map((d) => [d.id, d.name]));
+  }
+
   listWithNames(): Promise<Department[]> {
     return this.em().find(Department, { relations: { names: true }, order: { name: 'ASC' } });
   }

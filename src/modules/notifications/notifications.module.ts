@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
 
-@Module({ controllers: [NotificationsController] })
+@Module({
+  controllers: [NotificationsController],
+  providers: [NotificationsRepository],
+  exports: [NotificationsRepository],
+})
 export class NotificationsModule {}

@@ -46,4 +46,8 @@ export class Plan {
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;
+
+  /** Set when the office archives the plan (a misread import put aside); null while in use. */
+  @Column({ name: 'archived_at', type: 'varchar', length: 24, nullable: true })
+  archivedAt?: string | null;
 }

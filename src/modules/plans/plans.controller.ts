@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
@@ -25,14 +25,17 @@ export class PlansController {
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: ImportPlanDto })
   async import(@Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<PlanView> {
-    const source = req.isMultipart() ? await readMultipart(req) : await readJson(req.body);
-    return this.plans.import(source, actor.id);
+    return this.plans.import(await readImportSource(req), actor.id);
   }
 
+  /** Archived plans only with ?includeArchived=true. */
   @Get()
   @AnyRole()
-  list(): Promise<PlanSummaryRow[]> {
-    return this.plans.list();
+  list(@Query('includeArchived') includeArchived?: string): Promise<PlanSummaryRow[]> {
+    if (includeArchived !== undefined && includeArchived !== 'true' && includeArchived !== 'false') {
+      throw new InvalidInput('includeArchived: 必须是 true 或 false');
+    }
+    return this.plans.list(includeArchived === 'true');
   }
 
   @Get(':id')
@@ -40,6 +43,11 @@ export class PlansController {
   get(@IdParam() id: string): Promise<PlanView> {
     return this.plans.get(id);
   }
+}
+
+/** The import's source from a JSON body or a multipart upload (also used to replace a stored plan's document). */
+export function readImportSource(req: FastifyRequest): Promise<ImportSource> {
+  return req.isMultipart() ? readMultipart(req) : readJson(req.body);
 }
 
 async function readJson(body: unknown): Promise<ImportSource> {

@@ -10,3 +10,9 @@ export class PlanAlreadyImported extends Conflict {
 }
 
 export class PlanDocumentInvalid extends InvalidInput {}
+
+export class PlanArchived extends Conflict {
+  constructor() {
+    super('plan: 该计划已归档，不能再修改');
+  }
+}

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import type { ReminderPolicy } from '../../../config/app-config';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { PlanItem } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
@@ -14,6 +16,7 @@ export interface PlanSummaryRow {
   issuedOn: string | null;
   createdAt: string;
   itemCount: number;
+  archivedAt: string | null;
 }
 
 @Injectable()
@@ -30,18 +33,20 @@ export class PlansRepository {
 
   /** The plan a re-import would duplicate: same content fingerprint, or same 文号. */
   async findDuplicate(fingerprint: string, docNumber: string | null): Promise<Plan | null> {
-    const qb = this.em().createQueryBuilder(Plan, 'p').where('p.fingerprint = :fingerprint', { fingerprint });
-    if (docNumber) qb.orWhere('p.doc_number = :docNumber', { docNumber });
+    const qb = this.em().createQueryBuilder(Plan, 'p').where('p.archived_at IS NULL');
+    if (docNumber) qb.andWhere('(p.fingerprint = :fingerprint OR p.doc_number = :docNumber)', { fingerprint, docNumber });
+    else qb.andWhere('p.fingerprint = :fingerprint', { fingerprint });
     return qb.getOne();
   }
 
-  async listSummaries(): Promise<PlanSummaryRow[]> {
-    const rows = await this.em()
-      .createQueryBuilder(Plan, 'p')
+  async listSummaries(includeArchived = false): Promise<PlanSummaryRow[]> {
+    const qb = this.em().createQueryBuilder(Plan, 'p');
+    if (!includeArchived) qb.where('p.archived_at IS NULL');
+    const rows = await qb
       .leftJoin(PlanItem, 'i', 'i.plan_id = p.id')
       .select([
         'p.id AS id', 'p.year AS year', 'p.title AS title', 'p.doc_number AS "docNumber"', 'p.issuer AS issuer',
-        'p.issued_on AS "issuedOn"', 'p.created_at AS "createdAt"', 'COUNT(i.id) AS "itemCount"',
+        'p.issued_on AS "issuedOn"', 'p.created_at AS "createdAt"', 'p.archived_at AS "archivedAt"', 'COUNT(i.id) AS "itemCount"',
       ])
       .groupBy('p.id')
       .orderBy('p.year', 'DESC')
@@ -56,6 +61,80 @@ export class PlansRepository {
 
   itemsOf(planId: string): Promise<PlanItem[]> {
     return this.em().find(PlanItem, { where: { planId }, order: { position: 'ASC' } });
+  }
+
+  itemsByIds(ids: string[]): Promise<PlanItem[]> {
+    return inChunks(ids, (chunk) => this.em().find(PlanItem, { where: { id: In(chunk) } }));
+  }
+
+  itemCount(planId: string): Promise<number> {
+    return this.em().countBy(PlanItem, { planId });
+  }
+
+  /** Chapters (level-1 sections) of a plan in document order. */
+  async chapters(planId: string): Promise<Pick<PlanSection, 'id' | 'ordinal' | 'title'>[]> {
+    const rows = await this.em().find(PlanSection, { where: { planId, level: 1 }, order: { position: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, ordinal: s.ordinal, title: s.title }));
+  }
+
+  /** Every plan's id and year, oldest year first. */
+  async idsAndYears(): Promise<{ id: string; year: number }[]> {
+    const rows = await this.em().find(Plan, { select: { id: true, year: true }, order: { year: 'ASC', createdAt: 'ASC' } });
+    return rows.map((p) => ({ id: p.id, year: Number(p.year) }));
+  }
+
+  plansOfYears(years: number[]): Promise<Plan[]> {
+    return this.em().find(Plan, { where: { year: In(years) } });
+  }
+
+  async setReminderPolicy(id: string, policy: Partial<ReminderPolicy>): Promise<void> {
+    await this.em().update(Plan, { id }, { reminderPolicy: policy });
+  }
+
+  findItem(planId: string, itemId: string): Promise<PlanItem | null> {
+    return this.em().findOneBy(PlanItem, { id: itemId, planId });
+  }
+
+  findSection(planId: string, sectionId: string): Promise<PlanSection | null> {
+    return this.em().findOneBy(PlanSection, { id: sectionId, planId });
+  }
+
+  async updateItem(id: string, patch: Partial<Pick<PlanItem, 'title' | 'body' | 'number' | 'label' | 'sectionId' | 'position'>>): Promise<void> {
+    await this.em().update(PlanItem, { id }, patch);
+  }
+
+  /** Opens `count` places after `position` in the plan's document order (for the parts of a split item). */
+  async shiftItemPositions(planId: string, afterPosition: number, count: number): Promise<void> {
+    await this.em()
+      .createQueryBuilder()
+      .update(PlanItem)
+      .set({ position: () => `position + ${Number(count)}` })
+      .where('plan_id = :planId AND position > :afterPosition', { planId, afterPosition })
+      .execute();
+  }
+
+  async insertItems(items: PlanItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 50) await this.em().insert(PlanItem, items.slice(i, i + 50));
+  }
+
+  async deleteItems(ids: string[]): Promise<void> {
+    if (ids.length) await this.em().delete(PlanItem, { id: In(ids) });
+  }
+
+  /** Swaps a plan's document content (metadata, chapters, items) for a corrected reading. */
+  async replaceContent(plan: Plan, sections: PlanSection[], items: PlanItem[]): Promise<void> {
+    const em = this.em();
+    await em.delete(PlanItem, { planId: plan.id });
+    await em.delete(PlanSection, { planId: plan.id });
+    const { id, ...fields } = plan;
+    await em.update(Plan, { id }, fields);
+    for (let i = 0; i < sections.length; i += 100) await em.insert(PlanSection, sections.slice(i, i + 100));
+    await this.insertItems(items);
+  }
+
+  /** The fingerprint is rewritten so that the archived copy no longer blocks a corrected import of the same document. */
+  async archive(id: string, archivedAt: string, fingerprint: string): Promise<void> {
+    await this.em().update(Plan, { id }, { archivedAt, fingerprint });
   }
 
   async insertPlan(plan: Plan, sections: PlanSection[], items: PlanItem[]): Promise<void> {

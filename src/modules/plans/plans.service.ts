@@ -14,7 +14,7 @@ import type { ParsedItem, ParsedPlan, ParsedSection } from './parser/plan-parser
 import { PlanItem, StoredSuggestions } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
-import { PlanAlreadyImported, PlanDocumentInvalid } from './plans.errors';
+import { PlanAlreadyImported, PlanArchived, PlanDocumentInvalid } from './plans.errors';
 import { PlansRepository, PlanSummaryRow } from './plans.repository';
 
 export interface ImportSource {
@@ -26,6 +26,12 @@ export interface ImportSource {
   sourceName?: string;
 }
 
+/** A stored plan whose content a corrected document replaces; the check runs inside the writing transaction. */
+export interface ReplaceTarget {
+  planId: string;
+  assertReplaceable: () => Promise<void>;
+}
+
 export interface PlanMetaView {
   id?: string;
   year: number | null;
@@ -35,6 +41,7 @@ export interface PlanMetaView {
   issuedOn: string | null;
   leadOffice: string | null;
   supervisingOffice: string | null;
+  archivedAt?: string | null;
 }
 
 export interface ItemView {
@@ -82,7 +89,7 @@ export class PlansService {
   ) {}
 
   /** Parses a 工作要点 and, unless dryRun, stores it whole or not at all. */
-  async import(source: ImportSource, actorId: string): Promise<PlanView> {
+  async import(source: ImportSource, actorId: string, replacing?: ReplaceTarget): Promise<PlanView> {
     const text = await this.readText(source);
     const result = parsePlanText(text);
     if (!result.ok) throw new PlanDocumentInvalid(result.error.message);
@@ -100,7 +107,7 @@ export class PlansService {
 
     const fingerprint = fingerprintOf(parsed);
     const plan: Plan = {
-      id: newId(),
+      id: replacing?.planId ?? newId(),
       year,
       title,
       docNumber: parsed.plan.docNumber,
@@ -119,7 +126,8 @@ export class PlansService {
     try {
       await this.tx.run(async () => {
         const duplicate = await this.repo.findDuplicate(fingerprint, plan.docNumber);
-        if (duplicate) throw new PlanAlreadyImported(duplicate);
+        if (duplicate && duplicate.id !== replacing?.planId) throw new PlanAlreadyImported(duplicate);
+        if (replacing) return this.storeReplacement(replacing, plan, sections, items, actorId);
         await this.repo.insertPlan(plan, sections, items);
         await this.audit.record({
           actorId, action: 'plan.import', entityType: 'plan', entityId: plan.id,
@@ -137,8 +145,28 @@ export class PlansService {
     return this.get(plan.id);
   }
 
-  list(): Promise<PlanSummaryRow[]> {
-    return this.repo.listSummaries();
+  list(includeArchived = false): Promise<PlanSummaryRow[]> {
+    return this.repo.listSummaries(includeArchived);
+  }
+
+  /** The plan, refused when it does not exist or is archived (an archived plan is read-only). */
+  async requireActive(id: string): Promise<Plan> {
+    const plan = await this.repo.findById(id);
+    if (!plan) throw new NotFound('plan', id);
+    if (plan.archivedAt) throw new PlanArchived();
+    return plan;
+  }
+
+  /** Inside the import's transaction: the plan keeps its id, creator and policy; its content is the corrected reading. */
+  private async storeReplacement(target: ReplaceTarget, plan: Plan, sections: PlanSection[], items: PlanItem[], actorId: string): Promise<void> {
+    const before = await this.requireActive(target.planId);
+    await target.assertReplaceable();
+    await this.repo.replaceContent({ ...plan, createdBy: before.createdBy, createdAt: before.createdAt, reminderPolicy: before.reminderPolicy ?? null }, sections, items);
+    await this.audit.record({
+      actorId, action: 'plan.document.replace', entityType: 'plan', entityId: plan.id,
+      before: { title: before.title, docNumber: before.docNumber, fingerprint: before.fingerprint },
+      after: { title: plan.title, docNumber: plan.docNumber, sections: sections.length, items: items.length },
+    });
   }
 
   async get(id: string): Promise<PlanView> {
@@ -201,7 +229,7 @@ function fingerprintOf(parsed: ParsedPlan): string {
 function toMetaView(p: Plan): PlanMetaView {
   return {
     id: p.id, year: p.year, title: p.title, docNumber: p.docNumber, issuer: p.issuer, issuedOn: p.issuedOn,
-    leadOffice: p.leadOffice, supervisingOffice: p.supervisingOffice,
+    leadOffice: p.leadOffice, supervisingOffice: p.supervisingOffice, archivedAt: p.archivedAt ?? null,
   };
 }
 

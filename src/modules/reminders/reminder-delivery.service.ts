@@ -9,11 +9,15 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { businessDateOf } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { QueueConnection } from '../../queue/queue-connection';
-import { JOBS, QUEUES, webhookJobId, WebhookDigestPayload } from '../../queue/queues';
+import { WebhookDigestProducer } from '../../queue/producers';
 import { CalendarService } from '../calendar/calendar.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import type { Notification } from '../notifications/notification.entity';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { PlansRepository } from '../plans/plans.repository';
 import { SupervisionService } from '../tasks/supervision.service';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { UsersRepository } from '../users/users.repository';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
 import { digestMarkdown, reminderText } from './reminder-messages';
@@ -32,10 +36,15 @@ export class ReminderDeliveryService {
 
   constructor(
     private readonly repo: RemindersRepository,
+    private readonly tasks: TasksRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly users: UsersRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly planner: ReminderPlanner,
     private readonly supervision: SupervisionService,
     private readonly calendar: CalendarService,
-    private readonly queues: QueueConnection,
+    private readonly digestJobs: WebhookDigestProducer,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,9 +72,9 @@ export class ReminderDeliveryService {
 
   private async deliverBatch(rows: Reminder[], now: Date, webhooks: Map<string, number>): Promise<Set<string>> {
     const iso = now.toISOString();
-    const tasks = new Map((await this.repo.tasksByIds([...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))])).map((t) => [t.id, t]));
+    const tasks = new Map((await this.tasks.findByIds([...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))])).map((t) => [t.id, t]));
     const departmentIds = [...new Set(rows.map((r) => r.departmentId))];
-    const [users, departments] = await Promise.all([this.repo.activeUsersOf(departmentIds), this.repo.departmentsByIds(departmentIds)]);
+    const [users, departments] = await Promise.all([this.users.activeUsersOf(departmentIds), this.departments.findByIds(departmentIds)]);
     const webhookOf = new Map(departments.map((d) => [d.id, !!d.webhookUrl]));
 
     const notifications: Notification[] = [];
@@ -75,7 +84,7 @@ export class ReminderDeliveryService {
     const skipped: string[] = [];
     for (const row of rows) {
       const task = row.taskId ? tasks.get(row.taskId) ?? null : null;
-      const openTasks = row.kind === 'quarterly' ? await this.repo.openTasksOf(row.planId, row.departmentId) : [];
+      const openTasks = row.kind === 'quarterly' ? await this.tasks.openTasksOf(row.planId, row.departmentId) : [];
       const stillDue = row.kind === 'quarterly' ? openTasks.length > 0 : !!task && task.status !== 'completed' && task.dueDate === row.dueDate;
       if (!stillDue) {
         skipped.push(row.id);
@@ -98,7 +107,7 @@ export class ReminderDeliveryService {
         withoutHook.push(row.id);
       }
     }
-    await this.repo.insertNotifications(notifications);
+    await this.notifications.insertNotifications(notifications);
     await this.repo.markDelivered(withHook, 'pending', iso);
     await this.repo.markDelivered(withoutHook, 'none', iso);
     await this.repo.setStatus(skipped, 'skipped', iso);
@@ -107,7 +116,7 @@ export class ReminderDeliveryService {
       if (row.kind !== 'overdue' || !sent.has(row.id)) continue;
       const task = tasks.get(row.taskId!)!;
       await this.planner.planNextOverdue(task, row.seq);
-      const plan = await this.repo.plan(row.planId);
+      const plan = await this.plans.findById(row.planId);
       const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
       if (policy.autoSuperviseAfter > 0 && row.seq === policy.autoSuperviseAfter) {
         await this.supervision.issueInTransaction(task, {
@@ -121,19 +130,10 @@ export class ReminderDeliveryService {
   }
 
   private scheduleWebhook({ departmentId, fireAtMs }: { departmentId: string; fireAtMs: number }): void {
-    const queue = this.queues.queue(QUEUES.webhooks);
-    if (!queue) return;
+    if (!this.digestJobs.available) return;
     // One digest per department and firing time; a short delay gathers reminders that fell due together.
-    void queue
-      .add(JOBS.webhookDigest, { departmentId } satisfies WebhookDigestPayload, {
-        jobId: webhookJobId(departmentId, fireAtMs),
-        delay: 1000,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
-        // Removed when done, so the id is free for the next digest of the same department and time.
-        removeOnComplete: true,
-        removeOnFail: true,
-      })
+    void this.digestJobs
+      .add(departmentId, fireAtMs, 1000)
       .catch((err: Error) => this.logger.warn({ msg: 'webhook job not queued; the sweeper retries', err: err.message }));
   }
 
@@ -144,14 +144,14 @@ export class ReminderDeliveryService {
    * HTTP robots offer no idempotency key.
    */
   async sendDigest(departmentId: string, finalAttempt: boolean): Promise<number> {
-    const department = await this.repo.department(departmentId);
+    const department = await this.departments.findById(departmentId);
     if (!department?.webhookUrl) return 0;
     const claim = newId();
     const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
     if (!claimed.length) return 0;
-    const tasks = new Map((await this.repo.tasksByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
+    const tasks = new Map((await this.tasks.findByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
     const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
-      r.kind === 'quarterly' ? await this.repo.openTasksOf(r.planId, r.departmentId) : [])));
+      r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [])));
     const digest = digestMarkdown(department.name, items);
     try {
       await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs);

@@ -10,8 +10,9 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
-import { QueueConnection } from '../../queue/queue-connection';
-import { JOBS, QUEUES, ReminderFirePayload, reminderJobId, WebhookDigestPayload, webhookJobId } from '../../queue/queues';
+import { ReminderFireProducer, WebhookDigestProducer } from '../../queue/producers';
+import { QueueConnection, within } from '../../queue/queue-connection';
+import { QUEUES } from '../../queue/queues';
 import { delayUntil } from './reminder-schedule';
 import { RemindersRepository } from './reminders.repository';
 
@@ -33,6 +34,8 @@ export class ReminderDispatcher implements OnApplicationShutdown {
   constructor(
     private readonly repo: RemindersRepository,
     private readonly queues: QueueConnection,
+    private readonly reminderJobs: ReminderFireProducer,
+    private readonly digestJobs: WebhookDigestProducer,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -96,26 +99,14 @@ export class ReminderDispatcher implements OnApplicationShutdown {
    * better-sqlite3 works on this thread, Redis on its own.
    */
   private async enqueuePlanned(): Promise<void> {
-    const queue = this.queues.queue(QUEUES.reminders);
-    if (!queue) return;
+    if (!this.queues.available) return;
     let marking: Promise<void> = Promise.resolve();
     try {
       let rows = await this.repo.plannedBatch(BATCH, null);
       while (rows.length) {
         const last = rows[rows.length - 1];
         const now = this.clock.now();
-        const adding = queue.addBulk(rows.map((r) => ({
-          name: JOBS.reminderFire,
-          data: { reminderId: r.id, attempt: r.attempt } satisfies ReminderFirePayload,
-          opts: {
-            jobId: reminderJobId(r.id, r.attempt),
-            delay: delayUntil(r.fireAt, now),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 5000 },
-            removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
-            removeOnFail: { age: 30 * 24 * 3600 },
-          },
-        })));
+        const adding = this.reminderJobs.addBulk(rows.map((r) => ({ reminderId: r.id, attempt: r.attempt, delayMs: delayUntil(r.fireAt, now) })));
         // While Redis stores this batch, read the next one and mark the previous one queued.
         const next = rows.length < BATCH ? [] : await this.repo.plannedBatch(BATCH, { fireAt: last.fireAt, id: last.id });
         await adding;
@@ -130,12 +121,11 @@ export class ReminderDispatcher implements OnApplicationShutdown {
   }
 
   private async removeStaleJobs(): Promise<void> {
-    const queue = this.queues.queue(QUEUES.reminders);
-    if (!queue) return;
+    if (!this.queues.available) return;
     const rows = await this.repo.withStaleJobs(BATCH);
     if (!rows.length) return;
     // remove() answers 0 for a job that is running; the processor then finds the row cancelled and does nothing.
-    await Promise.all(rows.map((r) => queue.remove(r.jobId!).catch(() => 0)));
+    await Promise.all(rows.map((r) => this.reminderJobs.remove(r.jobId!)));
     await this.tx.run(() => this.repo.clearJobIds(rows.map((r) => r.id)));
   }
 
@@ -151,27 +141,19 @@ export class ReminderDispatcher implements OnApplicationShutdown {
    * still waiting or retrying has the same id, so the add is a no-op.
    */
   private async sweepWebhooks(): Promise<void> {
-    const queue = this.queues.queue(QUEUES.webhooks);
-    if (!queue) return;
+    if (!this.queues.available) return;
     const now = this.clock.now();
     const before = new Date(now.getTime() - Math.min(WEBHOOK_GRACE_MS, this.config.queue.lostAfterMs)).toISOString();
     await this.tx.run(() => this.repo.releaseStaleWebhookClaims(new Date(now.getTime() - this.config.queue.lostAfterMs).toISOString(), now.toISOString()));
     for (const { departmentId, firstFireAt } of await this.repo.departmentsWithPendingWebhooks(before)) {
-      await queue.add(JOBS.webhookDigest, { departmentId } satisfies WebhookDigestPayload, {
-        jobId: webhookJobId(departmentId, new Date(firstFireAt).getTime()),
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: true,
-        removeOnFail: true,
-      });
+      await this.digestJobs.add(departmentId, new Date(firstFireAt).getTime());
     }
   }
 
   /** Makes Redis agree with the database: every queued row has its job, and no job lacks a row. */
   async reconcile(): Promise<void> {
-    const queue = this.queues.queue(QUEUES.reminders);
-    if (!queue) return;
-    const inRedis = new Set(await queue.getRanges(['delayed', 'wait', 'waiting', 'prioritized', 'active'], 0, -1));
+    if (!this.queues.available) return;
+    const inRedis = await this.reminderJobs.pendingJobIds();
     const queued = await this.repo.queuedJobIds();
     const expected = new Set(queued.map((r) => r.jobId));
     const missing = queued.filter((r) => !r.jobId || !inRedis.has(r.jobId)).map((r) => r.id);
@@ -179,10 +161,10 @@ export class ReminderDispatcher implements OnApplicationShutdown {
       await this.tx.run(() => this.repo.requeueIds(missing, this.clock.now().toISOString()));
       this.logger.warn({ msg: 'queued reminders without a job in Redis were planned again', count: missing.length });
     }
-    const active = new Set(await queue.getRanges(['active'], 0, -1));
+    const active = await this.reminderJobs.activeJobIds();
     const orphans = [...inRedis].filter((id) => id.startsWith('rem-') && !expected.has(id) && !active.has(id));
     if (orphans.length) {
-      await Promise.all(orphans.map((id) => queue.remove(id).catch(() => 0)));
+      await Promise.all(orphans.map((id) => this.reminderJobs.remove(id)));
       this.logger.log({ msg: 'jobs without a reminder row were dropped', count: orphans.length });
     }
   }
@@ -194,7 +176,7 @@ export class ReminderDispatcher implements OnApplicationShutdown {
     this.timer = null;
     this.nudgeTimer = null;
     // A pass blocked on a Redis that went away must not hold up shutdown; its rows stay in the DB.
-    await Promise.race([this.running, new Promise((r) => setTimeout(r, 5000).unref())]);
+    if (this.running) await within(this.running, 2000);
   }
 
   async onApplicationShutdown(): Promise<void> {

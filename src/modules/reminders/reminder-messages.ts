@@ -1,6 +1,7 @@
 // The Chinese text of reminders: in-app notifications and the markdown digest sent to a
 // department's group robot (one message for everything due together, PRODUCT.md: DingTalk allows
 // 20 messages a minute per robot).
+import { chineseNumeral } from '../../common/text/chinese-numerals';
 import type { Task } from '../tasks/task.entity';
 import type { Reminder } from './reminder.entity';
 
@@ -22,8 +23,8 @@ export function reminderText(r: Reminder, task: Task | null, openTasks: Task[] =
       return { title: '任务已逾期', body: `「${task!.title}」已于 ${r.dueDate} 到期仍未办结（第 ${r.seq} 次逾期提醒），请立即推进并说明情况。` };
     case 'quarterly':
       return {
-        title: `第${'一二三四'[r.seq - 1]}季度进展填报提醒`,
-        body: `请于 ${r.dueDate} 前填报第${'一二三四'[r.seq - 1]}季度工作进展。贵单位尚有 ${openTasks.length} 项任务未办结：${openTasks.slice(0, 5).map((t) => `「${t.title}」`).join('、')}${openTasks.length > 5 ? ' 等' : ''}。`,
+        title: `第${chineseNumeral(r.seq)}季度进展填报提醒`,
+        body: `请于 ${r.dueDate} 前填报第${chineseNumeral(r.seq)}季度工作进展。贵单位尚有 ${openTasks.length} 项任务未办结：${openTasks.slice(0, 5).map((t) => `「${t.title}」`).join('、')}${openTasks.length > 5 ? ' 等' : ''}。`,
       };
   }
 }

@@ -9,6 +9,8 @@ import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
 import { CalendarService } from '../calendar/calendar.service';
+import { PlansRepository } from '../plans/plans.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import type { Task } from '../tasks/task.entity';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
@@ -20,6 +22,8 @@ import { RemindersRepository } from './reminders.repository';
 export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
   constructor(
     private readonly repo: RemindersRepository,
+    private readonly tasks: TasksRepository,
+    private readonly plans: PlansRepository,
     private readonly calendar: CalendarService,
     private readonly dispatcher: ReminderDispatcher,
     private readonly tx: TransactionRunner,
@@ -39,7 +43,7 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
     const policies = await this.policiesOf([...new Set(tasks.map((t) => t.planId))]);
     const cal = this.calendar.current();
     const desired = tasks.flatMap((t) => taskReminders(t, policies.get(t.planId)!.policy, cal, now));
-    const participants = await this.repo.participantsOf(tasks.map((t) => t.id));
+    const participants = await this.tasks.departmentsOf(tasks.map((t) => t.id));
     const planOf = new Map(tasks.map((t) => [t.id, t.planId]));
     const pairs = new Set(participants.map((p) => `${planOf.get(p.taskId)}|${p.departmentId}`));
     for (const pair of pairs) {
@@ -78,21 +82,21 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
 
   /** The calendar of a year changed: every open task due in it (or early the next year) is replanned. */
   async replanYear(year: number): Promise<void> {
-    await this.reconcileTasks(await this.repo.openTasksDueBetween(`${year}-01-01`, `${year + 1}-01-31`));
-    for (const plan of await this.repo.plansOfYears([year - 1, year])) await this.replanQuarterly(plan.id);
+    await this.reconcileTasks(await this.tasks.openTasksDueBetween(`${year}-01-01`, `${year + 1}-01-31`));
+    for (const plan of await this.plans.plansOfYears([year - 1, year])) await this.replanQuarterly(plan.id);
   }
 
   /** A plan's policy changed. */
   async replanPlan(planId: string): Promise<void> {
-    await this.reconcileTasks(await this.repo.openTasksOfPlan(planId));
+    await this.reconcileTasks(await this.tasks.openTasksOfPlan(planId));
     await this.replanQuarterly(planId);
   }
 
   private async replanQuarterly(planId: string): Promise<void> {
-    const tasks = await this.repo.openTasksOfPlan(planId);
+    const tasks = await this.tasks.openTasksOfPlan(planId);
     const now = this.clock.now();
     const { policy, year } = (await this.policiesOf([planId])).get(planId)!;
-    const departments = new Set((await this.repo.participantsOf(tasks.map((t) => t.id))).map((p) => p.departmentId));
+    const departments = new Set((await this.tasks.departmentsOf(tasks.map((t) => t.id))).map((p) => p.departmentId));
     const desired = [...departments].flatMap((d) => quarterlyReminders(planId, d, year, policy, this.calendar.current(), now));
     const existing = (await this.repo.quarterlyOfPlan(planId)).filter((r) => r.status === 'planned' || r.status === 'queued');
     const wanted = new Set(desired.map((d) => d.key));
@@ -126,7 +130,7 @@ export class ReminderPlanner extends TaskScheduleHook implements OnModuleInit {
   private async policiesOf(planIds: string[]): Promise<Map<string, { policy: ReminderPolicy; year: number }>> {
     const out = new Map<string, { policy: ReminderPolicy; year: number }>();
     for (const id of planIds) {
-      const plan = await this.repo.plan(id);
+      const plan = await this.plans.findById(id);
       out.set(id, { policy: effectivePolicy(this.config.reminders, plan?.reminderPolicy), year: plan?.year ?? this.clock.now().getUTCFullYear() });
     }
     return out;

@@ -32,7 +32,16 @@ describe('reminder schedule', () => {
     expect(r[0]).toMatchObject({ kind: 'overdue', seq: 3 });
   });
 
-  it('gives the same instants whatever key order of offsets and keeps keys unique per task, kind and time', () => {
+  it('gives the same reminders whatever the order of the before-due offsets', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const byKey = (rs: { key: string }[]) => [...rs].sort((a, b) => a.key.localeCompare(b.key));
+    const descending = taskReminders(task('2026-12-31'), policy, cal, at);
+    const ascending = taskReminders(task('2026-12-31'), { ...policy, beforeWorkingDays: [1, 5] }, cal, at);
+    expect(descending.filter((x) => x.kind === 'before_due')).toHaveLength(2);
+    expect(byKey(ascending)).toEqual(byKey(descending));
+  });
+
+  it('keeps keys unique per task, kind and time', () => {
     const r = taskReminders(task('2026-12-31'), policy, cal, new Date('2026-01-01T00:00:00Z'));
     expect(new Set(r.map((x) => x.key)).size).toBe(r.length);
     expect(r.every((x) => x.key.startsWith('t:task-1:'))).toBe(true);

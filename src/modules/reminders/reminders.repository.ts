@@ -1,13 +1,8 @@
+// Reminder rows: planning, the dispatcher's outbox columns, delivery and the webhook digest claims.
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { Department } from '../departments/department.entity';
-import { Notification } from '../notifications/notification.entity';
-import { Plan } from '../plans/plan.entity';
-import { TaskDepartment } from '../tasks/task-department.entity';
-import { Task } from '../tasks/task.entity';
-import { User } from '../users/user.entity';
 import { Reminder } from './reminder.entity';
 
 const OPEN = ['planned', 'queued'] as const;
@@ -92,10 +87,6 @@ export class RemindersRepository {
     await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { status: 'cancelled', updatedAt: now });
   }
 
-  save(row: Reminder): Promise<Reminder> {
-    return this.em().save(Reminder, row);
-  }
-
   // ---- dispatcher ---------------------------------------------------------------------------
 
   /** The next planned rows after a (fireAt, id) position, in that order. */
@@ -155,26 +146,6 @@ export class RemindersRepository {
 
   // ---- delivery -----------------------------------------------------------------------------
 
-  task(id: string): Promise<Task | null> {
-    return this.em().findOneBy(Task, { id });
-  }
-
-  plan(id: string): Promise<Plan | null> {
-    return this.em().findOneBy(Plan, { id });
-  }
-
-  department(id: string): Promise<Department | null> {
-    return this.em().findOneBy(Department, { id });
-  }
-
-  activeUsersOf(departmentIds: string[]): Promise<User[]> {
-    return inChunks(departmentIds, (chunk) => this.em().find(User, { where: { departmentId: In(chunk), disabled: false } }));
-  }
-
-  departmentsByIds(ids: string[]): Promise<Department[]> {
-    return inChunks(ids, (chunk) => this.em().find(Department, { where: { id: In(chunk) } }));
-  }
-
   /** Other queued reminders whose time has come: delivered together with the one whose job fired. */
   dueQueued(now: string, limit: number, excludeId: string): Promise<Reminder[]> {
     return this.em().createQueryBuilder(Reminder, 'r')
@@ -185,24 +156,6 @@ export class RemindersRepository {
   async markDelivered(ids: string[], webhookStatus: Reminder['webhookStatus'], now: string): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
       await this.em().update(Reminder, { id: In(ids.slice(i, i + 500)) }, { status: 'sent', sentAt: now, jobId: null, webhookStatus, updatedAt: now });
-    }
-  }
-
-  /** Open tasks of a plan a department takes part in (for quarterly reminders). */
-  openTasksOf(planId: string, departmentId: string): Promise<Task[]> {
-    return this.em().createQueryBuilder(Task, 't')
-      .innerJoin(TaskDepartment, 'td', 'td.task_id = t.id AND td.department_id = :departmentId', { departmentId })
-      .where('t.plan_id = :planId AND t.status <> :completed', { planId, completed: 'completed' })
-      .orderBy('t.due_date', 'ASC').getMany();
-  }
-
-  participantsOf(taskIds: string[]): Promise<TaskDepartment[]> {
-    return inChunks(taskIds, (chunk) => this.em().find(TaskDepartment, { where: { taskId: In(chunk) } }));
-  }
-
-  async insertNotifications(rows: Notification[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 50) {
-      await this.em().createQueryBuilder().insert().into(Notification).values(rows.slice(i, i + 50)).orIgnore().execute();
     }
   }
 
@@ -231,29 +184,9 @@ export class RemindersRepository {
       .groupBy('r.department_id').getRawMany();
   }
 
-  tasksByIds(ids: string[]): Promise<Task[]> {
-    return inChunks(ids, (chunk) => this.em().find(Task, { where: { id: In(chunk) } }));
-  }
-
   // ---- replanning ---------------------------------------------------------------------------
-
-  /** Unfinished tasks whose reminders may fall in a year (due in it, or due early the next). */
-  openTasksDueBetween(from: string, to: string): Promise<Task[]> {
-    return this.em().createQueryBuilder(Task, 't')
-      .where('t.status <> :completed', { completed: 'completed' })
-      .andWhere('t.due_date >= :from AND t.due_date <= :to', { from, to })
-      .getMany();
-  }
-
-  openTasksOfPlan(planId: string): Promise<Task[]> {
-    return this.em().find(Task, { where: { planId, status: In(['in_progress', 'completion_requested']) } });
-  }
 
   quarterlyOfPlan(planId: string): Promise<Reminder[]> {
     return this.em().find(Reminder, { where: { planId, kind: 'quarterly' } });
-  }
-
-  plansOfYears(years: number[]): Promise<Plan[]> {
-    return this.em().find(Plan, { where: { year: In(years) } });
   }
 }

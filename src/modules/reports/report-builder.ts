@@ -7,6 +7,8 @@
 import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
+import { chineseNumeral } from '../../common/text/chinese-numerals';
+import { sumFigures } from '../rollups/rollup-fold';
 import type { ChapterRef, FigureSum, RollupView, TaskLine } from '../rollups/rollup.types';
 
 export interface ReportInput {
@@ -42,15 +44,8 @@ export const PART_TITLES = [
   '五、其他需要报告的情况',
 ] as const;
 
-const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-const QUARTER_ZH = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
-
-/** 1 → 一, 12 → 十二, 23 → 二十三 (enough for chapter numbering). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return ZH_DIGITS[n];
-  if (n < 20) return `十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
-  return `${ZH_DIGITS[Math.floor(n / 10)]}十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
-}
+/** 2 → 第二季度. */
+const quarterZh = (n: number) => `第${chineseNumeral(n)}季度`;
 
 export const placeholder = (what: string) => `【待填写：${what}】`;
 
@@ -77,14 +72,7 @@ export function formatFigures(figures: FigureSum[]): string {
 
 /** Adds figure sums of several quarters (the year's totals: each figure belongs to exactly one quarter). */
 export function addFigures(lists: FigureSum[][]): FigureSum[] {
-  const sums = new Map<string, FigureSum>();
-  for (const f of lists.flat()) {
-    const key = `${f.indicator}\u0000${f.unit}`;
-    const s = sums.get(key) ?? { indicator: f.indicator, unit: f.unit, value: 0 };
-    s.value = Math.round((s.value + f.value) * 1_000_000) / 1_000_000;
-    sums.set(key, s);
-  }
-  return [...sums.values()].sort((a, b) => a.indicator.localeCompare(b.indicator, 'zh-Hans-CN') || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
+  return sumFigures(lists.flat());
 }
 
 /**
@@ -118,8 +106,8 @@ export function buildReport(input: ReportInput): ReportModel {
   const h = (level: 1 | 2, text: string) => blocks.push({ kind: 'heading', level, text });
 
   blocks.push({ kind: 'title', text: title });
-  const closedNames = closed.map((c) => QUARTER_ZH[c.quarter]).join('、');
-  const openQuarters = [1, 2, 3, 4].filter((n) => !closed.some((c) => c.quarter === n)).map((n) => QUARTER_ZH[n]);
+  const closedNames = closed.map((c) => quarterZh(c.quarter)).join('、');
+  const openQuarters = [1, 2, 3, 4].filter((n) => !closed.some((c) => c.quarter === n)).map(quarterZh);
   blocks.push({
     kind: 'note',
     text: last
@@ -147,7 +135,7 @@ export function buildReport(input: ReportInput): ReportModel {
   // 一、主要举措和成效: one subsection per chapter of the plan, then the completion table.
   h(1, PART_TITLES[0]);
   chapters.forEach((ch, i) => {
-    h(2, `（${chineseNumber(i + 1)}）${ch.title}`);
+    h(2, `（${chineseNumeral(i + 1)}）${ch.title}`);
     const stats = last?.byChapter.find((c) => c.chapterId === ch.id);
     if (!last || !stats) {
       p(placeholder(`本部分工作开展情况（尚无已关账的季度数据）`));
@@ -170,7 +158,7 @@ export function buildReport(input: ReportInput): ReportModel {
     const figures = addFigures(closed.map((c) => c.view.byChapter.find((x) => x.chapterId === ch.id)?.figures ?? []));
     if (figures.length) p(`各牵头单位填报的工作量：${formatFigures(figures)}。`);
   });
-  h(2, `（${chineseNumber(chapters.length + 1)}）各单位分季度任务完成情况`);
+  h(2, `（${chineseNumeral(chapters.length + 1)}）各单位分季度任务完成情况`);
   if (last) {
     p(`按牵头单位统计，各季度办结任务数取自各季度关账数据${openQuarters.length ? `（${openQuarters.join('、')}未关账）` : ''}：`);
     const cell = (n: number, departmentId: string | null) => {

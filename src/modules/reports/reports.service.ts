@@ -4,7 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { formatQuarter } from '../../common/time/business-date';
-import { RollupsRepository } from '../rollups/rollups.repository';
+import { PlansRepository } from '../plans/plans.repository';
 import { RollupsService } from '../rollups/rollups.service';
 import { buildReport, renderDocx, renderMarkdown, ReportInput, ReportModel } from './report-builder';
 import type { ReportFormat } from './dto/report-query.dto';
@@ -19,7 +19,7 @@ export interface RenderedReport {
 export class ReportsService {
   constructor(
     private readonly rollups: RollupsService,
-    private readonly repo: RollupsRepository,
+    private readonly plans: PlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,7 +27,7 @@ export class ReportsService {
     const plan = await this.rollups.plan(planId);
     const year = Number(plan.year);
     const [chapters, itemCount, snapshots] = await Promise.all([
-      this.repo.chapters(planId), this.repo.itemCount(planId), this.rollups.snapshots(planId),
+      this.plans.chapters(planId), this.plans.itemCount(planId), this.rollups.snapshots(planId),
     ]);
     const closed: ReportInput['closed'] = [];
     for (const n of [1, 2, 3, 4] as const) {

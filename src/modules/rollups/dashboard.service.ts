@@ -11,6 +11,8 @@ import { lightContext } from '../tasks/task-light';
 import { rankDepartments, zh } from './rollup-fold';
 import type { RollupStats, RollupView } from './rollup.types';
 import { LightCell, RollupsRepository } from './rollups.repository';
+import { DepartmentsRepository } from '../departments/departments.repository';
+import { PlansRepository } from '../plans/plans.repository';
 import { RollupsService, scopeOf } from './rollups.service';
 
 interface LightCounts {
@@ -83,6 +85,8 @@ export class DashboardService {
   constructor(
     private readonly rollups: RollupsService,
     private readonly repo: RollupsRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
     private readonly calendar: CalendarService,
     private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -105,10 +109,10 @@ export class DashboardService {
     const [cells, overdueRows, chapters, snapshots] = await Promise.all([
       this.repo.lightCells(planId, lightContext(today, this.config.lights), departmentId),
       this.repo.overdue(planId, today, departmentId),
-      this.repo.chapters(planId),
+      this.plans.chapters(planId),
       this.rollups.snapshots(planId),
     ]);
-    const names = await this.repo.departmentNames([...new Set([...cells, ...overdueRows].map((x) => x.departmentId))]);
+    const names = await this.departments.namesByIds([...new Set([...cells, ...overdueRows].map((x) => x.departmentId))]);
     const name = (id: string) => names.get(id) ?? id;
 
     // Trend: each quarter of the plan's year — frozen where closed, live where begun, empty ahead.

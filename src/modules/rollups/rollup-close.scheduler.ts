@@ -3,43 +3,40 @@
 // flush), and a catch-up runs at boot and every 10 minutes — so a quarter missed while Redis or the
 // worker was down, or crossed by a CLOCK_START demo clock, is still closed. The handler is an
 // idempotent insert under the unique (plan, quarter) key (PITFALLS A5).
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
-import { QueueConnection } from '../../queue/queue-connection';
-import { JOBS, QUEUES, ROLLUP_SCHEDULER_ID } from '../../queue/queues';
-import { WORKER_ROLE } from '../reminders/reminder.worker';
+import { RollupCloseProducer } from '../../queue/producers';
+import { QueueWorkers } from '../../queue/queue-workers';
+import { QUEUES } from '../../queue/queues';
 import { RollupsService } from './rollups.service';
 
-export const QUARTER_CLOSE_CRON = '5 0 1 1,4,7,10 *';
+export { QUARTER_CLOSE_CRON } from '../../queue/producers';
 const CATCH_UP_EVERY_MS = 10 * 60_000;
 
 @Injectable()
-export class RollupCloseScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RollupCloseScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RollupCloseScheduler.name);
-  private worker: Worker | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly rollups: RollupsService,
-    private readonly queues: QueueConnection,
+    private readonly producer: RollupCloseProducer,
+    private readonly workers: QueueWorkers,
     private readonly clock: Clock,
-    @Inject(WORKER_ROLE) private readonly runsWorker: boolean,
   ) {}
 
+  onModuleInit(): void {
+    this.workers.register(QUEUES.rollups, () => this.catchUp('scheduler'));
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.runsWorker) return;
+    if (!this.workers.runsWorker) return;
     this.timer = setInterval(() => void this.catchUp('periodic'), CATCH_UP_EVERY_MS);
     this.timer.unref();
     void this.catchUp('boot');
-    const queue = this.queues.queue(QUEUES.rollups);
-    if (!queue || !(await this.queues.ready())) {
+    if (!(await this.producer.ensureScheduler())) {
       this.logger.warn({ msg: 'Redis unavailable: quarters close by the periodic catch-up until it returns' });
-      return;
     }
-    await queue.upsertJobScheduler(ROLLUP_SCHEDULER_ID, { pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' }, { name: JOBS.rollupCloseQuarters, data: {} });
-    this.worker = new Worker(QUEUES.rollups, () => this.catchUp('scheduler'), this.queues.workerOptions(1));
-    this.worker.on('error', (err) => this.logger.debug({ msg: 'rollup worker connection error', err: err.message }));
   }
 
   async catchUp(trigger: string): Promise<number> {
@@ -53,8 +50,7 @@ export class RollupCloseScheduler implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
-    await this.worker?.close();
   }
 }

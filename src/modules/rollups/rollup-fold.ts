@@ -41,7 +41,12 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 const roundValue = (v: number): number => Math.round(v * 1_000_000) / 1_000_000;
 
-function sumFigures(cells: FigureCell[]): FigureSum[] {
+/**
+ * Sums figures per (indicator, unit), rounded once at the end to 6 decimals (binary floating point
+ * noise such as 0.1 + 0.2), sorted by indicator then unit in Chinese collation. The one summation:
+ * the cells of a roll-up and the quarters of a year alike.
+ */
+export function sumFigures(cells: Pick<FigureSum, 'indicator' | 'unit' | 'value'>[]): FigureSum[] {
   const sums = new Map<string, FigureSum>();
   for (const c of cells) {
     const key = `${c.indicator}\u0000${c.unit}`;

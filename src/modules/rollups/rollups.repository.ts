@@ -6,14 +6,11 @@
 // Each aggregate wraps its per-task expressions in a derived table so GROUP BY names plain columns
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { Department } from '../departments/department.entity';
-import { PlanSection } from '../plans/plan-section.entity';
-import { Plan } from '../plans/plan.entity';
 import { LightContext, lightSql } from '../tasks/task-light';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
-import type { ChapterRef, FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
+import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
 
 /** The days a roll-up counts: see RollupsService.window. */
 export interface RollupWindow {
@@ -159,32 +156,6 @@ export class RollupsRepository {
       })),
       lines: withLines ? lines : [],
     };
-  }
-
-  /** Chapters (level-1 sections) of a plan in document order. */
-  async chapters(planId: string): Promise<ChapterRef[]> {
-    const rows = await this.em().find(PlanSection, { where: { planId, level: 1 }, order: { position: 'ASC' } });
-    return rows.map((s) => ({ id: s.id, ordinal: s.ordinal, title: s.title }));
-  }
-
-  async departmentNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.em().find(Department, { where: { id: In(ids) }, select: { id: true, name: true } });
-    return new Map(rows.map((d) => [d.id, d.name]));
-  }
-
-  findPlan(id: string): Promise<Plan | null> {
-    return this.em().findOneBy(Plan, { id });
-  }
-
-  async plans(): Promise<{ id: string; year: number }[]> {
-    const rows = await this.em().find(Plan, { select: { id: true, year: true }, order: { year: 'ASC', createdAt: 'ASC' } });
-    return rows.map((p) => ({ id: p.id, year: Number(p.year) }));
-  }
-
-  async itemCount(planId: string): Promise<number> {
-    const row = await this.rows<{ n: string | number }>('SELECT COUNT(*) AS n FROM plan_items WHERE plan_id = :planId', { planId });
-    return Number(row[0]?.n ?? 0);
   }
 
   findSnapshot(planId: string, quarter: string): Promise<QuarterlyRollup | null> {

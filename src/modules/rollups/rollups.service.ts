@@ -15,7 +15,9 @@ import {
 } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
 import type { Plan } from '../plans/plan.entity';
+import { PlansRepository } from '../plans/plans.repository';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { foldRollup, restrictToDepartment } from './rollup-fold';
 import type { RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
@@ -32,6 +34,8 @@ export class RollupsService {
 
   constructor(
     private readonly repo: RollupsRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -45,7 +49,7 @@ export class RollupsService {
 
   /** The plan, or 404. */
   async plan(planId: string): Promise<Plan> {
-    const plan = await this.repo.findPlan(planId);
+    const plan = await this.plans.findById(planId);
     if (!plan) throw new NotFound('plan', planId);
     return plan;
   }
@@ -107,7 +111,7 @@ export class RollupsService {
    */
   async closeDueQuarters(now: Date): Promise<ClosedQuarter[]> {
     const today = businessDateOf(now);
-    const [plans, closed] = await Promise.all([this.repo.plans(), this.repo.closedKeys()]);
+    const [plans, closed] = await Promise.all([this.plans.idsAndYears(), this.repo.closedKeys()]);
     const done: ClosedQuarter[] = [];
     for (const plan of plans) {
       for (const n of [1, 2, 3, 4] as const) {
@@ -174,8 +178,8 @@ export class RollupsService {
   private async gather(planId: string, q: Quarter, departmentId: string | null, now: Date, withTasks: boolean): Promise<{ meta: RollupMeta; facts: RollupFacts }> {
     const w = window(q, businessDateOf(now));
     const facts = await this.repo.facts(planId, w, departmentId, withTasks);
-    const chapters = await this.repo.chapters(planId);
-    const names = await this.repo.departmentNames([...new Set([...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId)])]);
+    const chapters = await this.plans.chapters(planId);
+    const names = await this.departments.namesByIds([...new Set([...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId)])]);
     for (const line of facts.lines) {
       line.department = names.get(line.departmentId) ?? line.departmentId;
       // Days past the original due date, counted to the day overdue-ness is judged on (the day after the

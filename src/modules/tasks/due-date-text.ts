@@ -1,5 +1,6 @@
 // 完成时限 as written in plans and assignment sheets ("6月底前", "第二季度", "2026年6月30日") → a
 // calendar date 'YYYY-MM-DD', resolved against the plan's year. Pure; never throws.
+import { CHINESE_DIGIT_VALUES, chineseNumeralValue } from '../../common/text/chinese-numerals';
 import { formatDate, isValidDate, lastDayOfMonth, quarterEnd } from '../../common/time/business-date';
 
 export type DueTextResult = { ok: true; date: string } | { ok: false; message: string };
@@ -10,25 +11,17 @@ export const DUE_TEXT_EXAMPLES = '2026-06-30、6月底、年底、第二季度';
 /** An explicit year may be the plan's year or up to this many years later ("2027年3月底前"). */
 export const MAX_YEARS_AFTER_PLAN = 5;
 
-const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
 /** '6', '06', '六', '十', '十二', '二十', '三十一' → number; NaN otherwise. */
 function readNumber(token: string): number {
   if (/^\d+$/.test(token)) return Number(token);
-  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(token);
-  if (!m || token === '') return NaN;
-  const [, tens, ten, units] = m;
-  if (!ten) return tens && !units ? CN_DIGITS[tens] : NaN; // a single digit
-  return (tens ? CN_DIGITS[tens] : 1) * 10 + (units ? CN_DIGITS[units] : 0);
+  return chineseNumeralValue(token) ?? NaN;
 }
 
 /** '2026' or '二〇二六' → 2026; NaN otherwise. */
 function readYear(token: string): number {
   if (/^\d{4}$/.test(token)) return Number(token);
   if (!/^[〇零一二三四五六七八九]{4}$/.test(token)) return NaN;
-  return Number([...token].map((c) => CN_DIGITS[c]).join(''));
+  return Number([...token].map((c) => CHINESE_DIGIT_VALUES[c]).join(''));
 }
 
 const NUM = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';

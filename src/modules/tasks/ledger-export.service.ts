@@ -23,7 +23,7 @@ export class LedgerExportService {
   async build(planId: string, actor: Actor): Promise<{ filename: string; buffer: Buffer }> {
     const plan = await this.plans.findById(planId);
     if (!plan) throw new NotFound('plan', planId);
-    const [rows, items] = await Promise.all([this.repo.ledgerRows(planId, actor), this.repo.itemsOfPlan(planId)]);
+    const [rows, items] = await Promise.all([this.repo.ledgerRows(planId, actor), this.plans.itemsOf(planId)]);
     const views = await this.tasks.viewsOf(rows);
     const itemById = new Map(items.map((i) => [i.id, i]));
     const position = new Map(items.map((i) => [i.id, i.position]));

@@ -12,12 +12,14 @@ import { ProgressFigure } from './progress-figure.entity';
 import { ProgressReport } from './progress-report.entity';
 import { TaskAccess } from './task-access';
 import { TaskCompleted } from './tasks.errors';
+import { ProgressRepository } from './progress.repository';
 import { TasksRepository } from './tasks.repository';
 
 @Injectable()
 export class ProgressService {
   constructor(
     private readonly repo: TasksRepository,
+    private readonly reports: ProgressRepository,
     private readonly access: TaskAccess,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -46,7 +48,7 @@ export class ProgressService {
       reportedOn: report.reportedOn, indicator: f.indicator, value: f.value, unit: f.unit,
     }));
     await this.tx.run(async () => {
-      await this.repo.insertReport(report, figures);
+      await this.reports.insertReport(report, figures);
       if (report.isOfficial) await this.repo.applyOfficialProgress(taskId, report);
       await this.audit.record({
         actorId: actor.id, action: 'task.progress', entityType: 'task', entityId: taskId,
@@ -59,8 +61,8 @@ export class ProgressService {
   /** Admin, leaders and the lead department see every report; a co-operating department its own and the official ones. */
   async list(taskId: string, actor: Actor): Promise<ProgressReport[]> {
     const task = await this.access.visible(taskId, actor);
-    if (actor.role !== 'department') return this.repo.reportsOf(taskId);
+    if (actor.role !== 'department') return this.reports.reportsOf(taskId);
     const role = await this.repo.roleOf(task.id, actor.departmentId);
-    return this.repo.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
+    return this.reports.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
   }
 }

@@ -14,6 +14,7 @@ import { TaskAccess } from './task-access';
 import { dayNumber } from './task-light';
 import { Task } from './task.entity';
 import { RequestNotPending, RequestPending, TaskCompleted } from './tasks.errors';
+import { ReviewRequestsRepository } from './review-requests.repository';
 import { TasksRepository } from './tasks.repository';
 import { TaskScheduleHook } from './task-schedule.hook';
 
@@ -23,6 +24,7 @@ const STATUS_ZH = { pending: '待审核', approved: '已批准', returned: '已�
 export class ReviewsService {
   constructor(
     private readonly repo: TasksRepository,
+    private readonly requests: ReviewRequestsRepository,
     private readonly access: TaskAccess,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -42,8 +44,8 @@ export class ReviewsService {
       reviewedAt: null, createdAt: now,
     };
     await this.tx.run(async () => {
-      if (await this.repo.pendingExtension(taskId)) throw new RequestPending('延期申请');
-      await this.repo.saveExtension(request);
+      if (await this.requests.pendingExtension(taskId)) throw new RequestPending('延期申请');
+      await this.requests.saveExtension(request);
       await this.bump(task, { pendingExtension: true });
       await this.audit.record({ actorId: actor.id, action: 'extension.request', entityType: 'task', entityId: taskId, after: { requestId: request.id, requestedDueDate: request.requestedDueDate, reason: request.reason } });
     });
@@ -52,7 +54,7 @@ export class ReviewsService {
 
   async reviewExtension(requestId: string, decision: 'approve' | 'return', reason: string | null, actor: Actor): Promise<ExtensionRequest> {
     return this.tx.run(async () => {
-      const request = await this.repo.findExtension(requestId);
+      const request = await this.requests.findExtension(requestId);
       if (!request) throw new NotFound('extensionRequest', requestId);
       if (request.status !== 'pending') throw new RequestNotPending('延期申请', STATUS_ZH[request.status]);
       const task = await this.repo.findById(request.taskId);
@@ -61,7 +63,7 @@ export class ReviewsService {
       request.reviewReason = reason;
       request.reviewedBy = actor.id;
       request.reviewedAt = this.clock.now().toISOString();
-      await this.repo.saveExtension(request);
+      await this.requests.saveExtension(request);
       if (decision === 'approve') {
         await this.bump(task, { pendingExtension: false, dueDate: request.requestedDueDate, dueDay: dayNumber(request.requestedDueDate) });
         await this.schedule.dueDateChanged({ ...task, dueDate: request.requestedDueDate });
@@ -84,8 +86,8 @@ export class ReviewsService {
       reviewReason: null, reviewedBy: null, reviewedAt: null, createdAt: this.clock.now().toISOString(),
     };
     await this.tx.run(async () => {
-      if (await this.repo.pendingCompletion(taskId)) throw new RequestPending('办结申请');
-      await this.repo.saveCompletion(request);
+      if (await this.requests.pendingCompletion(taskId)) throw new RequestPending('办结申请');
+      await this.requests.saveCompletion(request);
       await this.bump(task, { status: 'completion_requested' });
       await this.audit.record({ actorId: actor.id, action: 'completion.request', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'completion_requested', summary: request.summary } });
     });
@@ -96,14 +98,14 @@ export class ReviewsService {
     return this.tx.run(async () => {
       const task = await this.repo.findById(taskId);
       if (!task) throw new NotFound('task', taskId);
-      const request = await this.repo.pendingCompletion(taskId);
+      const request = await this.requests.pendingCompletion(taskId);
       if (!request) throw new NotFound('completionRequest', `task ${taskId} 无待审核的办结申请`);
       const now = this.clock.now();
       request.status = decision === 'approve' ? 'approved' : 'returned';
       request.reviewReason = reason;
       request.reviewedBy = actor.id;
       request.reviewedAt = now.toISOString();
-      await this.repo.saveCompletion(request);
+      await this.requests.saveCompletion(request);
       if (decision === 'approve') {
         const completedOn = businessDateOf(now);
         await this.bump(task, { status: 'completed', completedOn, percent: 100, pendingExtension: false });
@@ -121,11 +123,11 @@ export class ReviewsService {
   }
 
   extensions(taskId: string, actor: Actor) {
-    return this.access.visible(taskId, actor).then(() => this.repo.extensionsOf(taskId));
+    return this.access.visible(taskId, actor).then(() => this.requests.extensionsOf(taskId));
   }
 
   completions(taskId: string, actor: Actor) {
-    return this.access.visible(taskId, actor).then(() => this.repo.completionsOf(taskId));
+    return this.access.visible(taskId, actor).then(() => this.requests.completionsOf(taskId));
   }
 
   /** Workflow steps change the task too, so they bump its version: an edit based on an older read gets 409. */

@@ -15,6 +15,7 @@ import { TaskAccess } from './task-access';
 import { computeLight, Light, lightContext } from './task-light';
 import { Task } from './task.entity';
 import { NoticeAlreadyAnswered, NotLeadDepartment } from './tasks.errors';
+import { SupervisionNoticesRepository } from './supervision-notices.repository';
 import { TasksRepository } from './tasks.repository';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
@@ -44,6 +45,7 @@ export class SupervisionService {
   constructor(
     private readonly repo: TasksRepository,
     private readonly plans: PlansRepository,
+    private readonly notices: SupervisionNoticesRepository,
     private readonly access: TaskAccess,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -66,30 +68,30 @@ export class SupervisionService {
     const now = this.clock.now();
     const today = businessDateOf(now);
     const level = input.level ?? LEVEL_BY_LIGHT[computeLight(task, lightContext(today, this.config.lights))];
-    const seq = await this.repo.nextNoticeSeq(task.planId);
+    const seq = await this.notices.nextNoticeSeq(task.planId);
     const notice: SupervisionNotice = {
       id: newId(), planId: task.planId, taskId: task.id, departmentId: task.leadDepartmentId, seq,
       number: `督办〔${plan?.year ?? today.slice(0, 4)}〕${seq}号`, level, message: input.message.trim(), respondBy: input.respondBy,
       issuedBy: actorId, issuedOn: today, response: null, respondedBy: null, respondedOn: null, createdAt: now.toISOString(),
     };
-    await this.repo.saveNotice(notice);
+    await this.notices.saveNotice(notice);
     await this.audit.record({ actorId, action: 'supervision.issue', entityType: 'task', entityId: task.id, after: { noticeId: notice.id, number: notice.number, level, respondBy: notice.respondBy } });
     return notice;
   }
 
   async respond(noticeId: string, response: string, actor: Actor): Promise<SupervisionNotice> {
-    const notice = await this.repo.findNotice(noticeId);
+    const notice = await this.notices.findNotice(noticeId);
     if (!notice) throw new NotFound('supervisionNotice', noticeId);
     // Scope: a department user must see the task; only its lead department answers.
     const { as } = await this.access.participant(notice.taskId, actor);
     if (as === 'cooperating') throw new NotLeadDepartment('回复督办通知');
     return this.tx.run(async () => {
-      const fresh = await this.repo.findNotice(noticeId);
+      const fresh = await this.notices.findNotice(noticeId);
       if (!fresh || fresh.respondedOn) throw new NoticeAlreadyAnswered();
       fresh.response = response.trim();
       fresh.respondedBy = actor.id;
       fresh.respondedOn = businessDateOf(this.clock.now());
-      await this.repo.saveNotice(fresh);
+      await this.notices.saveNotice(fresh);
       await this.audit.record({ actorId: actor.id, action: 'supervision.respond', entityType: 'task', entityId: fresh.taskId, after: { noticeId, number: fresh.number, response: fresh.response } });
       return fresh;
     });
@@ -97,12 +99,12 @@ export class SupervisionService {
 
   async ofTask(taskId: string, actor: Actor): Promise<SupervisionNotice[]> {
     await this.access.visible(taskId, actor);
-    return this.repo.noticesOfTask(taskId);
+    return this.notices.noticesOfTask(taskId);
   }
 
   async ofPlan(planId: string, actor: Actor): Promise<{ notices: SupervisionNotice[]; stats: NoticeStats }> {
     if (!(await this.plans.findById(planId))) throw new NotFound('plan', planId);
-    const notices = await this.repo.noticesOfPlan(planId, actor);
+    const notices = await this.notices.noticesOfPlan(planId, actor);
     return { notices, stats: noticeStats(notices) };
   }
 }

@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { PlansModule } from '../plans/plans.module';
 import { LedgerExportService } from './ledger-export.service';
+import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
+import { ReviewRequestsRepository } from './review-requests.repository';
 import { ReviewsService } from './reviews.service';
+import { SupervisionNoticesRepository } from './supervision-notices.repository';
 import { SupervisionService } from './supervision.service';
 import { TaskAccess } from './task-access';
 import { TasksController } from './tasks.controller';
@@ -13,7 +16,10 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [DepartmentsModule, PlansModule],
   controllers: [TasksController],
-  providers: [TasksService, TasksRepository, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService],
-  exports: [TasksService, TasksRepository, SupervisionService, TaskAccess],
+  providers: [
+    TasksService, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService,
+    TasksRepository, ProgressRepository, ReviewRequestsRepository, SupervisionNoticesRepository,
+  ],
+  exports: [TasksService, SupervisionService, TaskAccess, TasksRepository, ProgressRepository, ReviewRequestsRepository, SupervisionNoticesRepository],
 })
 export class TasksModule {}

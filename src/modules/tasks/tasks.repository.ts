@@ -1,3 +1,4 @@
+// Tasks and the departments taking part in them (task_departments).
 // Every read that takes a client-supplied id is filtered by the actor's department scope in SQL
 // (PITFALLS D2, OWASP API1): a department user sees only tasks its department takes part in, and
 // anything outside that scope is simply "not found".
@@ -6,12 +7,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { Department } from '../departments/department.entity';
-import { PlanItem } from '../plans/plan-item.entity';
-import { ProgressFigure } from './progress-figure.entity';
-import { ProgressReport } from './progress-report.entity';
-import { CompletionRequest, ExtensionRequest } from './review-request.entity';
-import { SupervisionNotice } from './supervision-notice.entity';
+import type { ProgressReport } from './progress-report.entity';
 import { TaskDepartment } from './task-department.entity';
 import { LightContext, lightSql } from './task-light';
 import { Task, TaskStatus } from './task.entity';
@@ -65,6 +61,19 @@ export class TasksRepository {
     return this.scoped(actor).andWhere('t.id = :id', { id }).getOne();
   }
 
+  countInPlan(planId: string): Promise<number> {
+    return this.em().countBy(Task, { planId });
+  }
+
+  countForItems(itemIds: string[]): Promise<number> {
+    return itemIds.length ? this.em().countBy(Task, { itemId: In(itemIds) }) : Promise.resolve(0);
+  }
+
+  /** Re-attaches the tasks of merged-away items to the item that absorbs them. */
+  async moveToItem(fromItemIds: string[], toItemId: string): Promise<void> {
+    if (fromItemIds.length) await this.em().update(Task, { itemId: In(fromItemIds) }, { itemId: toItemId });
+  }
+
   findById(id: string): Promise<Task | null> {
     return this.em().findOneBy(Task, { id });
   }
@@ -112,18 +121,6 @@ export class TasksRepository {
     return departmentId ? this.em().findOneBy(TaskDepartment, { taskId, departmentId }) : Promise.resolve(null);
   }
 
-  departmentNames(ids: string[]): Promise<Department[]> {
-    return inChunks(ids, (chunk) => this.em().find(Department, { where: { id: In(chunk) } }));
-  }
-
-  itemsOfPlan(planId: string): Promise<PlanItem[]> {
-    return this.em().find(PlanItem, { where: { planId }, order: { position: 'ASC' } });
-  }
-
-  itemsByIds(ids: string[]): Promise<PlanItem[]> {
-    return inChunks(ids, (chunk) => this.em().find(PlanItem, { where: { id: In(chunk) } }));
-  }
-
   async maxSeq(planId: string): Promise<number> {
     const row = await this.em().createQueryBuilder(Task, 't').select('MAX(t.seq)', 'max').where('t.plan_id = :planId', { planId }).getRawOne<{ max: number | null }>();
     return Number(row?.max ?? 0);
@@ -153,11 +150,6 @@ export class TasksRepository {
     ]);
   }
 
-  async insertReport(report: ProgressReport, figures: ProgressFigure[]): Promise<void> {
-    await this.em().insert(ProgressReport, report as never);
-    if (figures.length) await this.em().insert(ProgressFigure, figures);
-  }
-
   /** Official progress follows the newest lead report; an older one arriving late does not win. */
   async applyOfficialProgress(taskId: string, r: ProgressReport): Promise<void> {
     await this.em()
@@ -168,65 +160,32 @@ export class TasksRepository {
       .execute();
   }
 
-  reportsOf(taskId: string, onlyDepartmentOrOfficial?: string): Promise<ProgressReport[]> {
-    const qb = this.em().createQueryBuilder(ProgressReport, 'r').where('r.task_id = :taskId', { taskId });
-    if (onlyDepartmentOrOfficial) qb.andWhere('(r.department_id = :dept OR r.is_official = :yes)', { dept: onlyDepartmentOrOfficial, yes: true });
-    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').getMany();
-  }
-
-  pendingExtension(taskId: string): Promise<ExtensionRequest | null> {
-    return this.em().findOneBy(ExtensionRequest, { taskId, status: 'pending' });
-  }
-
-  findExtension(id: string): Promise<ExtensionRequest | null> {
-    return this.em().findOneBy(ExtensionRequest, { id });
-  }
-
-  extensionsOf(taskId: string): Promise<ExtensionRequest[]> {
-    return this.em().find(ExtensionRequest, { where: { taskId }, order: { createdAt: 'DESC' } });
-  }
-
-  pendingCompletion(taskId: string): Promise<CompletionRequest | null> {
-    return this.em().findOneBy(CompletionRequest, { taskId, status: 'pending' });
-  }
-
-  completionsOf(taskId: string): Promise<CompletionRequest[]> {
-    return this.em().find(CompletionRequest, { where: { taskId }, order: { createdAt: 'DESC' } });
-  }
-
-  async saveExtension(e: ExtensionRequest): Promise<void> {
-    await this.em().save(ExtensionRequest, e);
-  }
-
-  async saveCompletion(c: CompletionRequest): Promise<void> {
-    await this.em().save(CompletionRequest, c);
-  }
-
-  async nextNoticeSeq(planId: string): Promise<number> {
-    const row = await this.em().createQueryBuilder(SupervisionNotice, 'n').select('MAX(n.seq)', 'max').where('n.plan_id = :planId', { planId }).getRawOne<{ max: number | null }>();
-    return Number(row?.max ?? 0) + 1;
-  }
-
-  async saveNotice(n: SupervisionNotice): Promise<void> {
-    await this.em().save(SupervisionNotice, n);
-  }
-
-  findNotice(id: string): Promise<SupervisionNotice | null> {
-    return this.em().findOneBy(SupervisionNotice, { id });
-  }
-
-  noticesOfTask(taskId: string): Promise<SupervisionNotice[]> {
-    return this.em().find(SupervisionNotice, { where: { taskId }, order: { seq: 'ASC' } });
-  }
-
-  /** Notices of a plan the actor may see (department users: their own department's). */
-  noticesOfPlan(planId: string, actor: Actor): Promise<SupervisionNotice[]> {
-    const where = actor.role === 'department' ? { planId, departmentId: actor.departmentId ?? '' } : { planId };
-    return this.em().find(SupervisionNotice, { where, order: { seq: 'ASC' } });
-  }
-
   /** Tasks of a plan for the ledger, in document order, scoped to the actor. */
   ledgerRows(planId: string, actor: Actor): Promise<Task[]> {
     return this.scoped(actor).andWhere('t.plan_id = :planId', { planId }).orderBy('t.seq', 'ASC').getMany();
+  }
+
+  findByIds(ids: string[]): Promise<Task[]> {
+    return inChunks(ids, (chunk) => this.em().find(Task, { where: { id: In(chunk) } }));
+  }
+
+  /** Open tasks of a plan a department takes part in (for quarterly reminders). */
+  openTasksOf(planId: string, departmentId: string): Promise<Task[]> {
+    return this.em().createQueryBuilder(Task, 't')
+      .innerJoin(TaskDepartment, 'td', 'td.task_id = t.id AND td.department_id = :departmentId', { departmentId })
+      .where('t.plan_id = :planId AND t.status <> :completed', { planId, completed: 'completed' })
+      .orderBy('t.due_date', 'ASC').getMany();
+  }
+
+  /** Unfinished tasks whose reminders may fall in a year (due in it, or due early the next). */
+  openTasksDueBetween(from: string, to: string): Promise<Task[]> {
+    return this.em().createQueryBuilder(Task, 't')
+      .where('t.status <> :completed', { completed: 'completed' })
+      .andWhere('t.due_date >= :from AND t.due_date <= :to', { from, to })
+      .getMany();
+  }
+
+  openTasksOfPlan(planId: string): Promise<Task[]> {
+    return this.em().find(Task, { where: { planId, status: In(['in_progress', 'completion_requested']) } });
   }
 }

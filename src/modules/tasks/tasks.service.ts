@@ -75,7 +75,7 @@ export class TasksService {
     if (!plan) throw new NotFound('plan', planId);
     const refs = departmentReferences(rows);
     const [items, names, known] = await Promise.all([
-      this.repo.itemsOfPlan(planId),
+      this.plans.itemsOf(planId),
       this.departments.resolveNames(refs.names),
       this.departmentsRepo.findByIds(refs.ids),
     ]);
@@ -150,7 +150,7 @@ export class TasksService {
       const names = await this.departments.resolveNames(departmentReferences([asRow]).names);
       const known = await this.departmentsRepo.findByIds(departmentReferences([asRow]).ids);
       const { ok, errors } = resolveAssignments([asRow], {
-        planYear: plan!.year, items: await this.repo.itemsByIds([task.itemId]), names,
+        planYear: plan!.year, items: await this.plans.itemsByIds([task.itemId]), names,
         departmentIds: new Set(known.map((d) => d.id)), fields: JSON_FIELDS,
       });
       if (errors.length) throw new BatchInvalid(errors);
@@ -188,7 +188,7 @@ export class TasksService {
   async draft(planId: string): Promise<DraftRow[]> {
     const plan = await this.plans.findById(planId);
     if (!plan) throw new NotFound('plan', planId);
-    return (await this.repo.itemsOfPlan(planId)).map((item) => {
+    return (await this.plans.itemsOf(planId)).map((item) => {
       const s = item.suggestions;
       const problems: string[] = [];
       const leadRef = s?.lead.find((l) => l.departmentId) ?? null;
@@ -213,8 +213,8 @@ export class TasksService {
 
   async viewsOf(tasks: (Task & { light?: string })[]): Promise<TaskView[]> {
     const ids = tasks.map((t) => t.id);
-    const [departments, items] = await Promise.all([this.repo.departmentsOf(ids), this.repo.itemsByIds([...new Set(tasks.map((t) => t.itemId))])]);
-    const names = new Map((await this.repo.departmentNames([...new Set(departments.map((d) => d.departmentId))])).map((d) => [d.id, d.name]));
+    const [departments, items] = await Promise.all([this.repo.departmentsOf(ids), this.plans.itemsByIds([...new Set(tasks.map((t) => t.itemId))])]);
+    const names = await this.departmentsRepo.namesByIds([...new Set(departments.map((d) => d.departmentId))]);
     const numbers = new Map(items.map((i) => [i.id, i.number]));
     const ctx = this.lightContext();
     return tasks.map((t) => toTaskView(t, computeLight(t, ctx), departments, names, numbers.get(t.itemId) ?? null));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { User } from './user.entity';
 
@@ -25,6 +26,11 @@ export class UsersRepository {
 
   list(): Promise<User[]> {
     return this.em().find(User, { order: { username: 'ASC' } });
+  }
+
+  /** Enabled users of these departments (who receive a reminder). */
+  activeUsersOf(departmentIds: string[]): Promise<User[]> {
+    return inChunks(departmentIds, (chunk) => this.em().find(User, { where: { departmentId: In(chunk), disabled: false } }));
   }
 
   async insert(user: User): Promise<void> {

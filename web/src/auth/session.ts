@@ -20,9 +20,13 @@ export function getSession(): Session | null {
   }
 }
 
+const EXPIRED_KEY = 'duban.expired';
+
 export function setSession(s: Session | null): void {
-  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
+  if (s) {
+    sessionStorage.setItem(KEY, JSON.stringify(s));
+    sessionStorage.removeItem(EXPIRED_KEY);
+  } else sessionStorage.removeItem(KEY);
   for (const l of listeners) l();
 }
 
@@ -53,10 +57,21 @@ export function landingAfterLogin(user: SessionUser, next: string | null): strin
   return homeOf(user.role);
 }
 
-/** Sends the user to the login page, remembering the page they were on. */
-export function expireSession(): void {
+/** Why the last session ended: kept until the next login, read by the area guard and the login page. */
+export type EndReason = 'expired' | 'logout' | 'password';
+
+/** Ends the session: the area's guard sends the user to login (after 'expired', back to the page). */
+export function endSession(reason: EndReason): void {
+  if (!getSession()) return;
+  sessionStorage.setItem(EXPIRED_KEY, reason);
   setSession(null);
-  const here = window.location.pathname + window.location.search;
-  if (window.location.pathname.startsWith('/login')) return;
-  window.dispatchEvent(new CustomEvent('duban:navigate', { detail: `/login?next=${encodeURIComponent(here)}&expired=1` }));
+}
+
+/** The session ended under the user (a 401). */
+export function expireSession(): void {
+  endSession('expired');
+}
+
+export function endReason(): EndReason | null {
+  return sessionStorage.getItem(EXPIRED_KEY) as EndReason | null;
 }

@@ -17,7 +17,11 @@ export default function Chart({ option, label, summary, height = 300 }: { option
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
+    let first = true; // the observer fires once at once: the chart already has that size
+    const ro = new ResizeObserver(() => {
+      if (first) first = false;
+      else c.resize();
+    });
     ro.observe(el.current);
     return () => {
       ro.disconnect();
@@ -26,7 +30,8 @@ export default function Chart({ option, label, summary, height = 300 }: { option
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // No animation: charts draw their final frame at once (cheaper on phones, interactive sooner).
+    chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
   return (
     <figure style={{ margin: 0 }}>

@@ -56,5 +56,4 @@ export const passwordText = {
   required: '请填写此项',
   tooShort: '新密码至少 8 位',
   submit: '确认修改',
-  done: '密码已修改，请用新密码重新登录',
 };

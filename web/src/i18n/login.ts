@@ -8,4 +8,5 @@ export const loginText = {
   required: (f: string) => `请输入${f}`,
   expired: '登录已过期，请重新登录',
   failed: '登录失败',
+  passwordChanged: '密码已修改，请用新密码重新登录',
 };

@@ -1,9 +1,9 @@
 // One layout for every role, without antd (the dashboard route must stay small): a header with the
 // area's menu, the unread count and the user menu. Pages run inside AntdScope unless `plain`.
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
-import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { unreadCount } from '../api/notifications';
-import { getSession, homeOf, onSessionChange, setSession, type SessionUser } from '../auth/session';
+import { getSession, homeOf, onSessionChange, endReason, endSession, type SessionUser } from '../auth/session';
 import { common } from '../i18n/common';
 import type { AreaRoute } from './area';
 import './layout.css';
@@ -31,7 +31,6 @@ function useUnread(): number {
 
 function UserMenu({ user, base }: { user: SessionUser; base: string }) {
   const [open, setOpen] = useState(false);
-  const navigate = useNavigate();
   const ref = useRef<HTMLDivElement>(null);
   const loc = useLocation();
   useEffect(() => setOpen(false), [loc.pathname]);
@@ -41,10 +40,7 @@ function UserMenu({ user, base }: { user: SessionUser; base: string }) {
     document.addEventListener('click', close);
     return () => document.removeEventListener('click', close);
   }, [open]);
-  const logout = () => {
-    setSession(null);
-    navigate('/login', { replace: true });
-  };
+  const logout = () => endSession('logout');
   return (
     <div className="app-usermenu" ref={ref}>
       <button type="button" className="app-username" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -103,7 +99,12 @@ export function RoleLayout({ role, base, routes }: { role: SessionUser['role']; 
   const loc = useLocation();
   const [session, setS] = useState(getSession);
   useEffect(() => onSessionChange(() => setS(getSession())), []);
-  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (!session) {
+    const reason = endReason();
+    const next = `next=${encodeURIComponent(loc.pathname + loc.search)}`;
+    const to = reason === 'expired' ? `/login?${next}&expired=1` : reason === 'password' ? '/login?changed=1' : reason === 'logout' ? '/login' : `/login?${next}`;
+    return <Navigate to={to} replace />;
+  }
   if (session.user.role !== role) return <Navigate to={homeOf(session.user.role)} replace />;
   return <Shell role={role} base={base} routes={routes} user={session.user} />;
 }

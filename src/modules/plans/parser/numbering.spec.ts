@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { detectNumbering } from './numbering.js';
-import { chineseNumeralValue, dateLine, tidySpaces, toChineseNumeral } from './plan-text.js';
+import { dateLine, tidySpaces } from './plan-text.js';
 
 describe('detectNumbering', () => {
   it.each([
@@ -33,16 +33,6 @@ describe('detectNumbering', () => {
 });
 
 describe('Chinese numerals and dates', () => {
-  it.each([
-    ['一', 1], ['九', 9], ['十', 10], ['十二', 12], ['二十', 20], ['二十三', 23], ['一百', 100], ['一百零五', 105], ['十十', null], ['零', null], ['', null],
-  ] as [string, number | null][])('%s = %s', (s, n) => {
-    expect(chineseNumeralValue(s)).toBe(n);
-  });
-
-  it.each([[3, '三'], [10, '十'], [12, '十二'], [20, '二十'], [99, '九十九']] as [number, string][])('%i is written %s', (n, s) => {
-    expect(toChineseNumeral(n)).toBe(s);
-  });
-
   it.each([
     ['2016年5月15日', '2016-05-15'],
     ['二〇一六年五月十五日', '2016-05-15'],

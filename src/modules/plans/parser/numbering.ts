@@ -2,7 +2,8 @@
  * Reads the numbering token at the start of a line. Official documents nest their numbering in a
  * fixed order (GB/T 9704): 一、 > （一） > 1. > （1） > ①; NUMBERING_KINDS keeps that order.
  */
-import { asciiDigits, chineseNumeralValue } from './plan-text.js';
+import { chineseNumeralValue } from '../../../common/text/chinese-numerals.js';
+import { asciiDigits } from './plan-text.js';
 
 export type NumberingKind = 'chinese' | 'paren-chinese' | 'arabic' | 'paren-arabic' | 'circled';
 

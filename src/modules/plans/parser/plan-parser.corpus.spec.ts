@@ -1,22 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parsePlanText } from './plan-parser.js';
 import type { ItemSuggestions, ParsedItem, ParsedPlan, ParsedSection } from './plan-parser.types.js';
+import { corpusText as corpusDoc } from '../../../../test/helpers/shared-docs.js';
 import { allItems, parsed } from './parser.test-helpers.js';
 
 // Real documents in other formats, with the ground truth of shared/corpus/README.md. Read, never copied.
-const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
-const CORPUS_DIR = path.join(SHARED_DIR, 'corpus');
-
-/** The document of corpus file `NN_…`, without its 4-line header (source:, kind:, complete:, ---). */
-function corpusDoc(prefix: string): string {
-  const file = readdirSync(CORPUS_DIR).find((f) => f.startsWith(`${prefix}_`) && f.endsWith('.txt'));
-  if (!file) throw new Error(`corpus file ${prefix} not found in ${CORPUS_DIR}`);
-  const lines = readFileSync(path.join(CORPUS_DIR, file), 'utf8').split('\n');
-  expect(lines.slice(0, 4).map((l) => l.split(':')[0])).toEqual(['source', 'kind', 'complete', '---']);
-  return lines.slice(4).join('\n');
-}
 
 /** The copies turned full-width punctuation into ASCII; real documents use the full-width forms. */
 function fullWidth(text: string): string {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { seedPlanText } from '../../../../test/helpers/shared-docs.js';
 import { parsePlanText } from './plan-parser.js';
 import type { ParsedItem, ParsedSection, PlanParseResult } from './plan-parser.types.js';
 import { allItems } from './parser.test-helpers.js';
 
-const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
-const SEED = readFileSync(path.join(SHARED_DIR, 'seeds/004_90638f697cd6c391.txt'), 'utf8');
+const SEED = seedPlanText();
 const SEED_LINES = SEED.split('\n');
 
 /**

@@ -1,13 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { seedPlanText } from '../../../../test/helpers/shared-docs.js';
 import { parsePlanText } from './plan-parser.js';
 import type { ParsedItem, ParsedPlan, ParsedSection } from './plan-parser.types.js';
 import { allItems, parsed } from './parser.test-helpers.js';
 
 // The seed lives in the shared folder next to the repo; it is read, never copied in.
-const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
-const SEED = readFileSync(path.join(SHARED_DIR, 'seeds/004_90638f697cd6c391.txt'), 'utf8');
+const SEED = seedPlanText();
 
 const SEED_TITLES = [
   '规范行政权力运行', '深化行政审批制度改革', '加强行政执法体制改革', '加强征求意见反馈', '配合重点领域立法',

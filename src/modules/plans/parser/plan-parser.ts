@@ -9,7 +9,8 @@ import { markFooters, readLines, type SourceLine } from './plan-lines.js';
 import { extractPlanMeta } from './plan-meta.js';
 import { buildOutline, chooseLevels, itemsInOrder, type OutlineLevels, type RawItem, type RawSection } from './plan-outline.js';
 import type { ParsedItem, ParsedSection, ParseWarning, PlanParseResult } from './plan-parser.types.js';
-import { endsSentence, endsWithClosedBracket, endsWithListSeparator, hasUnclosedBracket, toChineseNumeral, toTitle } from './plan-text.js';
+import { chineseNumeral } from '../../../common/text/chinese-numerals.js';
+import { endsSentence, endsWithClosedBracket, endsWithListSeparator, hasUnclosedBracket, toTitle } from './plan-text.js';
 
 export type * from './plan-parser.types.js';
 
@@ -115,7 +116,7 @@ function lastItemLacksUnits(items: readonly ParsedItem[]): boolean {
 }
 
 function shown(n: number, kind: NumberingKind): string {
-  return kind === 'chinese' || kind === 'paren-chinese' ? toChineseNumeral(n) : String(n);
+  return kind === 'chinese' || kind === 'paren-chinese' ? chineseNumeral(n) : String(n);
 }
 
 /**

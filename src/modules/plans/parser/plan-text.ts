@@ -2,6 +2,7 @@
  * Character-level helpers of the plan parser: simplified/traditional matching, cleaning one line of
  * plain text or Markdown, sentence ends, joining lines cut by a page break, titles and dates.
  */
+import { CHINESE_DIGIT_VALUES, chineseNumeralValue } from '../../../common/text/chinese-numerals.js';
 
 /** Traditional forms of the characters used in the parser's keywords (牵头单位 / 牽頭單位 …). */
 const TRADITIONAL: Readonly<Record<string, string>> = {
@@ -168,31 +169,6 @@ export function toTitle(text: string): string {
   return t.length > MAX_TITLE ? `${t.slice(0, MAX_TITLE - 1)}…` : t;
 }
 
-const CN_DIGITS: Readonly<Record<string, number>> = {
-  〇: 0, 零: 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
-/** 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; null when not a well-formed numeral. */
-export function chineseNumeralValue(s: string): number | null {
-  const m = /^(?:([一二三四五六七八九])?百)?零?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?$/.exec(s);
-  if (!m || s === '' || s === '零') return null;
-  const hundreds = s.includes('百') ? CN_DIGITS[m[1] ?? '一'] : 0;
-  const tens = m[3] ? CN_DIGITS[m[2] ?? '一'] : 0;
-  const ones = m[4] ? CN_DIGITS[m[4]] : 0;
-  const value = hundreds * 100 + tens * 10 + ones;
-  return value > 0 ? value : null;
-}
-
-const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 3 → 三, 12 → 十二, 20 → 二十 (for warning messages). */
-export function toChineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
-  if (n < 10) return CN_NUMERALS[n];
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : CN_NUMERALS[tens]}十${CN_NUMERALS[n % 10]}`;
-}
-
 /** "２０２３" → "2023" */
 export function asciiDigits(s: string): string {
   return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
@@ -201,7 +177,7 @@ export function asciiDigits(s: string): string {
 /** A year written digit by digit: "二〇一六" → 2016. */
 function spelledYear(s: string): number | null {
   if (!/^[〇零Ｏ○O一二三四五六七八九]{4}$/.test(s)) return null;
-  return Number([...s].map((c) => CN_DIGITS[c === '○' ? '〇' : c]).join(''));
+  return Number([...s].map((c) => CHINESE_DIGIT_VALUES[c === '○' ? '〇' : c]).join(''));
 }
 
 function isoDate(year: number, month: number, day: number): string | null {

@@ -22,8 +22,10 @@ export default function TaskEditPage() {
   const [saving, setSaving] = useState(false);
   const task = useLoad(async () => {
     const v = await api.get<TaskView>(`/tasks/${id}`);
-    // First load fills the form; a reload after a 409 only refreshes the version.
-    if (!form.isFieldsTouched()) form.setFieldsValue({ dueDate: v.dueDate, deliverable: v.deliverable ?? '' });
+    // A reload after a 409 refreshes the version and the fields the user has not touched; what
+    // the user typed stays.
+    if (!form.isFieldTouched('dueDate')) form.setFieldValue('dueDate', v.dueDate);
+    if (!form.isFieldTouched('deliverable')) form.setFieldValue('deliverable', v.deliverable ?? '');
     return v;
   }, [id]);
 

@@ -1,10 +1,9 @@
 // 修改密码: POST /api/auth/password; every older token stops working, so the user signs in again.
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { ChangePasswordDto } from '../../api/types';
-import { setSession } from '../../auth/session';
+import { endSession } from '../../auth/session';
 import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
 import { passwordText as t } from '../../i18n/common';
 
@@ -12,7 +11,6 @@ type Values = ChangePasswordDto & { confirm: string };
 
 export default function ChangePasswordPage() {
   const [form] = Form.useForm<Values>();
-  const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,8 +20,7 @@ export default function ChangePasswordPage() {
     try {
       const body: ChangePasswordDto = { currentPassword: v.currentPassword, newPassword: v.newPassword };
       await api.post<void>('/auth/password', body);
-      setSession(null);
-      navigate('/login', { replace: true, state: { message: t.done } });
+      endSession('password');
     } catch (err) {
       setError(applyFieldErrors(form, err, ['currentPassword', 'newPassword']));
     } finally {

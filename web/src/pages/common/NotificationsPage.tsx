@@ -1,9 +1,10 @@
 // 消息中心: the caller's notifications, unread first filter, mark read, a link to the task.
-import { App, Button, Card, List, Space, Switch, Tag } from 'antd';
+import { App, Button, Card, List, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { listNotifications, markAllRead, markRead, notificationsChanged } from '../../api/notifications';
 import { ErrorAlert } from '../../components/ApiErrors';
+import { Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { notificationsText as t } from '../../i18n/common';
 
@@ -64,7 +65,7 @@ export default function NotificationsPage() {
               ].filter(Boolean)}
             >
               <List.Item.Meta
-                title={<Space wrap>{n.readAt ? <Tag>{t.read}</Tag> : <Tag color="blue">{t.unread}</Tag>}<span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span></Space>}
+                title={<Space wrap>{n.readAt ? <Pill>{t.read}</Pill> : <Pill color="blue">{t.unread}</Pill>}<span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span></Space>}
                 description={<><div style={{ whiteSpace: 'pre-wrap', color: '#434343' }}>{n.body}</div><small>{t.kinds[n.kind] ?? n.kind} · {n.createdAt.slice(0, 16).replace('T', ' ')}</small></>}
               />
             </List.Item>

@@ -1,6 +1,6 @@
 // A department's task: facts, progress list, the progress form (percent, narrative, figures,
 // evidence), extension and completion requests (lead only) and 督办 responses.
-import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
@@ -10,7 +10,7 @@ import type {
 } from '../../api/types';
 import { getSession } from '../../auth/session';
 import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
-import { ProgressList, TaskFacts } from '../../components/common';
+import { ProgressList, TaskFacts, Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { common } from '../../i18n/common';
 import { deptText } from '../../i18n/department';
@@ -136,8 +136,8 @@ function NoticeItem({ notice, onSaved }: { notice: SupervisionNotice; onSaved: (
   return (
     <List.Item>
       <div style={{ width: '100%' }}>
-        <Space wrap><Tag color={notice.level === 'red' ? 'error' : notice.level === 'yellow' ? 'warning' : 'processing'}>{notice.number}</Tag>
-          <span>{t.respondBy} {notice.respondBy}</span>{notice.response && <Tag color="green">{t.responded}</Tag>}</Space>
+        <Space wrap><Pill color={notice.level === 'red' ? 'error' : notice.level === 'yellow' ? 'warning' : 'processing'}>{notice.number}</Pill>
+          <span>{t.respondBy} {notice.respondBy}</span>{notice.response && <Pill color="green">{t.responded}</Pill>}</Space>
         <p style={{ whiteSpace: 'pre-wrap' }}>{notice.message}</p>
         {notice.response ? <p style={{ color: '#434343' }}>{t.response}：{notice.response}</p> : (
           <RequestForm<{ response: string }> submitText={t.submitResponse} fields={[{ name: 'response', label: t.response, rows: 3 }]}
@@ -206,7 +206,7 @@ export default function TaskDetailPage() {
                   ...(completions.data ?? []).map((c) => ({ kind: t.completions, r: c, text: c.summary }))].sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt))}
                   renderItem={(x) => (
                     <List.Item>
-                      <Space wrap><Tag>{x.kind}</Tag><Tag color={x.r.status === 'approved' ? 'green' : x.r.status === 'returned' ? 'red' : 'blue'}>{t.reviewStatus[x.r.status]}</Tag>
+                      <Space wrap><Pill>{x.kind}</Pill><Pill color={x.r.status === 'approved' ? 'green' : x.r.status === 'returned' ? 'red' : 'blue'}>{t.reviewStatus[x.r.status]}</Pill>
                         <span>{x.text}</span>{x.r.reviewReason && <span>（{x.r.reviewReason}）</span>}</Space>
                     </List.Item>
                   )} />

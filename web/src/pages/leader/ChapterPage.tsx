@@ -1,9 +1,10 @@
 // Drill-down: one chapter's tasks as the current quarter's roll-up sees them (GET …/rollups/:q?tasks=true).
-import { Card, Table, Tag } from 'antd';
+import { Card, Table } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { Dashboard, RollupResponse, TaskLine } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
+import { Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { common } from '../../i18n/common';
 import { leaderText } from '../../i18n/leader';
@@ -48,7 +49,7 @@ export default function ChapterPage() {
               { title: d.percent, dataIndex: 'percent', width: 64, render: (v: number) => common.percent(v) },
               {
                 title: d.overdue, key: 'o', width: 96,
-                render: (_: unknown, r) => (r.completedOn ? <Tag color="green">{common.status.completed}</Tag> : r.overdue ? <Tag color="red">{d.daysOverdue} {r.daysOverdue}</Tag> : null),
+                render: (_: unknown, r) => (r.completedOn ? <Pill color="green">{common.status.completed}</Pill> : r.overdue ? <Pill color="red">{d.daysOverdue} {r.daysOverdue}</Pill> : null),
               },
             ]} />
         </div>

@@ -11,7 +11,9 @@ import { LIGHT_COLORS, PlainPlanSelect, usePlanChoice } from '../../components/p
 import { common } from '../../i18n/common';
 import { leaderText } from '../../i18n/leader';
 
-const Chart = lazy(() => import('../../components/Chart'));
+// Start fetching the chart code as soon as this page's code runs, in parallel with the data.
+const chartCode = import('../../components/Chart');
+const Chart = lazy(() => chartCode);
 const t = leaderText.dash;
 
 function lightBars(rows: { name: string; green: number; yellow: number; red: number }[]): ChartOption {

@@ -1,11 +1,11 @@
 // Quarterly roll-up: quarter picker, closed (frozen snapshot) or live badge, by chapter and by
 // department (GET /api/plans/:id/rollups/:quarter). Numbers are the API's.
-import { Card, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Card, Select, Space, Statistic, Table } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import type { RollupResponse, RollupStats } from '../../api/types';
+import type { Dashboard, RollupResponse, RollupStats } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { usePlan } from '../../components/common';
+import { usePlan, Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { common } from '../../i18n/common';
 import { leaderText } from '../../i18n/leader';
@@ -30,7 +30,12 @@ export default function RollupPage() {
   const { planId, plans, picker, error: planError } = usePlan(leaderText.plan);
   const year = plans?.find((p) => p.id === planId)?.year;
   const quarters = year ? [1, 2, 3, 4].map((q) => `${year}Q${q}`) : [];
-  const quarter = params.get('q') ?? (year ? `${year}Q1` : null);
+  // Without ?q= the current quarter, as the dashboard counts it (the service's today).
+  const current = useLoad(
+    () => (planId && !params.get('q') ? api.get<Dashboard>(`/plans/${planId}/dashboard`).then((d) => d.ranking.quarter) : Promise.resolve(null)),
+    [planId, params.get('q')],
+  );
+  const quarter = params.get('q') ?? current.data ?? null;
   const { data, error, loading, reload } = useLoad(
     () => (planId && quarter ? api.get<RollupResponse>(`/plans/${planId}/rollups/${quarter}`) : Promise.resolve(undefined)),
     [planId, quarter],
@@ -48,8 +53,8 @@ export default function RollupPage() {
         <Select id="quarter-picker" aria-label={t.quarter} value={quarter ?? undefined} style={{ width: 120 }}
           onChange={(v) => setParams((p) => { p.set('q', v); return p; })} options={quarters.map((q) => ({ value: q, label: q }))} />
         {data && (data.status === 'closed'
-          ? <Tag color="default" data-testid="rollup-status">{t.closed}{data.closedAt ? ` · ${t.closedAt(data.closedAt.slice(0, 10))}` : ''}</Tag>
-          : <Tag color="processing" data-testid="rollup-status">{t.live}</Tag>)}
+          ? <Pill color="default" data-testid="rollup-status">{t.closed}{data.closedAt ? ` · ${t.closedAt(data.closedAt.slice(0, 10))}` : ''}</Pill>
+          : <Pill color="processing" data-testid="rollup-status">{t.live}</Pill>)}
         {data && <span style={{ color: '#595959' }}>{d.asOf(data.asOf)}</span>}
       </Space>
       <ErrorAlert error={planError ?? error} onRetry={reload} />

@@ -1,10 +1,10 @@
 // Read-only timeline of a task for leaders: progress, 督办 notices and responses, review requests.
-import { Card, Col, Row, Tag, Timeline } from 'antd';
+import { Card, Col, Row, Timeline } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { CompletionRequest, ExtensionRequest, ProgressReport, SupervisionNotice, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { TaskFacts } from '../../components/common';
+import { TaskFacts, Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { common } from '../../i18n/common';
 import { deptText } from '../../i18n/department';
@@ -65,7 +65,7 @@ export default function TaskTimelinePage() {
               {data.events.length === 0 ? <p>{dt.noProgress}</p> : (
                 <Timeline items={data.events.map((e) => ({
                   color: e.color,
-                  content: (<><div><Tag>{e.at.slice(0, 10)}</Tag><strong>{e.label}</strong></div><div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div></>),
+                  content: (<><div><Pill>{e.at.slice(0, 10)}</Pill><strong>{e.label}</strong></div><div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div></>),
                 }))} />
               )}
             </Card>

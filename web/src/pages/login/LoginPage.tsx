@@ -1,6 +1,6 @@
 // The login page: plain React and a little CSS, no component library (≤ 100 KB gzipped JS in all).
 import { type FormEvent, useState } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { LoginResult } from '../../api/types';
 import { landingAfterLogin, setSession } from '../../auth/session';
@@ -10,7 +10,7 @@ import './login.css';
 export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const info = (useLocation().state as { message?: string } | null)?.message ?? (params.get('expired') ? t.expired : null);
+  const info = params.get('expired') ? t.expired : params.get('changed') ? t.passwordChanged : null;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);

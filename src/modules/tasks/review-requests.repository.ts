@@ -1,0 +1,42 @@
+// 延期申请 and 办结申请 rows.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { CompletionRequest, ExtensionRequest } from './review-request.entity';
+
+@Injectable()
+export class ReviewRequestsRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private em(): EntityManager {
+    return this.tx.manager();
+  }
+
+  pendingExtension(taskId: string): Promise<ExtensionRequest | null> {
+    return this.em().findOneBy(ExtensionRequest, { taskId, status: 'pending' });
+  }
+
+  findExtension(id: string): Promise<ExtensionRequest | null> {
+    return this.em().findOneBy(ExtensionRequest, { id });
+  }
+
+  extensionsOf(taskId: string): Promise<ExtensionRequest[]> {
+    return this.em().find(ExtensionRequest, { where: { taskId }, order: { createdAt: 'DESC' } });
+  }
+
+  pendingCompletion(taskId: string): Promise<CompletionRequest | null> {
+    return this.em().findOneBy(CompletionRequest, { taskId, status: 'pending' });
+  }
+
+  completionsOf(taskId: string): Promise<CompletionRequest[]> {
+    return this.em().find(CompletionRequest, { where: { taskId }, order: { createdAt: 'DESC' } });
+  }
+
+  async saveExtension(e: ExtensionRequest): Promise<void> {
+    await this.em().save(ExtensionRequest, e);
+  }
+
+  async saveCompletion(c: CompletionRequest): Promise<void> {
+    await this.em().save(CompletionRequest, c);
+  }
+}

@@ -1,0 +1,243 @@
+// Journeys through the department and leader pages in a real Chromium against the built service.
+// Data is set up through the API as the legal office would (the office's own pages are tested in
+// their own suite); people then work through the pages.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, hasHorizontalScroll, launchBrowser, loginThroughPage, PHONE, screenshot, seriousA11yViolations } from './browser';
+import { type Seeded, seedPlan, SERVICE_ENV } from './fixtures';
+import { ADMIN, type Service, startService } from './service';
+
+/** How the pages show a rate the API gives as 0..1 (web/src/i18n/common.ts). */
+const shownRate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+
+describe('部门与领导的页面', () => {
+  let svc: Service;
+  let browser: Browser;
+  let seeded: Seeded;
+  const pages: Page[] = [];
+
+  async function newPage(viewport = DESKTOP): Promise<Page> {
+    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    pages.push(page);
+    return page;
+  }
+  async function expectAccessible(page: Page, what: string) {
+    const violations = await seriousA11yViolations(page);
+    expect({ page: what, violations }).toEqual({ page: what, violations: [] });
+  }
+  async function dashboardRates(token: string) {
+    const d = await svc.api('GET', `/plans/${seeded.planId}/dashboard`, token);
+    const now = d.trend.find((p: { quarter: string }) => p.quarter === d.ranking.quarter);
+    return { completionRate: now.completionRate as number | null, completed: now.completed as number };
+  }
+
+  beforeAll(async () => {
+    svc = await startService(SERVICE_ENV);
+    browser = await launchBrowser();
+    seeded = await seedPlan(svc);
+  });
+  afterAll(async () => {
+    for (const p of pages) await p.close().catch(() => undefined);
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  it('部门填报进展后领导看到完成率变化', async () => {
+    const leaderToken = await svc.login(seeded.users.leader.username, seeded.users.leader.password);
+    const before = await dashboardRates(leaderToken);
+    expect(before.completed).toBe(0);
+
+    // The leader opens the dashboard: the API's completion rate.
+    const leader = await newPage();
+    await loginThroughPage(leader, svc.url, seeded.users.leader.username, seeded.users.leader.password);
+    expect(new URL(leader.url()).pathname).toBe('/leader');
+    await expect(leader.getByTestId('stat-completion-rate').locator('.value').textContent()).resolves.toBe(shownRate(before.completionRate));
+    await expect(leader.getByTestId('stat-total').locator('.value').textContent()).resolves.toBe('10');
+
+    // 法制办 opens 我的任务, then item 1, reports progress with a figure and asks to close the task.
+    const dept = await newPage();
+    await loginThroughPage(dept, svc.url, seeded.users.fzb.username, seeded.users.fzb.password);
+    expect(new URL(dept.url()).pathname).toBe('/dept');
+    await dept.getByRole('heading', { name: '我的任务' }).waitFor();
+    const row = dept.getByRole('row').filter({ hasText: '规范行政权力运行' });
+    await expect(row.getByText('牵头').textContent()).resolves.toBe('牵头');
+    await row.getByRole('link', { name: '规范行政权力运行' }).click();
+    await dept.waitForURL(new RegExp(`/dept/tasks/${seeded.tasks.get(1)}$`));
+
+    await dept.getByLabel('完成进度 (%)').fill('60');
+    await dept.getByLabel('进展情况').fill('已完成权责清单动态调整，开展监督检查两次。');
+    await dept.getByRole('button', { name: '添加数据' }).click();
+    await dept.getByLabel('指标 1').fill('审核规范性文件');
+    await dept.getByLabel('数值', { exact: true }).fill('14');
+    await dept.getByLabel('单位', { exact: true }).fill('件');
+    await dept.getByRole('button', { name: '提交进展' }).click();
+    await dept.getByText('审核规范性文件 14件').waitFor();
+    await expect(dept.getByTestId('task-percent').textContent()).resolves.toBe('60%');
+    const reports = await svc.api('GET', `/tasks/${seeded.tasks.get(1)}/progress`, svc.adminToken);
+    expect(reports).toHaveLength(1);
+    expect(reports[0].figures).toEqual([{ indicator: '审核规范性文件', value: 14, unit: '件' }]);
+
+    await dept.getByLabel('办结情况').fill('权责清单已全面公布并动态调整。');
+    await dept.getByRole('button', { name: '提交办结申请' }).click();
+    await dept.getByText('待办结审核').first().waitFor();
+
+    // The office approves (its own page is tested elsewhere) and the leader's numbers move.
+    await svc.api('POST', `/tasks/${seeded.tasks.get(1)}/completion/approve`, svc.adminToken);
+    const after = await dashboardRates(leaderToken);
+    expect(after.completed).toBe(1);
+    expect(after.completionRate).not.toBe(before.completionRate);
+    await leader.reload();
+    await expect(leader.getByTestId('stat-completion-rate').locator('.value').textContent()).resolves.toBe(shownRate(after.completionRate));
+    await expect(leader.getByTestId('stat-completed').locator('.value').textContent()).resolves.toBe('1');
+
+    // The department sees the task closed; the leader drills down to it and reads its timeline.
+    await dept.reload();
+    await dept.getByText('该任务已办结').waitFor();
+    await leader.getByRole('link', { name: /依法全面履行政府职能/ }).click();
+    await leader.waitForURL(/\/leader\/chapters\//);
+    await leader.getByRole('link', { name: '规范行政权力运行' }).click();
+    await leader.waitForURL(new RegExp(`/leader/tasks/${seeded.tasks.get(1)}$`));
+    await leader.getByText('审核规范性文件 14件').waitFor();
+    await leader.getByText('办结申请 · 已通过').waitFor();
+  });
+
+  it('法制办保存已被他人修改的任务时看到提示，重新加载后所填内容仍在', async () => {
+    const taskId = seeded.tasks.get(2)!;
+    const admin = await newPage();
+    await loginThroughPage(admin, svc.url, ADMIN.username, ADMIN.password, `/admin/tasks/${taskId}/edit`);
+    expect(new URL(admin.url()).pathname).toBe(`/admin/tasks/${taskId}/edit`);
+    await admin.getByTestId('task-version').waitFor();
+    await admin.getByLabel('成果形式').fill('专项督查报告');
+
+    // Someone else changes the task in the meantime.
+    const current = await svc.api('GET', `/tasks/${taskId}`, svc.adminToken);
+    await svc.api('PATCH', `/tasks/${taskId}`, svc.adminToken, { version: current.version, dueDate: '2016-07-15' });
+
+    await admin.getByRole('button', { name: '保存修改' }).click();
+    await expect(admin.getByTestId('stale-alert').textContent()).resolves.toContain('该任务已被他人修改');
+    await expect(admin.getByLabel('成果形式').inputValue()).resolves.toBe('专项督查报告');
+    await admin.getByRole('button', { name: '重新加载' }).click();
+    await admin.getByTestId('task-version').filter({ hasText: String(current.version + 1) }).waitFor();
+    await expect(admin.getByLabel('成果形式').inputValue()).resolves.toBe('专项督查报告');
+    // The other person's due date is now in the form, so saving does not undo it.
+    await expect(admin.getByLabel('完成时限').inputValue()).resolves.toBe('2016-07-15');
+    await expectAccessible(admin, 'admin task edit');
+    await admin.getByRole('button', { name: '保存修改' }).click();
+    await admin.getByText('已保存').waitFor();
+    const saved = await svc.api('GET', `/tasks/${taskId}`, svc.adminToken);
+    expect(saved).toMatchObject({ deliverable: '专项督查报告', dueDate: '2016-07-15', version: current.version + 2 });
+  });
+
+  it('会话失效后回到登录页，重新登录后回到原来的页面', async () => {
+    const taskId = seeded.tasks.get(2)!;
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.cg.username, seeded.users.cg.password);
+    await page.goto(`${svc.url}/dept/tasks/${taskId}`);
+    await page.getByRole('heading', { name: /深化行政审批制度改革/ }).waitFor();
+
+    // The account's password is reset: every token issued before stops working.
+    const users: { id: string; username: string }[] = await svc.api('GET', '/users', svc.adminToken);
+    const cg = users.find((u) => u.username === seeded.users.cg.username)!;
+    await svc.api('PATCH', `/users/${cg.id}`, svc.adminToken, { password: 'chengguan-new-pass' });
+
+    await page.reload();
+    await page.waitForURL(/\/login\?/);
+    await page.getByText('登录已过期，请重新登录').waitFor();
+    await page.getByLabel('用户名').fill(seeded.users.cg.username);
+    await page.getByLabel('密码').fill('chengguan-new-pass');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(new RegExp(`/dept/tasks/${taskId}$`));
+    await page.getByRole('heading', { name: /深化行政审批制度改革/ }).waitFor();
+  });
+
+  it('部门在消息中心看到临期提醒，标为已读后未读数归零，并能打开对应任务', async () => {
+    const token = await svc.login(seeded.users.fzb.username, seeded.users.fzb.password);
+    // The reminder one working day before item 3's due date fires at 09:00 on the service clock.
+    const until = Date.now() + 90_000;
+    for (;;) {
+      const list = await svc.api('GET', '/me/notifications', token);
+      const items = Array.isArray(list) ? list : list.items;
+      if (items.length > 0) break;
+      if (Date.now() > until) throw new Error('no reminder delivered within 90 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.fzb.username, seeded.users.fzb.password);
+    await expect(page.getByTestId('unread-badge').textContent()).resolves.toBe('1');
+    await page.getByRole('link', { name: /消息中心/ }).click();
+    await page.getByRole('heading', { name: '消息中心' }).waitFor();
+    await page.getByTestId('unread-count').filter({ hasText: '未读 1' }).waitFor();
+    await expectAccessible(page, 'notifications');
+    await page.getByRole('button', { name: '标为已读', exact: true }).click();
+    await page.getByTestId('unread-count').filter({ hasText: '未读 0' }).waitFor();
+    await page.getByTestId('unread-badge').waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: '查看任务' }).first().click();
+    await page.waitForURL(new RegExp(`/dept/tasks/${seeded.tasks.get(3)}$`));
+  }, 150_000);
+
+  it('修改密码后需用新密码登录', async () => {
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.leader.username, seeded.users.leader.password);
+    await page.getByRole('button', { name: /lingdao/ }).click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    await expectAccessible(page, 'change password');
+    await page.getByLabel('当前密码').fill('wrong-current');
+    await page.getByLabel('新密码', { exact: true }).fill('lingdao-pass-2');
+    await page.getByLabel('确认新密码').fill('lingdao-pass-2');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    // The server's message for a wrong current password is shown, nothing changes.
+    await page.getByText(/当前密码/).nth(1).waitFor();
+    expect(await svc.login(seeded.users.leader.username, seeded.users.leader.password)).toBeTruthy();
+    await page.getByLabel('当前密码').fill(seeded.users.leader.password);
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByText('密码已修改，请用新密码重新登录').waitFor();
+    expect(new URL(page.url()).search).not.toContain('next=');
+    seeded.users.leader.password = 'lingdao-pass-2';
+    await loginThroughPage(page, svc.url, seeded.users.leader.username, 'lingdao-pass-2');
+    expect(new URL(page.url()).pathname).toBe('/leader');
+  });
+
+  it('各角色首页在电脑和手机上都可用：无严重无障碍问题，手机上无横向滚动', async () => {
+    const homes = [
+      { role: 'department', user: seeded.users.fzb, home: '/dept', heading: '我的任务', more: [`/dept/tasks/${seeded.tasks.get(1)}`] },
+      {
+        role: 'leader', user: seeded.users.leader, home: '/leader', heading: '督办总览',
+        more: [`/leader/rollups?plan=${seeded.planId}&q=2016Q2`, `/leader/rollups?plan=${seeded.planId}&q=2016Q1`, `/leader/tasks/${seeded.tasks.get(1)}`],
+      },
+      { role: 'admin', user: ADMIN, home: '/admin', heading: null, more: [] as string[] },
+    ];
+    for (const h of homes) {
+      for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+        const page = await newPage(viewport);
+        await loginThroughPage(page, svc.url, h.user.username, h.user.password);
+        expect(new URL(page.url()).pathname).toBe(h.home);
+        if (h.heading) await page.getByRole('heading', { name: h.heading }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, `${h.role}-home-${size}`);
+        if (h.role !== 'admin') {
+          await expectAccessible(page, `${h.role} home ${size}`);
+          expect({ page: `${h.role} home ${size}`, horizontalScroll: await hasHorizontalScroll(page) }).toEqual({ page: `${h.role} home ${size}`, horizontalScroll: false });
+          for (const path of h.more) {
+            await page.goto(`${svc.url}${path}`);
+            await page.waitForLoadState('networkidle');
+            await page.locator('h1').first().waitFor();
+            await expectAccessible(page, `${path} ${size}`);
+            expect({ page: `${path} ${size}`, horizontalScroll: await hasHorizontalScroll(page) }).toEqual({ page: `${path} ${size}`, horizontalScroll: false });
+          }
+        }
+        await page.close();
+      }
+    }
+  });
+
+  it('领导的季度汇总标明实时或已封存', async () => {
+    await svc.api('POST', `/plans/${seeded.planId}/rollups/2016Q1/close`, svc.adminToken);
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.leader.username, seeded.users.leader.password, `/leader/rollups?plan=${seeded.planId}&q=2016Q1`);
+    await expect(page.getByTestId('rollup-status').textContent()).resolves.toContain('已封存');
+    await page.goto(`${svc.url}/leader/rollups?plan=${seeded.planId}&q=2016Q2`);
+    await expect(page.getByTestId('rollup-status').textContent()).resolves.toBe('实时');
+  });
+});
