@@ -1,7 +1,7 @@
 // 待办: what the legal office must act on in the chosen plan — requests waiting for review, overdue
 // tasks, 督办 notices without an answer, and departments that have not reported this quarter.
 // Every list and number comes from the API as it is.
-import { Badge, Button, Card, Empty, List, Pagination, Space, Tag } from 'antd';
+import { Badge, Button, Card, Empty, List, Pagination, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -14,7 +14,7 @@ import './admin.css';
 import { OfficeScope } from './OfficeScope';
 import { PlanPicker } from './PlanPicker';
 import { shanghaiTime } from './format';
-import { LightTag, usePlan } from '../../components/common';
+import { LightTag, Pill, usePlan } from '../../components/common';
 import { ReviewActions } from './ReviewActions';
 
 const t = officeText.todo;
@@ -174,9 +174,9 @@ function TodoBoard({ planId }: { planId: string }) {
             <List.Item>
               <div style={{ width: '100%' }}>
                 <Link to={`/admin/tasks/${n.taskId}`}>{n.number}</Link>{' '}
-                <Tag color={n.level === 'red' ? 'error' : n.level === 'yellow' ? 'warning' : 'processing'}>
+                <Pill color={n.level === 'red' ? 'error' : n.level === 'yellow' ? 'warning' : 'processing'}>
                   {officeText.task.notice.levels[n.level] ?? n.level}
-                </Tag>
+                </Pill>
                 <div className="todo-item-meta">{t.issuedOn} {n.issuedOn} · {t.respondBy} {n.respondBy}</div>
                 <div>{n.message}</div>
               </div>
@@ -190,7 +190,7 @@ function TodoBoard({ planId }: { planId: string }) {
           <div className="todo-item-meta" style={{ marginBottom: 8 }}>{t.asOf(notReported.data.asOf)}</div>
           {notReported.data.list.length === 0
             ? <span>{t.notReportedNone}</span>
-            : <Space wrap>{notReported.data.list.map((d) => <Tag key={d.departmentId}>{d.name}</Tag>)}</Space>}
+            : <Space wrap>{notReported.data.list.map((d) => <Pill key={d.departmentId}>{d.name}</Pill>)}</Space>}
         </Card>
       )}
       <ErrorAlert error={notReported.error} onRetry={notReported.reload} />

@@ -2,7 +2,7 @@
 // figures and evidence, extension and completion requests with their reviews, 督办 notices and the
 // answers), the reminders and their delivery, and the audit trail. Actions: review requests, issue a
 // 督办 notice, and edit the task with the version read (409 → "该任务已被他人修改", reload keeps the form).
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -18,7 +18,7 @@ import './admin.css';
 import { OfficeScope } from './OfficeScope';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { shanghaiTime } from './format';
-import { LightTag, StatusTag } from '../../components/common';
+import { LightTag, Pill, StatusTag } from '../../components/common';
 import { ReviewActions } from './ReviewActions';
 import { rowErrorsOf } from './row-errors';
 
@@ -132,11 +132,11 @@ function CourseTimeline({ task, course, departments, users }: {
       at: r.createdAt, color: 'blue', node: (
         <div data-testid="event-progress">
           <strong>{t.event.progress(r.percent)}</strong>{' '}
-          <Tag>{dept(r.departmentId)} · {r.isOfficial ? t.event.official : t.event.cooperating}</Tag>
+          <Pill>{dept(r.departmentId)} · {r.isOfficial ? t.event.official : t.event.cooperating}</Pill>
           <span className="muted">{r.reportedOn} · {user(r.authorId)} · {shanghaiTime(r.createdAt)}</span>
           <div className="timeline-body">{r.narrative}</div>
           {r.figures?.length > 0 && (
-            <div>{t.event.figures}：{r.figures.map((f, i) => <Tag key={i} color="blue">{f.indicator} {f.value}{f.unit}</Tag>)}</div>
+            <div>{t.event.figures}：{r.figures.map((f, i) => <Pill key={i} color="blue">{f.indicator} {f.value}{f.unit}</Pill>)}</div>
           )}
           {r.evidence?.length > 0 && <div>{t.event.evidence}：{r.evidence.join('；')}</div>}
         </div>
@@ -145,7 +145,7 @@ function CourseTimeline({ task, course, departments, users }: {
   }
   const review = (r: ExtensionRequest | CompletionRequest, what: string) => (
     r.status === 'pending'
-      ? <Tag color="processing">{officeText.review.statuses.pending}</Tag>
+      ? <Pill color="processing">{officeText.review.statuses.pending}</Pill>
       : (
         <div className="muted">
           {t.event.reviewed(what, officeText.review.statuses[r.status])} · {user(r.reviewedBy)} · {shanghaiTime(r.reviewedAt)}
@@ -182,13 +182,13 @@ function CourseTimeline({ task, course, departments, users }: {
       at: n.createdAt, color: 'red', node: (
         <div>
           <strong>{t.event.notice(n.number)}</strong>{' '}
-          <Tag color={n.level === 'red' ? 'error' : n.level === 'yellow' ? 'warning' : 'processing'}>{t.notice.levels[n.level] ?? n.level}</Tag>
+          <Pill color={n.level === 'red' ? 'error' : n.level === 'yellow' ? 'warning' : 'processing'}>{t.notice.levels[n.level] ?? n.level}</Pill>
           <span className="muted">{dept(n.departmentId)} · {user(n.issuedBy)} · {n.issuedOn}</span>
           <div className="timeline-body">{n.message}</div>
           <div className="muted">{t.event.respondBy(n.respondBy)}</div>
           {n.respondedOn
             ? <div><strong>{t.event.response(n.number)}</strong> <span className="muted">{user(n.respondedBy)} · {n.respondedOn}</span><div className="timeline-body">{n.response}</div></div>
-            : <Tag color="warning">{t.event.unanswered}</Tag>}
+            : <Pill color="warning">{t.event.unanswered}</Pill>}
         </div>
       ),
     });
@@ -210,8 +210,8 @@ function Reminders({ taskId, departments }: { taskId: string; departments: Depar
             { title: r.kind, dataIndex: 'kind', render: (k: string) => r.kinds[k] ?? k },
             { title: officeText.columns.department, dataIndex: 'departmentId', render: (d: string) => dept(d) },
             { title: r.fireAt, dataIndex: 'fireAt', render: (v: string) => shanghaiTime(v) },
-            { title: r.status, dataIndex: 'status', render: (s: string) => <Tag color={s === 'sent' ? 'success' : s === 'failed' ? 'error' : undefined}>{r.statuses[s] ?? s}</Tag> },
-            { title: r.webhook, dataIndex: 'webhookStatus', render: (s: string) => <Tag color={s === 'sent' ? 'success' : s === 'failed' ? 'error' : undefined}>{r.webhooks[s] ?? s}</Tag> },
+            { title: r.status, dataIndex: 'status', render: (s: string) => <Pill color={s === 'sent' ? 'success' : s === 'failed' ? 'error' : undefined}>{r.statuses[s] ?? s}</Pill> },
+            { title: r.webhook, dataIndex: 'webhookStatus', render: (s: string) => <Pill color={s === 'sent' ? 'success' : s === 'failed' ? 'error' : undefined}>{r.webhooks[s] ?? s}</Pill> },
             { title: r.sentAt, dataIndex: 'sentAt', render: (v: string | null) => shanghaiTime(v) },
             { title: r.error, dataIndex: 'lastError', render: (v: string | null) => v ?? '' },
           ]} />

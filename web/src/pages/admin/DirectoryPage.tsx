@@ -1,10 +1,11 @@
 // 部门与用户: the department directory (names, short names and the aliases documents use, kind,
 // group robot webhook) and the user accounts. The webhook URL and secret are write-only: the API
 // never shows them back, only whether a robot is set.
-import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CreateDepartmentDto, CreateUserDto, DepartmentView, UserView } from '../../api/types';
+import { Pill } from '../../components/common';
 import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
@@ -90,9 +91,9 @@ function Departments({ list, loading, error, reload }: { list: DepartmentView[] 
           scroll={{ x: 760 }} columns={[
             { title: t.name, dataIndex: 'name' },
             { title: t.shortName, dataIndex: 'shortName', render: (v: string | null) => v ?? '—' },
-            { title: t.aliases, dataIndex: 'aliases', render: (a: string[]) => (a.length ? a.map((x) => <Tag key={x}>{x}</Tag>) : '—') },
+            { title: t.aliases, dataIndex: 'aliases', render: (a: string[]) => (a.length ? a.map((x) => <Pill key={x}>{x}</Pill>) : '—') },
             { title: t.kind, dataIndex: 'kind', render: (k: string) => t.kinds[k] ?? k },
-            { title: t.webhook, dataIndex: 'webhook', render: (w: DepartmentView['webhook']) => (w ? <Tag color="processing">{t.webhookKinds[w.kind]}</Tag> : t.webhookNone) },
+            { title: t.webhook, dataIndex: 'webhook', render: (w: DepartmentView['webhook']) => (w ? <Pill color="processing">{t.webhookKinds[w.kind]}</Pill> : t.webhookNone) },
             { title: officeText.columns.actions, key: 'a', render: (_: unknown, d) => <Button size="small" onClick={() => open(d)} aria-label={`${t.edit}：${d.name}`}>{t.edit}</Button> },
           ]} />
       </div>
@@ -188,7 +189,7 @@ function Users({ departments }: { departments: DepartmentView[] | undefined }) {
             { title: t.username, dataIndex: 'username' },
             { title: t.role, dataIndex: 'role', render: (r: string) => common.roles[r] ?? r },
             { title: t.department, dataIndex: 'departmentId', render: (d: string | null) => (d ? deptName.get(d) ?? d : '—') },
-            { title: t.state, dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="error">{t.disabled}</Tag> : <Tag color="success">{t.active}</Tag>) },
+            { title: t.state, dataIndex: 'disabled', render: (d: boolean) => (d ? <Pill color="error">{t.disabled}</Pill> : <Pill color="success">{t.active}</Pill>) },
             {
               title: officeText.columns.actions, key: 'a',
               render: (_: unknown, u) => (

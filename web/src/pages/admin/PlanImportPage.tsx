@@ -1,11 +1,12 @@
 // Plan import wizard: a .txt/.md/.docx file or pasted text → a dry run shown beside the document's
 // own numbered lines (chapters, items, warnings, unit and deadline suggestions) → the real import.
 // A document imported before answers 409, shown with a link to that plan.
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Space, Steps, Tabs, Tag, Upload } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Space, Steps, Tabs, Upload } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { ItemView, PlanView, SectionView } from '../../api/types';
+import { Pill } from '../../components/common';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
@@ -247,15 +248,15 @@ function ItemBlock({ item, onShow }: { item: ItemView; onShow: (line: number) =>
         <div style={{ marginTop: 4 }}>
           {s.lead.length > 0 && (
             <span style={{ marginRight: 8 }}>{t.lead}：{s.lead.map((u) => (
-              <Tag key={u.name} color={u.departmentId ? 'success' : 'warning'} title={u.departmentId ? t.matched : t.notMatched}>{u.name}</Tag>
+              <Pill key={u.name} color={u.departmentId ? 'success' : 'warning'} title={u.departmentId ? t.matched : t.notMatched}>{u.name}</Pill>
             ))}</span>
           )}
           {s.cooperating.length > 0 && (
             <span style={{ marginRight: 8 }}>{t.cooperating}：{s.cooperating.map((u) => (
-              <Tag key={u.name} color={u.departmentId ? 'success' : 'warning'} title={u.departmentId ? t.matched : t.notMatched}>{u.name}</Tag>
+              <Pill key={u.name} color={u.departmentId ? 'success' : 'warning'} title={u.departmentId ? t.matched : t.notMatched}>{u.name}</Pill>
             ))}</span>
           )}
-          {s.dueText && <span>{t.dueText}：<Tag>{s.dueText}</Tag></span>}
+          {s.dueText && <span>{t.dueText}：<Pill>{s.dueText}</Pill></span>}
           {s.unmatched.length > 0 && <div className="muted" style={{ fontSize: 12 }}>{t.unmatched}：{s.unmatched.join('、')}</div>}
         </div>
       )}

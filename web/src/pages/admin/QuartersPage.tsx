@@ -1,12 +1,12 @@
 // 季度与报告: the plan's quarters as the API reports them (closed snapshots, the live quarter, those not
 // started), closing an ended quarter (its roll-up is frozen from then on), the year-end report draft
 // (preview of the Markdown, download as Markdown or Word) and the 推进台账 download.
-import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Dashboard, TrendPoint } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { usePlan } from '../../components/common';
+import { Pill, usePlan } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
@@ -86,7 +86,7 @@ function PlanQuarters({ planId }: { planId: string }) {
               { title: t.quarter, dataIndex: 'quarter' },
               {
                 title: t.status, dataIndex: 'status',
-                render: (s: string) => <Tag color={s === 'closed' ? 'default' : s === 'live' ? 'processing' : undefined}>{t.statuses[s] ?? s}</Tag>,
+                render: (s: string) => <Pill color={s === 'closed' ? 'default' : s === 'live' ? 'processing' : undefined}>{t.statuses[s] ?? s}</Pill>,
               },
               { title: t.asOf, dataIndex: 'asOf', render: (v: string | null) => v ?? '—' },
               { title: t.completionRate, dataIndex: 'completionRate', render: (r: number | null) => common.rate(r) },

@@ -1,12 +1,12 @@
 // 日历与提醒: the working-day calendar of a year (the official one where known; the legal office
 // enters a year the State Council has published but the software does not know yet), and the
 // reminder policy of the chosen plan. Saving either replans the reminders on the server.
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { EnterCalendarDto, ReminderPolicy, ReminderPolicyDto, YearCalendar } from '../../api/types';
 import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
-import { usePlan } from '../../components/common';
+import { Pill, usePlan } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
@@ -73,7 +73,7 @@ function CalendarCard({ initialYear }: { initialYear: number | undefined }) {
       </Form>
       <ErrorAlert error={calendar.error} onRetry={calendar.reload} />
       {calendar.data && (
-        <p>{t.source}：<Tag color={calendar.data.source === 'fallback' ? 'warning' : 'success'} data-testid="calendar-source">{t.sources[calendar.data.source]}</Tag></p>
+        <p>{t.source}：<Pill color={calendar.data.source === 'fallback' ? 'warning' : 'success'} data-testid="calendar-source">{t.sources[calendar.data.source]}</Pill></p>
       )}
       {error && <ErrorAlert error={new Error(error)} />}
       <Form form={form} layout="vertical" onFinish={save}>

@@ -1,7 +1,7 @@
 // Task ledger: every task of a plan, filtered (department, status, light, keyword, due range),
 // sorted and paged on the server. The filters live in the URL, so a reload or a shared link shows
 // the same list.
-import { App, Button, Empty, Input, Select, Table, Tag } from 'antd';
+import { App, Button, Empty, Input, Select, Table } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -16,7 +16,7 @@ import { OfficeScope } from './OfficeScope';
 import { PlanPicker } from './PlanPicker';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { shanghaiTime } from './format';
-import { LightTag, StatusTag, usePlan } from '../../components/common';
+import { LightTag, Pill, StatusTag, usePlan } from '../../components/common';
 
 const t = officeText.ledger;
 const c = officeText.columns;
@@ -87,7 +87,7 @@ function Ledger({ planId }: { planId: string }) {
       render: (_: unknown, r) => (
         <>
           <Link to={`/admin/tasks/${r.id}`}>{r.title}</Link>
-          {r.pendingExtension && <Tag color="warning" style={{ marginLeft: 6 }}>{t.pendingExtension}</Tag>}
+          {r.pendingExtension && <> <Pill color="warning">{t.pendingExtension}</Pill></>}
         </>
       ),
     },
