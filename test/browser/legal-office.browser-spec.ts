@@ -10,8 +10,10 @@ import type { Browser, Page } from 'playwright-core';
 import { assignmentSheet } from '../factories/assignment-sheet.factory';
 import { SEED_PLAN_PATH } from '../helpers/shared-docs';
 import { DESKTOP, hasHorizontalScroll, launchBrowser, loginThroughPage, PHONE, screenshot, seriousA11yViolations } from './browser';
-import { CLOCK_START } from './fixtures';
 import { ADMIN, type Service, startService } from './service';
+
+/** The seed plan is the 2016 工作要点: the service clock starts at 09:00 on 15 June 2016, Beijing time. */
+const CLOCK_START = '2016-06-15T01:00:00.000Z';
 
 describe('法制办', () => {
   let svc: Service;
@@ -41,7 +43,8 @@ describe('法制办', () => {
     await svc.api('POST', '/users', admin(), { username: 'fazhiban', password: 'fazhiban-pass', role: 'department', departmentId: fzb.id });
     cgToken = await svc.login('chengguan', 'chengguan-pass');
     fzbToken = await svc.login('fazhiban', 'fazhiban-pass');
-    page = await browser.newPage({ viewport: DESKTOP });
+    // A browser far from Beijing: the pages still show times in Asia/Shanghai.
+    page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'America/New_York' });
     await loginThroughPage(page, svc.url, ADMIN.username, ADMIN.password);
   });
   afterAll(async () => {
@@ -158,6 +161,8 @@ describe('法制办', () => {
     await expect(page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '逾期任务' }) }).textContent()).resolves.toContain('4. 加强征求意见反馈');
     const card = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的办结申请' }) });
     await card.getByText('已按要求办结').waitFor();
+    // Requested at 09:0x on 15 June in Beijing (21:0x on the 14th in New York, where the browser is).
+    await expect(card.textContent()).resolves.toMatch(/2016-06-15 09:0\d/);
     await a11y('home');
     await screenshot(page, 'admin-home-desktop');
     await card.getByRole('button', { name: /同意办结/ }).click();
@@ -248,5 +253,10 @@ describe('法制办', () => {
     await page.getByRole('button', { name: '预览报告（Markdown）' }).click();
     await expect(page.getByTestId('report-preview').textContent()).resolves.toContain('惠济区');
     await a11y('quarters');
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Word' }).click()]);
+    expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+    const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载推进台账（.xlsx）' }).click()]);
+    expect(ledger.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect((await import('node:fs')).statSync((await ledger.path())!).size).toBeGreaterThan(1000);
   });
 });
