@@ -177,6 +177,14 @@ describe('法制办', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, 'admin-home-phone');
     await page.setViewportSize(DESKTOP);
+
+    // The task's timeline: the progress with its figure, the request and the decision.
+    await page.goto(`${svc.url}/admin/tasks/${task.id}`);
+    const timeline = page.getByRole('tabpanel', { name: '办理过程' });
+    await timeline.getByText('进展填报 100%').waitFor();
+    await timeline.getByText('清理文件 12件').waitFor();
+    await timeline.getByText('办结申请已同意').waitFor();
+    await a11y('task timeline');
   });
 
   it('他人先改了任务时，调整任务提示已被他人修改并保留填写内容', async () => {
@@ -199,6 +207,18 @@ describe('法制办', () => {
     await page.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存修改').waitFor();
     expect(await svc.api('GET', `/tasks/${task.id}`, admin())).toMatchObject({ deliverable: '我填写的成果形式', dueDate: '2016-10-15', version: task.version + 2 });
+
+    // The audit trail shows both edits, who made them and what changed; the reminders follow the new date.
+    await page.getByRole('tab', { name: '操作记录' }).click();
+    const audit = page.getByRole('tabpanel', { name: '操作记录' });
+    await audit.getByText('成果形式: 别人改的 → 我填写的成果形式').waitFor();
+    await a11y('task audit');
+    await page.getByRole('tab', { name: '提醒与推送' }).click();
+    const reminders = page.getByRole('tabpanel', { name: '提醒与推送' });
+    await reminders.getByText('到期提醒').first().waitFor();
+    const planned = (await svc.api('GET', `/tasks/${task.id}/reminders`, admin())) as { kind: string; dueDate: string | null; status: string }[];
+    expect(planned.filter((r) => r.kind === 'due' && r.status !== 'cancelled').map((r) => r.dueDate)).toEqual(['2016-10-15']);
+    await a11y('task reminders');
   });
 
   it('法制办维护部门别称和群机器人，录入工作日历，关账并预览年度报告', async () => {

@@ -15,6 +15,7 @@ import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
+import { ScrollArea } from './ScrollArea';
 import { OfficeScope } from './OfficeScope';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { shanghaiTime } from './format';
@@ -204,9 +205,9 @@ function Reminders({ taskId, departments }: { taskId: string; departments: Depar
   return (
     <>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <div className="table-scroll">
+      <ScrollArea label={t.tabs.reminders}>
         <Table<Reminder> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} locale={{ emptyText: r.empty }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 760 }} columns={[
+          pagination={{ pageSize: 20, hideOnSinglePage: true }} style={{ minWidth: 760 }} columns={[
             { title: r.kind, dataIndex: 'kind', render: (k: string) => r.kinds[k] ?? k },
             { title: officeText.columns.department, dataIndex: 'departmentId', render: (d: string) => dept(d) },
             { title: r.fireAt, dataIndex: 'fireAt', render: (v: string) => shanghaiTime(v) },
@@ -215,7 +216,7 @@ function Reminders({ taskId, departments }: { taskId: string; departments: Depar
             { title: r.sentAt, dataIndex: 'sentAt', render: (v: string | null) => shanghaiTime(v) },
             { title: r.error, dataIndex: 'lastError', render: (v: string | null) => v ?? '' },
           ]} />
-      </div>
+      </ScrollArea>
     </>
   );
 }
@@ -251,15 +252,15 @@ function AuditTrail({ taskId, round, departments, users }: {
   return (
     <>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <div className="table-scroll">
+      <ScrollArea label={t.tabs.audit}>
         <Table<AuditLog> rowKey="id" size="small" loading={list.loading} dataSource={[...(list.data ?? [])].reverse()} locale={{ emptyText: a.empty }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 700 }} columns={[
+          pagination={{ pageSize: 20, hideOnSinglePage: true }} style={{ minWidth: 640 }} columns={[
             { title: a.when, dataIndex: 'createdAt', width: 150, render: (v: string) => shanghaiTime(v) },
             { title: a.who, dataIndex: 'actorId', width: 110, render: (v: string | null) => user(v) },
             { title: a.action, dataIndex: 'action', width: 110, render: (v: string) => a.actions[v] ?? v },
             { title: a.change, key: 'change', render: (_: unknown, row) => <pre className="audit-change">{change(row)}</pre> },
           ]} />
-      </div>
+      </ScrollArea>
     </>
   );
 }

@@ -13,6 +13,7 @@ import { usePlan } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
+import { ScrollArea } from './ScrollArea';
 import { OfficeScope } from './OfficeScope';
 import { PlanPicker } from './PlanPicker';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
@@ -326,9 +327,9 @@ function SheetUpload({ planId, onDone }: { planId: string; onDone: (count: numbe
         {rowErrors.length > 0 && (
           <>
             <Alert type="error" showIcon role="alert" title={t.sheetErrors(rowErrors.length)} style={{ marginBottom: 12 }} data-testid="sheet-errors" />
-            <div className="table-scroll">
-              <Table rowKey="row" size="small" columns={columns} dataSource={data} pagination={false} scroll={{ x: 900 }} />
-            </div>
+            <ScrollArea label={t.sheetTab}>
+              <Table rowKey="row" size="small" columns={columns} dataSource={data} pagination={false} style={{ minWidth: 900 }} />
+            </ScrollArea>
           </>
         )}
       </div>

@@ -11,6 +11,7 @@ import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
+import { ScrollArea } from './ScrollArea';
 import { OfficeScope } from './OfficeScope';
 import { PlanPicker } from './PlanPicker';
 
@@ -80,9 +81,9 @@ function PlanQuarters({ planId }: { planId: string }) {
       <Card title={<h2 className="card-heading">{t.quarter}</h2>} style={{ marginBottom: 16 }}>
         <ErrorAlert error={dashboard.error} onRetry={dashboard.reload} />
         <ErrorAlert error={closeError} />
-        <div className="table-scroll">
+        <ScrollArea label={t.quarter}>
           <Table<TrendPoint> rowKey="quarter" size="small" loading={dashboard.loading} dataSource={dashboard.data?.trend ?? []} pagination={false}
-            scroll={{ x: 640 }} columns={[
+            style={{ minWidth: 640 }} columns={[
               { title: t.quarter, dataIndex: 'quarter' },
               {
                 title: t.status, dataIndex: 'status',
@@ -101,7 +102,7 @@ function PlanQuarters({ planId }: { planId: string }) {
                 ),
               },
             ]} />
-        </div>
+        </ScrollArea>
       </Card>
       <Card title={<h2 className="card-heading">{t.report}</h2>} style={{ marginBottom: 16 }}>
         <Space wrap style={{ marginBottom: 12 }}>
