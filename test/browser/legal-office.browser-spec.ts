@@ -171,6 +171,20 @@ describe('法制办', () => {
     await card.getByText('没有待处理事项').waitFor();
     expect((await svc.api('GET', `/tasks/${task.id}`, admin())).status).toBe('completed');
 
+    // The extension request goes back with a reason; the reason is required.
+    const extensions = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的延期申请' }) });
+    await extensions.getByRole('button', { name: /退回申请/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '退回申请' }).click();
+    await dialog.getByText('请填写退回理由').waitFor();
+    await dialog.getByLabel('退回理由').fill('调研可与执法检查同步开展，请按原时限完成');
+    await dialog.getByRole('button', { name: '退回申请' }).click();
+    await page.getByText('延期申请已退回').waitFor();
+    await extensions.getByText('没有待处理事项').waitFor();
+    const returned = await svc.api('GET', `/tasks/${item1.id}/extension-requests`, admin());
+    expect(returned[0]).toMatchObject({ status: 'returned', reviewReason: '调研可与执法检查同步开展，请按原时限完成' });
+    expect((await svc.api('GET', `/tasks/${item1.id}`, admin())).dueDate).toBe('2016-06-30');
+
     await page.setViewportSize(PHONE);
     await page.reload();
     await page.getByRole('heading', { name: '待审核的办结申请' }).waitFor();
