@@ -101,6 +101,22 @@ describe('部门与领导的页面', () => {
     await leader.getByText('办结申请 · 已通过').waitFor();
   });
 
+  it('填报内容有误时服务器的说明显示在对应字段下，什么也没有保存', async () => {
+    const taskId = seeded.tasks.get(5)!;
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.fzb.username, seeded.users.fzb.password, `/dept/tasks/${taskId}`);
+    await page.getByLabel('完成进度 (%)').fill('30');
+    await page.getByLabel('进展情况').fill('已起草实施方案。');
+    await page.getByLabel(/佐证材料/).fill('x'.repeat(501));
+    await page.getByRole('button', { name: '提交进展' }).click();
+    // The server names the field (evidence.0: 长度过长 …): the message sits under 佐证材料.
+    const field = page.locator('.ant-form-item').filter({ has: page.getByLabel(/佐证材料/) });
+    await field.locator('.ant-form-item-explain-error').filter({ hasText: '长度过长' }).waitFor();
+    await expect(page.getByLabel('进展情况').inputValue()).resolves.toBe('已起草实施方案。');
+    expect(await svc.api('GET', `/tasks/${taskId}/progress`, svc.adminToken)).toEqual([]);
+    await expectAccessible(page, 'department task detail with a field error');
+  });
+
   it('法制办保存已被他人修改的任务时看到提示，重新加载后所填内容仍在', async () => {
     const taskId = seeded.tasks.get(2)!;
     const admin = await newPage();

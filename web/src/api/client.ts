@@ -2,6 +2,7 @@
 // errors parsed from it ("field: message; other: message") and the status (409 = stale version).
 // No UI library here (the login page uses it).
 import { expireSession, getSession } from '../auth/session';
+import { common } from '../i18n/common';
 
 export interface ErrorBody {
   statusCode: number;
@@ -62,16 +63,16 @@ async function request(method: string, path: string, body?: unknown, init: { aut
   try {
     res = await fetch(`/api${path}`, { method, headers, body: payload });
   } catch {
-    throw new ApiError(0, { statusCode: 0, message: '网络连接失败，请检查网络后重试' }, {});
+    throw new ApiError(0, { statusCode: 0, message: common.networkError }, {});
   }
   if (res.ok) return res;
   let err: ErrorBody;
   try {
     err = (await res.json()) as ErrorBody;
   } catch {
-    err = { statusCode: res.status, message: `请求失败 (${res.status})` };
+    err = { statusCode: res.status, message: common.requestFailed(res.status) };
   }
-  if (typeof err.message !== 'string') err.message = `请求失败 (${res.status})`;
+  if (typeof err.message !== 'string') err.message = common.requestFailed(res.status);
   if (res.status === 401 && init.auth !== false) expireSession();
   throw new ApiError(res.status, err, parseFieldErrors(err.message));
 }

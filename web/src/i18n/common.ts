@@ -11,6 +11,8 @@ export const common = {
   staleBody: '该任务已被他人修改，请重新加载最新内容后再提交。您填写的内容已保留。',
   staleReload: '重新加载',
   errorTitle: '操作未成功',
+  networkError: '网络连接失败，请检查网络后重试',
+  requestFailed: (status: number) => `请求失败 (${status})`,
   forbidden: '您没有权限访问该页面',
   retry: '重试',
   save: '保存',

@@ -7,7 +7,9 @@ export const leaderText = {
     ranking: '单位排名（按时完成率）', rank: '名次', department: '单位', overdueList: '逾期任务', daysOverdue: '逾期天数',
     item: '序号', task: '任务', due: '完成时限', percent: '进度', trend: '季度趋势', reportDue: (d: string, n: number) => `年度报告 ${d} 前报送，还剩 ${n} 天`,
     report: '下载年度报告', reportMd: '下载年度报告 (Markdown)', asOf: (d: string) => `统计截至 ${d}`, below: '低于阈值',
-    openChapter: '查看任务', noOverdue: '暂无逾期任务', calendarWarning: '工作日历提示',
+    openChapter: '查看任务',
+    lightCounts: (c: { green: number; yellow: number; red: number }) => `绿灯 ${c.green}，黄灯 ${c.yellow}，红灯 ${c.red}`,
+    listSeparator: '；', noOverdue: '暂无逾期任务', calendarWarning: '工作日历提示',
   },
   chapter: { title: '章节任务', back: '返回总览', open: '进展', all: '全部任务' },
   timeline: {

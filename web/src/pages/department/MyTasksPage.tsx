@@ -61,19 +61,20 @@ export default function MyTasksPage() {
             onChange: (p) => set('page', String(p)),
           }}
           columns={[
-            { title: t.colNumber, dataIndex: 'itemNumber', width: 64 },
+            // On a phone: task, due date, progress and light; the rest from the sm breakpoint up.
+            { title: t.colNumber, dataIndex: 'itemNumber', width: 64, responsive: ['sm'] },
             {
-              title: t.colTitle, dataIndex: 'title',
+              title: t.colTitle, dataIndex: 'title', width: '40%',
               render: (v: string, r) => <Link to={`/dept/tasks/${r.id}`}>{v}</Link>,
             },
             {
-              title: t.role, key: 'role', width: 72,
+              title: t.role, key: 'role', width: 72, responsive: ['sm'],
               render: (_: unknown, r) => (r.leadDepartment.id === me?.departmentId ? t.asLead : t.asCooperating),
             },
             { title: t.colDue, dataIndex: 'dueDate', width: 110 },
             { title: t.colPercent, dataIndex: 'percent', width: 72, render: (v: number) => common.percent(v) },
             { title: t.colLight, dataIndex: 'light', width: 72, render: (v: string) => <LightTag light={v} /> },
-            { title: t.colStatus, dataIndex: 'status', width: 110, render: (v: string) => <StatusTag status={v} /> },
+            { title: t.colStatus, dataIndex: 'status', width: 110, responsive: ['sm'], render: (v: string) => <StatusTag status={v} /> },
           ]}
         />
       </Card>

@@ -30,7 +30,7 @@ function lightBars(rows: { name: string; green: number; yellow: number; red: num
 }
 
 const lightSummary = (rows: { name: string; green: number; yellow: number; red: number }[]) =>
-  rows.map((r) => `${r.name} 绿${r.green} 黄${r.yellow} 红${r.red}`).join('；');
+  rows.map((r) => `${r.name} ${t.lightCounts(r)}`).join(t.listSeparator);
 
 function Stat({ label, value, tone, testId }: { label: string; value: string | number; tone?: 'blue' | 'red'; testId?: string }) {
   return (
@@ -121,9 +121,9 @@ export default function DashboardPage() {
           {charts && (
             <div className="chart-grid">
               <ChartPanel title={t.overall} option={charts.overall} height={260}
-                summary={`绿${data.lights.overall.green} 黄${data.lights.overall.yellow} 红${data.lights.overall.red}`} />
+                summary={t.lightCounts(data.lights.overall)} />
               <ChartPanel title={t.trend} option={charts.trend} height={260}
-                summary={data.trend.map((p) => `${p.quarter} ${common.rate(p.completionRate)}`).join('；')} />
+                summary={data.trend.map((p) => `${p.quarter} ${common.rate(p.completionRate)}`).join(t.listSeparator)} />
               <section className="panel">
                 <h2>{t.lightsByChapter}</h2>
                 <Suspense fallback={<div style={{ height: 220 }} aria-hidden="true" />}>
