@@ -235,7 +235,7 @@ describe('法制办', () => {
     await a11y('task reminders');
   });
 
-  it('法制办维护部门别称和群机器人，录入工作日历，关账并预览年度报告', async () => {
+  it('法制办维护部门别称和群机器人，录入工作日历和提醒规则，关账并预览年度报告', async () => {
     // 部门与用户: a new department with an alias and a DingTalk robot; the URL is never shown back.
     await page.getByRole('link', { name: '部门与用户' }).click();
     await page.getByRole('button', { name: '新增部门' }).click();
@@ -276,6 +276,18 @@ describe('法制办', () => {
     await page.getByRole('button', { name: '保存日历并重排提醒' }).click();
     await page.getByTestId('calendar-source').getByText('法制办录入').waitFor();
     expect(await svc.api('GET', '/calendar/2027', admin())).toMatchObject({ source: 'entered', holidays: ['2027-01-01', '2027-02-06'], workdays: ['2027-02-20'] });
+
+    // The plan's reminder policy: a bad hour is refused under its field, then saved.
+    await page.getByLabel('到期前提醒（工作日，逗号分隔）').fill('3,1');
+    await page.getByLabel('提醒时刻（北京时间，0–23 时）').fill('25');
+    await page.getByRole('button', { name: '保存提醒规则' }).click();
+    // The server's message for `hour` sits under the hour field (antd's help text of that field).
+    await expect(page.locator('#hour_help').textContent()).resolves.toContain('23');
+    expect((await svc.api('GET', `/plans/${planId}/reminder-policy`, admin())).beforeWorkingDays).not.toEqual([3, 1]);
+    await page.getByLabel('提醒时刻（北京时间，0–23 时）').fill('8');
+    await page.getByRole('button', { name: '保存提醒规则' }).click();
+    await page.getByText('已保存，本计划的提醒已重排').waitFor();
+    expect(await svc.api('GET', `/plans/${planId}/reminder-policy`, admin())).toMatchObject({ beforeWorkingDays: [3, 1], hour: 8 });
 
     // 季度与报告: close the first quarter (over on 2016-06-15), preview the report.
     await page.getByRole('link', { name: '季度与报告' }).click();
