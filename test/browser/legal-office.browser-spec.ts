@@ -28,7 +28,11 @@ describe('法制办', () => {
   const a11y = async (what: string) => {
     // Checked at rest: no request in flight, no loading overlay.
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => !(globalThis as any).document.querySelector('.ant-spin-spinning, .ant-skeleton'));
+    await page.waitForFunction(() => {
+      const doc = (globalThis as any).document;
+      // No loading overlay and no opening or closing animation (popups, dialogs) still running.
+      return !doc.querySelector('.ant-spin-spinning, .ant-skeleton') && doc.getAnimations().every((a: any) => a.playState !== 'running');
+    });
     const violations = await seriousA11yViolations(page);
     expect({ page: what, violations }).toEqual({ page: what, violations: [] });
   };
@@ -251,6 +255,7 @@ describe('法制办', () => {
     await dialog.getByLabel('机器人类型').click();
     await page.getByTitle('钉钉', { exact: true }).click();
     await dialog.getByRole('button', { name: '保存部门' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row').filter({ hasText: '区司法局' });
     await row.getByText('区司法分局').waitFor();
     await expect(row.textContent()).resolves.toContain('钉钉');

@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, Checkbox, Empty, Input, Result, Space, Table,
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { CreateTaskDto, DraftRow, Page, RowError, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { usePlan } from '../../components/common';
@@ -17,7 +17,7 @@ import { ScrollArea } from './ScrollArea';
 import { OfficeScope } from './OfficeScope';
 import { PlanPicker } from './PlanPicker';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
-import { errorsByRow, rowErrorsOf } from './row-errors';
+import { conflictRowsOf, errorsByRow, rowErrorsOf } from './row-errors';
 
 const t = officeText.assign;
 const c = officeText.columns;
@@ -82,12 +82,25 @@ interface GridRow {
   split: boolean;
 }
 
-function fromDraft(d: DraftRow, i: number): GridRow {
+/** A draft row; items that already have tasks start unticked, so posting the grid again adds nothing twice. */
+function fromDraft(d: DraftRow, i: number, assigned: Map<string, number>): GridRow {
+  const n = assigned.get(d.itemId) ?? 0;
   return {
-    key: `d${i}`, itemId: d.itemId, itemNumber: d.itemNumber, include: true, title: d.title,
+    key: `d${i}`, itemId: d.itemId, itemNumber: d.itemNumber, include: n === 0, title: d.title,
     leadDepartment: d.leadDepartment, cooperatingDepartments: d.cooperatingDepartments, due: d.dueDate ?? '', dueText: d.dueText,
-    deliverable: '', problems: d.problems, split: false,
+    deliverable: '', problems: n ? [t.hasTasks(n), ...d.problems] : d.problems, split: false,
   };
+}
+
+/** How many tasks each item of the plan has (read page by page; large plans stop after 2,000 tasks). */
+async function tasksByItem(planId: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let page = 1; page <= 20; page++) {
+    const res = await api.get<Page<TaskView>>('/tasks', { planId, page, pageSize: 100 });
+    for (const task of res.items) out.set(task.itemId, (out.get(task.itemId) ?? 0) + 1);
+    if (page * res.pageSize >= res.total) break;
+  }
+  return out;
 }
 
 /** Which grid column a server field belongs to. */
@@ -102,17 +115,21 @@ function CellError({ text }: { text?: string }) {
 
 function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: number) => void }) {
   const { message } = App.useApp();
-  const draft = useLoad(() => api.get<DraftRow[]>(`/plans/${planId}/assignment-draft`), [planId]);
+  const draft = useLoad(async () => {
+    const [rows, assigned] = await Promise.all([api.get<DraftRow[]>(`/plans/${planId}/assignment-draft`), tasksByItem(planId)]);
+    return rows.map((d, i) => fromDraft(d, i, assigned));
+  }, [planId]);
   const departments = useDepartments();
   const [rows, setRows] = useState<GridRow[]>([]);
   const [errors, setErrors] = useState<Map<string, Record<string, string>>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [splits, setSplits] = useState(0);
 
   useEffect(() => {
-    if (draft.data) setRows(draft.data.map(fromDraft));
+    if (draft.data) setRows(draft.data);
   }, [draft.data]);
 
   const update = (key: string, patch: Partial<GridRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -129,13 +146,14 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
     });
   }
 
-  async function submit() {
+  async function submit(mode?: 'append' | 'replace') {
     if (!selected.length) {
       setSummary(t.nothing);
       return;
     }
     setBusy(true);
     setFailure(null);
+    setConflict(null);
     setSummary(null);
     setErrors(new Map());
     const body: CreateTaskDto[] = selected.map((r) => ({
@@ -147,7 +165,7 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
       deliverable: r.deliverable.trim() || undefined,
     } as CreateTaskDto));
     try {
-      const created = await api.post<TaskView[]>(`/plans/${planId}/tasks`, body);
+      const created = await api.post<TaskView[]>(`/plans/${planId}/tasks${mode ? `?mode=${mode}` : ''}`, body);
       message.success(t.submitted(created.length));
       setRows((rs) => rs.map((r) => ({ ...r, include: false })));
       onDone(created.length);
@@ -168,6 +186,15 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
         });
         setErrors(map);
         setSummary(t.rowErrors(rowErrors.length));
+      } else if (err instanceof ApiError && err.status === 409) {
+        // Rows already assigned: marked on their rows; the office may add them anyway or replace.
+        const map = new Map<string, Record<string, string>>();
+        conflictRowsOf(err).forEach((existing, rowNo) => {
+          const row = selected[rowNo - 1];
+          if (row) map.set(row.key, { problems: t.alreadyAssigned(existing) });
+        });
+        setErrors(map);
+        setConflict(err);
       } else {
         setFailure(err);
       }
@@ -256,6 +283,7 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
     <Card>
       <ErrorAlert error={draft.error ?? departments.error} onRetry={draft.reload} />
       <ErrorAlert error={failure} />
+      {conflict && <ConflictAlert error={conflict} busy={busy} onMode={submit} />}
       {summary && <Alert type="error" showIcon role="alert" title={summary} style={{ marginBottom: 12 }} data-testid="grid-summary" />}
       <Checkbox checked={allOn} indeterminate={someOn && !allOn} style={{ marginBottom: 8 }}
         onChange={(e) => setRows((rs) => rs.map((r) => ({ ...r, include: e.target.checked })))}>{t.selectAll}</Checkbox>
@@ -264,9 +292,22 @@ function AssignmentGrid({ planId, onDone }: { planId: string; onDone: (count: nu
           pagination={false} scroll={{ x: 1380 }} rowClassName={(r) => (errors.has(r.key) ? 'row-has-error' : '')} />
       </div>
       <Space style={{ marginTop: 12 }}>
-        <Button type="primary" onClick={submit} loading={busy} disabled={!rows.length}>{t.submit(selected.length)}</Button>
+        <Button type="primary" onClick={() => submit()} loading={busy} disabled={!rows.length}>{t.submit(selected.length)}</Button>
       </Space>
     </Card>
+  );
+}
+
+/** A 409 on assignment: rows already assigned. The office may add them anyway or replace the unstarted tasks. */
+function ConflictAlert({ error, busy, onMode }: { error: ApiError; busy: boolean; onMode: (mode: 'append' | 'replace') => void }) {
+  return (
+    <Alert type="warning" showIcon role="alert" title={t.conflictTitle} description={error.message} style={{ marginBottom: 12 }} data-testid="assign-conflict"
+      action={(
+        <Space direction="vertical">
+          <Button size="small" loading={busy} onClick={() => onMode('append')}>{t.appendAnyway}</Button>
+          <Button size="small" loading={busy} onClick={() => onMode('replace')}>{t.replaceUnstarted}</Button>
+        </Space>
+      )} />
   );
 }
 
@@ -276,21 +317,24 @@ function SheetUpload({ planId, onDone }: { planId: string; onDone: (count: numbe
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [rowErrors, setRowErrors] = useState<RowError[]>([]);
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
 
-  async function upload(file: File) {
+  async function upload(sheet: File, mode?: 'append' | 'replace') {
     setBusy(true);
     setFailure(null);
+    setConflict(null);
     setRowErrors([]);
-    setFileName(file.name);
+    setFile(sheet);
     const fd = new FormData();
-    fd.append('file', file, file.name);
+    fd.append('file', sheet, sheet.name);
     try {
-      const created = await api.post<TaskView[]>(`/plans/${planId}/assignments/import`, fd);
+      const created = await api.post<TaskView[]>(`/plans/${planId}/assignments/import${mode ? `?mode=${mode}` : ''}`, fd);
       onDone(created.length);
     } catch (err) {
       const rows = rowErrorsOf(err);
       if (rows.length) setRowErrors(rows);
+      else if (err instanceof ApiError && err.status === 409) setConflict(err);
       else setFailure(err);
     } finally {
       setBusy(false);
@@ -321,9 +365,10 @@ function SheetUpload({ planId, onDone }: { planId: string; onDone: (count: numbe
         beforeUpload={(f) => { void upload(f); return false; }}>
         <Button loading={busy}>{t.sheetUpload}</Button>
       </Upload>
-      {fileName && <span className="muted" style={{ marginLeft: 12 }}>{fileName}</span>}
+      {file && <span className="muted" style={{ marginLeft: 12 }}>{file.name}</span>}
       <div style={{ marginTop: 16 }}>
         <ErrorAlert error={failure} />
+        {conflict && file && <ConflictAlert error={conflict} busy={busy} onMode={(mode) => upload(file, mode)} />}
         {rowErrors.length > 0 && (
           <>
             <Alert type="error" showIcon role="alert" title={t.sheetErrors(rowErrors.length)} style={{ marginBottom: 12 }} data-testid="sheet-errors" />

@@ -22,3 +22,20 @@ export function errorsByRow(errors: RowError[]): Map<number, Record<string, stri
   }
   return out;
 }
+
+/**
+ * Rows a 409 names as already assigned (`details.duplicates` of a re-posted assignment: the row and
+ * the existing task's title), keyed by row number.
+ */
+export function conflictRowsOf(err: unknown): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!(err instanceof ApiError) || err.status !== 409) return out;
+  const list = (err.body.details as { duplicates?: unknown } | undefined)?.duplicates;
+  if (!Array.isArray(list)) return out;
+  for (const d of list) {
+    const row = (d as { row?: unknown }).row;
+    const title = (d as { existingTitle?: unknown }).existingTitle;
+    if (typeof row === 'number') out.set(row, typeof title === 'string' ? title : '');
+  }
+  return out;
+}
