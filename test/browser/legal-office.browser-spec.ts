@@ -14,6 +14,8 @@ import { ADMIN, type Service, startService } from './service';
 
 /** The seed plan is the 2016 工作要点: the service clock starts at 09:00 on 15 June 2016, Beijing time. */
 const CLOCK_START = '2016-06-15T01:00:00.000Z';
+/** A journey runs many pages; on a loaded CI machine one can take minutes. */
+const JOURNEY_TIMEOUT = 240_000;
 
 describe('法制办', () => {
   let svc: Service;
@@ -25,13 +27,17 @@ describe('法制办', () => {
   const files = mkdtempSync(join(tmpdir(), 'duban-sheets-'));
   const admin = () => svc.adminToken;
   const tasksOfPlan = async () => (await svc.api('GET', `/tasks?planId=${planId}&pageSize=100`, admin())).items as { id: string; itemNumber: number; title: string; status: string; version: number; deliverable: string | null; dueDate: string; leadDepartment: { name: string } }[];
+  /** Waits until no opening or closing animation runs (dialogs, popups), so clicks land where they aim. */
+  const settle = () => page.waitForFunction(() => (globalThis as any).document.getAnimations()
+    .every((a: any) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
   const a11y = async (what: string) => {
     // Checked at rest: no request in flight, no loading overlay.
     await page.waitForLoadState('networkidle');
     await page.waitForFunction(() => {
       const doc = (globalThis as any).document;
       // No loading overlay and no opening or closing animation (popups, dialogs) still running.
-      return !doc.querySelector('.ant-spin-spinning, .ant-skeleton') && doc.getAnimations().every((a: any) => a.playState !== 'running');
+      return !doc.querySelector('.ant-spin-spinning, .ant-skeleton')
+        && doc.getAnimations().every((a: any) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
     });
     const violations = await seriousA11yViolations(page);
     expect({ page: what, violations }).toEqual({ page: what, violations: [] });
@@ -147,7 +153,7 @@ describe('法制办', () => {
     await page.getByText('共 1 个任务').waitFor();
     await page.getByRole('button', { name: '清空筛选' }).click();
     await page.getByText('共 5 个任务').waitFor();
-  });
+  }, JOURNEY_TIMEOUT);
 
   it('法制办在待办中审核通过部门的办结申请', async () => {
     const task = (await tasksOfPlan()).find((t) => t.itemNumber === 2)!;
@@ -170,6 +176,7 @@ describe('法制办', () => {
     await a11y('home');
     await screenshot(page, 'admin-home-desktop');
     await card.getByRole('button', { name: /同意办结/ }).click();
+    await settle();
     await page.getByRole('button', { name: '确认同意' }).click();
     await page.getByText('办结申请已同意').waitFor();
     await card.getByText('没有待处理事项').waitFor();
@@ -179,6 +186,7 @@ describe('法制办', () => {
     const extensions = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的延期申请' }) });
     await extensions.getByRole('button', { name: /退回申请/ }).click();
     const dialog = page.getByRole('dialog');
+    await settle();
     await dialog.getByRole('button', { name: '退回申请' }).click();
     await dialog.getByText('请填写退回理由').waitFor();
     await dialog.getByLabel('退回理由').fill('调研可与执法检查同步开展，请按原时限完成');
@@ -203,7 +211,7 @@ describe('法制办', () => {
     await timeline.getByText('清理文件 12件').waitFor();
     await timeline.getByText('办结申请已同意').waitFor();
     await a11y('task timeline');
-  });
+  }, JOURNEY_TIMEOUT);
 
   it('他人先改了任务时，调整任务提示已被他人修改并保留填写内容', async () => {
     const task = (await tasksOfPlan()).find((t) => t.itemNumber === 3)!;
@@ -237,13 +245,14 @@ describe('法制办', () => {
     const planned = (await svc.api('GET', `/tasks/${task.id}/reminders`, admin())) as { kind: string; dueDate: string | null; status: string }[];
     expect(planned.filter((r) => r.kind === 'due' && r.status !== 'cancelled').map((r) => r.dueDate)).toEqual(['2016-10-15']);
     await a11y('task reminders');
-  });
+  }, JOURNEY_TIMEOUT);
 
   it('法制办维护部门别称和群机器人，录入工作日历和提醒规则，关账并预览年度报告', async () => {
     // 部门与用户: a new department with an alias and a DingTalk robot; the URL is never shown back.
     await page.getByRole('link', { name: '部门与用户' }).click();
     await page.getByRole('button', { name: '新增部门' }).click();
     const dialog = page.getByRole('dialog');
+    await settle();
     await dialog.getByLabel('名称').fill('区司法局');
     await dialog.getByLabel('简称').fill('司法局');
     await dialog.getByLabel('别称').fill('区司法分局');
@@ -253,6 +262,7 @@ describe('法制办', () => {
     await dialog.getByText('webhookUrl 必须是 http(s) 地址').waitFor();
     await dialog.getByLabel('机器人 Webhook 地址').fill('https://oapi.dingtalk.com/robot/send?access_token=abc');
     await dialog.getByLabel('机器人类型').click();
+    await settle();
     await page.getByTitle('钉钉', { exact: true }).click();
     await dialog.getByRole('button', { name: '保存部门' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -298,6 +308,7 @@ describe('法制办', () => {
     await page.getByRole('link', { name: '季度与报告' }).click();
     const q1 = page.getByRole('row').filter({ hasText: '2016Q1' });
     await q1.getByRole('button', { name: '关账冻结：2016Q1' }).click();
+    await settle();
     await page.getByRole('button', { name: '关账冻结', exact: true }).click();
     await q1.getByText('已关账').waitFor();
     expect((await svc.api('GET', `/plans/${planId}/rollups/2016Q1`, admin())).status).toBe('closed');
@@ -309,5 +320,15 @@ describe('法制办', () => {
     const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载推进台账（.xlsx）' }).click()]);
     expect(ledger.suggestedFilename()).toMatch(/\.xlsx$/);
     expect((await import('node:fs')).statSync((await ledger.path())!).size).toBeGreaterThan(1000);
-  });
+
+    // On a phone the office's pages fit the width: wide tables scroll inside their own box.
+    await page.setViewportSize(PHONE);
+    for (const path of ['/admin/tasks', '/admin/assign', '/admin/import', '/admin/directory', '/admin/settings', '/admin/quarters']) {
+      await page.goto(`${svc.url}${path}?plan=${planId}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ path, scrolls: await hasHorizontalScroll(page) }).toEqual({ path, scrolls: false });
+    }
+    await page.setViewportSize(DESKTOP);
+  }, JOURNEY_TIMEOUT);
 });
