@@ -1,7 +1,7 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core: never a downloaded browser.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -55,4 +55,16 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
     const el = (globalThis as any).document.documentElement;
     return el.scrollWidth > el.clientWidth + 1;
   });
+}
+
+/** Waits until the element's text is exactly `expected` (pages update after their requests finish). */
+export async function textBecomes(locator: Locator, expected: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: string | null = null;
+  for (;;) {
+    last = (await locator.textContent({ timeout: timeoutMs }))?.trim() ?? null;
+    if (last === expected) return;
+    if (Date.now() > until) throw new Error(`text stayed ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -3,7 +3,7 @@
 // their own suite); people then work through the pages.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, hasHorizontalScroll, launchBrowser, loginThroughPage, PHONE, screenshot, seriousA11yViolations } from './browser';
+import { DESKTOP, hasHorizontalScroll, textBecomes, launchBrowser, loginThroughPage, PHONE, screenshot, seriousA11yViolations } from './browser';
 import { type Seeded, seedPlan, SERVICE_ENV } from './fixtures';
 import { ADMIN, type Service, startService } from './service';
 
@@ -51,8 +51,8 @@ describe('部门与领导的页面', () => {
     const leader = await newPage();
     await loginThroughPage(leader, svc.url, seeded.users.leader.username, seeded.users.leader.password);
     expect(new URL(leader.url()).pathname).toBe('/leader');
-    await expect(leader.getByTestId('stat-completion-rate').locator('.value').textContent()).resolves.toBe(shownRate(before.completionRate));
-    await expect(leader.getByTestId('stat-total').locator('.value').textContent()).resolves.toBe('10');
+    await textBecomes(leader.getByTestId('stat-completion-rate').locator('.value'), shownRate(before.completionRate));
+    await textBecomes(leader.getByTestId('stat-total').locator('.value'), '10');
 
     // 法制办 opens 我的任务, then item 1, reports progress with a figure and asks to close the task.
     const dept = await newPage();
@@ -60,7 +60,7 @@ describe('部门与领导的页面', () => {
     expect(new URL(dept.url()).pathname).toBe('/dept');
     await dept.getByRole('heading', { name: '我的任务' }).waitFor();
     const row = dept.getByRole('row').filter({ hasText: '规范行政权力运行' });
-    await expect(row.getByText('牵头').textContent()).resolves.toBe('牵头');
+    await textBecomes(row.getByText('牵头'), '牵头');
     await row.getByRole('link', { name: '规范行政权力运行' }).click();
     await dept.waitForURL(new RegExp(`/dept/tasks/${seeded.tasks.get(1)}$`));
 
@@ -72,7 +72,7 @@ describe('部门与领导的页面', () => {
     await dept.getByLabel('单位', { exact: true }).fill('件');
     await dept.getByRole('button', { name: '提交进展' }).click();
     await dept.getByText('审核规范性文件 14件').waitFor();
-    await expect(dept.getByTestId('task-percent').textContent()).resolves.toBe('60%');
+    await textBecomes(dept.getByTestId('task-percent'), '60%');
     const reports = await svc.api('GET', `/tasks/${seeded.tasks.get(1)}/progress`, svc.adminToken);
     expect(reports).toHaveLength(1);
     expect(reports[0].figures).toEqual([{ indicator: '审核规范性文件', value: 14, unit: '件' }]);
@@ -87,8 +87,8 @@ describe('部门与领导的页面', () => {
     expect(after.completed).toBe(1);
     expect(after.completionRate).not.toBe(before.completionRate);
     await leader.reload();
-    await expect(leader.getByTestId('stat-completion-rate').locator('.value').textContent()).resolves.toBe(shownRate(after.completionRate));
-    await expect(leader.getByTestId('stat-completed').locator('.value').textContent()).resolves.toBe('1');
+    await textBecomes(leader.getByTestId('stat-completion-rate').locator('.value'), shownRate(after.completionRate));
+    await textBecomes(leader.getByTestId('stat-completed').locator('.value'), '1');
 
     // The department sees the task closed; the leader drills down to it and reads its timeline.
     await dept.reload();
@@ -179,7 +179,7 @@ describe('部门与领导的页面', () => {
     }
     const page = await newPage();
     await loginThroughPage(page, svc.url, seeded.users.fzb.username, seeded.users.fzb.password);
-    await expect(page.getByTestId('unread-badge').textContent()).resolves.toBe('1');
+    await textBecomes(page.getByTestId('unread-badge'), '1');
     await page.getByRole('link', { name: /消息中心/ }).click();
     await page.getByRole('heading', { name: '消息中心' }).waitFor();
     await page.getByTestId('unread-count').filter({ hasText: '未读 1' }).waitFor();
@@ -254,6 +254,6 @@ describe('部门与领导的页面', () => {
     await loginThroughPage(page, svc.url, seeded.users.leader.username, seeded.users.leader.password, `/leader/rollups?plan=${seeded.planId}&q=2016Q1`);
     await expect(page.getByTestId('rollup-status').textContent()).resolves.toContain('已封存');
     await page.goto(`${svc.url}/leader/rollups?plan=${seeded.planId}&q=2016Q2`);
-    await expect(page.getByTestId('rollup-status').textContent()).resolves.toBe('实时');
+    await textBecomes(page.getByTestId('rollup-status'), '实时');
   });
 });

@@ -21,7 +21,7 @@ describe('登录', () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(`${svc.url}/`);
     await page.waitForURL(/\/login/);
-    await expect(page.getByRole('heading', { name: '督办台账' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: '督办台账' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await loginThroughPage(page, svc.url, ADMIN.username, ADMIN.password);
     expect(new URL(page.url()).pathname).toBe('/admin');

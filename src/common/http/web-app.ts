@@ -10,7 +10,8 @@ export function findWebDist(): string | null {
   const candidates = [
     process.env.WEB_DIST_DIR,
     resolve(process.cwd(), 'web/dist'),
-    typeof __dirname === 'string' ? resolve(__dirname, '../../../web/dist') : undefined,
+    // dist/src/common/http → the repository root
+    typeof __dirname === 'string' ? resolve(__dirname, '../../../../web/dist') : undefined,
   ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(join(p, 'index.html'))) ?? null;
 }
