@@ -168,7 +168,7 @@ describe('法制办', () => {
     await page.goto(`${svc.url}/admin?plan=${planId}`);
     await page.getByText('需会同公安分局联合调研').waitFor();
     await page.getByText('请说明逾期原因并报送整改计划').waitFor();
-    await expect(page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '逾期任务' }) }).textContent()).resolves.toContain('4. 加强征求意见反馈');
+    await page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '逾期任务' }) }).getByRole('link', { name: '4. 加强征求意见反馈' }).waitFor();
     const card = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的办结申请' }) });
     await card.getByText('已按要求办结').waitFor();
     // Requested at 09:0x on 15 June in Beijing (21:0x on the 14th in New York, where the browser is).
