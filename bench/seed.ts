@@ -11,7 +11,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../src/app.factory';
-import { businessInstant } from '../src/common/time/business-date';
+import { businessInstant, formatQuarter } from '../src/common/time/business-date';
+import { defaultPeriod } from '../src/common/time/reporting-period';
 import { dayNumber } from '../src/modules/tasks/task-light';
 import { ADMIN, BenchDatabase, log, nowMs, rng } from './lib';
 
@@ -234,8 +235,16 @@ export async function seedLedger(db: BenchDatabase, boot: Bootstrapped, scale: S
     const taskCols = ['id', 'plan_id', 'item_id', 'seq', 'title', 'lead_department_id', 'deliverable', 'milestones', 'start_date', 'due_date', 'start_day', 'due_day',
       'original_due_date', 'status', 'percent', 'last_reported_on', 'last_report_at', 'latest_narrative', 'pending_extension', 'completed_on', 'version', 'created_at', 'updated_at'];
     const tdCols = ['task_id', 'department_id', 'role'];
-    const reportCols = ['id', 'task_id', 'department_id', 'author_id', 'is_official', 'reported_on', 'percent', 'narrative', 'figures', 'evidence', 'created_at'];
-    const figureCols = ['id', 'report_id', 'task_id', 'plan_id', 'department_id', 'is_official', 'reported_on', 'indicator', 'value', 'unit'];
+    const reportCols = ['id', 'task_id', 'department_id', 'author_id', 'is_official', 'reported_on', 'percent', 'narrative', 'figures', 'evidence', 'created_at', 'period', 'late', 'effective'];
+    const figureCols = ['id', 'report_id', 'task_id', 'plan_id', 'department_id', 'is_official', 'reported_on', 'indicator', 'value', 'unit', 'indicator_id', 'period', 'late', 'effective', 'created_at'];
+    // The plan's indicator catalogue (a rate among them: roll-ups aggregate by kind).
+    const indicatorIds = new Map(INDICATORS.map(([name]) => [name, randomUUID()]));
+    await w.insert('indicators', ['id', 'plan_id', 'name', 'unit', 'kind', 'aliases', 'status', 'merged_into', 'proposed_by', 'created_at', 'updated_at'],
+      INDICATORS.map(([name, unit]) => [indicatorIds.get(name), boot.planId, name, unit, unit === '%' ? 'rate' : 'count', '[]', 'confirmed', null, null, createdAt, createdAt]));
+    const periodOf = (date: string) => {
+      const q = defaultPeriod(date, { reportingWindowDay: 10 });
+      return formatQuarter(q.year < PLAN_YEAR ? { year: PLAN_YEAR, quarter: 1 } : q);
+    };
     const noticeCols = ['id', 'plan_id', 'task_id', 'department_id', 'seq', 'number', 'level', 'message', 'respond_by', 'issued_by', 'issued_on', 'response', 'responded_by', 'responded_on', 'created_at'];
 
     const dueSpan = daysFrom(o.dueFrom, o.dueTo);
@@ -300,9 +309,9 @@ export async function seedLedger(db: BenchDatabase, boot: Bootstrapped, scale: S
               const [indicator, unit] = pick(INDICATORS);
               const value = Math.round(rand() * 1000) / 10;
               figs = JSON.stringify([{ indicator, value, unit }]);
-              figures.push([randomUUID(), rid, id, boot.planId, dept, isOfficial, reportedOn, indicator, value, unit]);
+              figures.push([randomUUID(), rid, id, boot.planId, dept, isOfficial, reportedOn, indicator, value, unit, indicatorIds.get(indicator), periodOf(reportedOn), false, true, at]);
             }
-            reports.push([rid, id, dept, boot.adminId, isOfficial, reportedOn, pct, narrative, figs, '[]', at]);
+            reports.push([rid, id, dept, boot.adminId, isOfficial, reportedOn, pct, narrative, figs, '[]', at, periodOf(reportedOn), false, true]);
             if (isOfficial) official = { reportedOn, at, percent: pct, narrative };
           });
         }

@@ -26,6 +26,10 @@ export interface ReminderPolicy {
   autoSuperviseAfter: number;
   /** Quarterly progress reminders this many working days before the reporting deadline (the 10th). */
   quarterlyWorkingDaysBefore: number;
+  /** A quarter's progress is due by this day of the month after it (每季度首月10日前): its reporting window. */
+  reportingWindowDay: number;
+  /** The quarter closes (its roll-up is frozen) this many working days after its reporting window ends. */
+  closeAfterWorkingDays: number;
 }
 
 export interface AppConfig {
@@ -223,6 +227,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       overdueEveryWorkingDays: int(env, 'REMINDER_OVERDUE_EVERY_WORKING_DAYS', 3, 1, 60),
       autoSuperviseAfter: int(env, 'REMINDER_AUTO_SUPERVISE_AFTER', 2, 0, 100),
       quarterlyWorkingDaysBefore: int(env, 'REMINDER_QUARTERLY_WORKING_DAYS_BEFORE', 3, 0, 30),
+      reportingWindowDay: int(env, 'REPORTING_WINDOW_DAY', 10, 1, 28),
+      closeAfterWorkingDays: int(env, 'ROLLUP_CLOSE_AFTER_WORKING_DAYS', 3, 0, 30),
     },
     readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
     queue: {

@@ -7,6 +7,7 @@ import { TransactionRunner } from './common/database/transaction-runner';
 import { Clock, ShiftedClock, SystemClock } from './common/time/clock';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
@@ -64,6 +65,7 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         PlansModule,
+        IndicatorsModule,
         PlanCorrectionsModule,
         TasksModule,
         CalendarModule,

@@ -1,6 +1,7 @@
 // Every TypeORM entity, listed once for the app module, the CLI data source and tests.
 import { AuditLog } from './modules/audit/audit-log.entity';
 import { CalendarYearEntry } from './modules/calendar/calendar-year.entity';
+import { Indicator } from './modules/indicators/indicator.entity';
 import { Notification } from './modules/notifications/notification.entity';
 import { Reminder } from './modules/reminders/reminder.entity';
 import { QuarterlyRollup } from './modules/rollups/quarterly-rollup.entity';
@@ -20,5 +21,5 @@ import { User } from './modules/users/user.entity';
 export const ENTITIES = [
   User, Department, DepartmentName, Plan, PlanSection, PlanItem, AuditLog,
   Task, TaskDepartment, ProgressReport, ProgressFigure, ExtensionRequest, CompletionRequest, SupervisionNotice,
-  CalendarYearEntry, Reminder, Notification, QuarterlyRollup,
+  CalendarYearEntry, Reminder, Notification, QuarterlyRollup, Indicator,
 ];

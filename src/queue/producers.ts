@@ -12,8 +12,8 @@ function open(queues: QueueConnection, name: QueueName): Queue {
   return queue;
 }
 
-/** Fires at 00:05 Asia/Shanghai on the first day of each quarter. */
-export const QUARTER_CLOSE_CRON = '5 0 1 1,4,7,10 *';
+/** Fires daily at 00:05 Asia/Shanghai: quarters close after their reporting window, on a day that depends on the plan's policy. */
+export const QUARTER_CLOSE_CRON = '5 0 * * *';
 
 /** reminder.fire: one delayed job per reminder row and attempt. */
 @Injectable()

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Document, Packer, Paragraph } from 'docx';
 import fc from 'fast-check';
+import { encodeGbk } from '../fixtures/gbk';
+import { scannedPdf, textPdf } from '../fixtures/text-pdf';
 import { bearer, startTestApp, TestApp } from '../helpers/test-app';
 import { corpusText, SEED_PLAN_PATH, seedPlanText } from '../helpers/shared-docs';
 
@@ -71,7 +73,7 @@ describe('plan import (e2e)', () => {
 
   it('imports a .docx file', async () => {
     const doc = new Document({
-      sections: [{ children: ['某区2026年法治政府建设工作要点', '一、总体要求', '1. 规范行政权力运行。进一步完善权责清单。', '2. 深化审批改革。减少前置审批。'].map((l) => new Paragraph(l)) }],
+      sections: [{ children: ['某区2026年法治政府建设工作要点', '一、依法行政', '1. 规范行政权力运行。进一步完善权责清单。', '2. 深化审批改革。减少前置审批。'].map((l) => new Paragraph(l)) }],
     });
     const res = await t.http().post('/api/plans/import').set(bearer(t.adminToken))
       .field('dryRun', 'true').attach('file', await Packer.toBuffer(doc), 'plan.docx');
@@ -89,7 +91,7 @@ describe('plan import (e2e)', () => {
   });
 
   it('warns about numbering that skips, naming the line, without renumbering', async () => {
-    const res = await importText('2026年某区工作要点\n一、总体要求\n1. 甲项。内容。\n2. 乙项。内容。\n4. 丁项。内容。\n', { dryRun: true });
+    const res = await importText('2026年某区工作要点\n一、依法行政\n1. 甲项。内容。\n2. 乙项。内容。\n4. 丁项。内容。\n', { dryRun: true });
     expect(res.status).toBe(200);
     expect(res.body.sections[0].items.map((i: { number: number }) => i.number)).toEqual([1, 2, 4]);
     expect(res.body.warnings.map((w: { line: number }) => w.line)).toContain(5);
@@ -108,13 +110,19 @@ describe('plan import (e2e)', () => {
     expect(await planCount()).toBe(before);
   });
 
-  it('rejects a file that is neither UTF-8 text nor .docx, and a file over 5 MB, with 400 and nothing stored', async () => {
+  it('rejects a binary file, a legacy .doc and a file over 5 MB with 400 saying why, stores nothing, and reads GBK', async () => {
     const before = await planCount();
-    const binary = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).attach('file', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x80, 0x81]), 'plan.txt');
+    const binary = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).attach('file', Buffer.from([0x31, 0x2e, 0x00, 0x41, 0x80, 0x81]), 'plan.txt');
     expect(binary.status).toBe(400);
-    expect(binary.body.message).toContain('file');
-    const gbk = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).attach('file', Buffer.from([0xd2, 0xbb, 0xa1, 0xa2, 0x31, 0x2e]), 'plan.txt');
-    expect(gbk.status).toBe(400);
+    expect(binary.body.message).toMatch(/^file: .*NUL/);
+    const doc = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    const legacy = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).attach('file', doc, 'plan.doc');
+    expect(legacy.status).toBe(400);
+    expect(legacy.body.message).toContain('另存为 .docx');
+    const gbk = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).field('dryRun', 'true')
+      .attach('file', encodeGbk('某区2026年工作要点\n一、依法行政\n1. 甲项。内容。'), 'plan.txt');
+    expect(gbk.status).toBe(200);
+    expect(gbk.body.sections[0].items[0].title).toBe('甲项');
     const big = Buffer.alloc(5 * 1024 * 1024 + 10, 'a');
     const tooBig = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).attach('file', big, 'big.txt');
     expect(tooBig.status).toBe(400);
@@ -141,11 +149,29 @@ describe('plan import (e2e)', () => {
     );
     const random = fc.sample(fc.string({ unit: 'binary', maxLength: 400 }), { numRuns: 15, seed: 7 });
     const bytes = fc.sample(fc.uint8Array({ maxLength: 300 }), { numRuns: 10, seed: 3 });
+    // Files in every format the decoder knows, whole and cut short or corrupted at a random place.
+    const formats = [
+      encodeGbk(seed.slice(0, 60).join('\n')),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed.slice(0, 40).join('\n'), 'utf16le')]),
+      textPdf(seed.slice(20, 60)),
+      scannedPdf(1),
+      Buffer.from('| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 甲项。 | 区司法局 |\n|  |  |  |', 'utf8'),
+    ];
+    const damaged = fc.sample(
+      fc.tuple(fc.constantFrom(...formats.keys()), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.boolean()),
+      { numRuns: 25, seed: 11 },
+    ).map(([f, at, junk, cut]) => {
+      const buf = Buffer.from(formats[f]);
+      const p = at % Math.max(1, buf.length);
+      return cut ? buf.subarray(0, p) : Buffer.concat([buf.subarray(0, p), Buffer.from(junk), buf.subarray(p + junk.length)]);
+    });
     const statuses: number[] = [];
     for (const text of [...mutated, ...random]) statuses.push((await importText(text, { dryRun: true })).status);
-    for (const b of bytes) statuses.push((await t.http().post('/api/plans/import').set(bearer(t.adminToken)).field('dryRun', 'true').attach('file', Buffer.from(b), 'x.docx')).status);
+    for (const b of [...bytes.map((x) => Buffer.from(x)), ...formats, ...damaged]) {
+      statuses.push((await t.http().post('/api/plans/import').set(bearer(t.adminToken)).field('dryRun', 'true').attach('file', b, 'x.docx')).status);
+    }
     expect(statuses.filter((s) => s !== 200 && s !== 400)).toEqual([]);
-  });
+  }, 240_000); // a damaged PDF can take pdf.js the whole 15 s limit (in its worker thread)
 
   it('answers 404 for an unknown plan and 400 for a malformed id', async () => {
     expect((await t.http().get('/api/plans/00000000-0000-4000-8000-000000000000').set(bearer(t.adminToken))).status).toBe(404);

@@ -24,12 +24,13 @@ describe('closing quarters on schedule (e2e, real Redis)', () => {
   beforeEach(() => clock.set(START));
   afterAll(async () => w?.close());
 
-  it('registers at boot one job scheduler at 00:05 on the first day of each quarter in Asia/Shanghai', async () => {
+  it('registers at boot one daily job scheduler at 00:05 in Asia/Shanghai', async () => {
     // What the app registered at boot; nothing in this test upserts it.
     const registered = await waitFor(async () => { const r = await schedulers(); return r.length ? r : null; }, 10_000, 'the scheduler the app registered');
     expect(registered).toHaveLength(1);
     expect(registered[0]).toMatchObject({ key: ROLLUP_SCHEDULER_ID, name: JOBS.rollupCloseQuarters, pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' });
-    // The next run is 2026-07-01 00:05 Shanghai (16:05 UTC the day before) or a later quarter start.
+    // Daily at 00:05 Shanghai (16:05 UTC the day before): quarters close on a day that depends on the plan's policy.
+    expect(QUARTER_CLOSE_CRON).toBe('5 0 * * *');
     expect(new Date(registered[0].next!).toISOString().slice(11, 16)).toBe('16:05');
   });
 
@@ -45,15 +46,20 @@ describe('closing quarters on schedule (e2e, real Redis)', () => {
     }
   });
 
-  it('closes each ended quarter once, on the catch-up run, and never a running one', async () => {
+  it('closes each quarter once after its reporting window (10th + 3 working days), never on the 1st, and never a running one', async () => {
     const scheduler = t.app.get(RollupCloseScheduler);
-    expect(await scheduler.catchUp('test')).toBe(1); // 2026Q1 ended; Q2 still running on 20 May
+    expect(await scheduler.catchUp('test')).toBe(1); // 2026Q1 closed on 04-16; Q2 still running on 20 May
     expect(await scheduler.catchUp('test')).toBe(0);
     const q1 = await t.http().get(`/api/plans/${planId}/rollups/2026Q1`).set(bearer(t.adminToken));
     const q2 = await t.http().get(`/api/plans/${planId}/rollups/2026Q2`).set(bearer(t.adminToken));
     expect(q1.body.closedAt).toEqual(expect.any(String));
     expect(q2.body.closedAt ?? null).toBeNull();
-    clock.set('2026-06-30T16:10:00Z'); // 00:10 on 1 July in Shanghai
+    expect(q2.body.window).toEqual({ end: '2026-07-10', closesOn: '2026-07-16' }); // Fri 10th + Mon, Tue, Wed
+    clock.set('2026-06-30T16:10:00Z'); // 00:10 on 1 July in Shanghai: Q2's reporting window is open
+    expect(await scheduler.catchUp('test')).toBe(0);
+    clock.set('2026-07-14T16:10:00Z'); // 00:10 on 15 July: still within the grace days
+    expect(await scheduler.catchUp('test')).toBe(0);
+    clock.set('2026-07-15T16:10:00Z'); // 00:10 on 16 July
     expect(await scheduler.catchUp('test')).toBe(1);
     expect((await t.http().get(`/api/plans/${planId}/rollups/2026Q2`).set(bearer(t.adminToken))).body.closedAt).toEqual(expect.any(String));
   });

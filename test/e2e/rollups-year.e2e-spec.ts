@@ -38,13 +38,19 @@ interface TaskBody {
 /** Due dates by item: a quarter's worth of items falls due at the end of each quarter. */
 const dueOf = (n: number) => (n <= 8 ? '2016-03-31' : n <= 16 ? '2016-06-30' : n <= 23 ? '2016-09-30' : '2016-12-31');
 
-/** What each quarter's frozen roll-up must say overall (worked out by hand from the scenario below). */
+/**
+ * What each quarter's frozen roll-up must say overall (worked out by hand from the scenario below).
+ * 按期 is judged against the approved due date: item 12, extended from 06-30 to 09-30 and completed
+ * on 09-20, is neither overdue in Q2 nor late in Q3.
+ */
 const EXPECTED = {
   '2016Q1': { total: 30, due: 8, completed: 3, completedInQuarter: 3, completedOnTime: 3, completedLate: 0, overdue: 5, inProgress: 22 },
-  '2016Q2': { total: 30, due: 16, completed: 7, completedInQuarter: 4, completedOnTime: 6, completedLate: 1, overdue: 10, inProgress: 13 },
-  '2016Q3': { total: 30, due: 23, completed: 13, completedInQuarter: 6, completedOnTime: 9, completedLate: 4, overdue: 11, inProgress: 6 },
-  '2016Q4': { total: 30, due: 30, completed: 17, completedInQuarter: 4, completedOnTime: 13, completedLate: 4, overdue: 13, inProgress: 0 },
+  '2016Q2': { total: 30, due: 15, completed: 7, completedInQuarter: 4, completedOnTime: 6, completedLate: 1, overdue: 9, inProgress: 14 },
+  '2016Q3': { total: 30, due: 23, completed: 13, completedInQuarter: 6, completedOnTime: 10, completedLate: 3, overdue: 11, inProgress: 6 },
+  '2016Q4': { total: 30, due: 30, completed: 17, completedInQuarter: 4, completedOnTime: 14, completedLate: 3, overdue: 13, inProgress: 0 },
 } as const;
+
+const plainFigures = (fs: FigureSum[]) => fs.map(({ indicator, unit, value }) => ({ indicator, unit, value }));
 
 /** The .docx converted to PDF by LibreOffice, and that PDF's text. */
 async function libreOfficeText(docx: Buffer): Promise<string> {
@@ -79,6 +85,9 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
   const seen = {} as {
     assignment: Response;
     badQuarters: Response[];
+    nextYearQuarter: Response;
+    q1SchedulerOnTheFirst: unknown[];
+    q4SchedulerOnTheFirst: unknown[];
     q1Summary: Response;
     q1TasksMaybe: Response;
     unknownPlan: Response;
@@ -167,7 +176,8 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
       .attach('file', await assignmentSheet(rows, { title: '惠济区2016年法治政府建设任务分工表' }), 'fengong.xlsx'), 201, 'assignment');
     tasks = seen.assignment.body;
     seen.badQuarters = [];
-    for (const bad of ['2016Q5', '2016-Q1', 'Q1', '2017Q1']) seen.badQuarters.push(await rollup(bad));
+    for (const bad of ['2016Q5', '2016-Q1', 'Q1', '2018Q1', '2015Q4', '2017']) seen.badQuarters.push(await rollup(bad));
+    seen.nextYearQuarter = await rollup('2017Q1');
     seen.q1Summary = await t.http().get(`/api/plans/${planId}/rollups/2016Q1`).set(admin());
     seen.q1TasksMaybe = await t.http().get(`/api/plans/${planId}/rollups/2016Q1?tasks=maybe`).set(admin());
     seen.unknownPlan = await t.http().get('/api/plans/00000000-0000-4000-8000-000000000000/rollups/2016Q1').set(admin());
@@ -195,8 +205,10 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     ];
     seen.q1StatusAfterRefusals = (await rollup('2016Q1')).body.status;
 
-    // Q1 closed by the scheduler's handler at 00:05 on 1 April, twice at the same moment.
-    clock.set('2016-03-31T16:05:00Z'); // 2016-04-01 00:05 Asia/Shanghai
+    // Q1 closed by the scheduler's handler after its reporting window (not at 00:05 on 1 April), twice at the same moment.
+    clock.set('2016-03-31T16:05:00Z'); // 2016-04-01 00:05 Asia/Shanghai: Q1's window is open through 04-10
+    seen.q1SchedulerOnTheFirst = await rollups.closeDueQuarters(clock.now());
+    clock.set('2016-04-13T16:05:00Z'); // 04-14 00:05: the 10th (a Sunday) + 3 working days has passed
     seen.q1SchedulerRuns = await Promise.all([rollups.closeDueQuarters(clock.now()), rollups.closeDueQuarters(clock.now())]);
     seen.q1SchedulerAgain = await rollups.closeDueQuarters(clock.now());
     seen.q1 = await rollup('2016Q1', leader);
@@ -254,7 +266,9 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     const n29 = await notice(29, '2016-12-10', '2016-12-20');
     for (const n of [25, 26, 27, 28]) await complete(n, '2016-12-15');
     await respond(29, n29, '2016-12-25'); // after its deadline
-    clock.set('2016-12-31T16:05:00Z');
+    clock.set('2016-12-31T16:05:00Z'); // 1 January: Q4's window is open through 01-10
+    seen.q4SchedulerOnTheFirst = await rollups.closeDueQuarters(clock.now());
+    clock.set('2017-01-13T16:05:00Z'); // 01-14 00:05: 01-10 + 3 working days has passed
     seen.q4SchedulerRun = await rollups.closeDueQuarters(clock.now());
     seen.q4 = await rollup('2016Q4', leader);
     frozen['2016Q4'] = seen.q4.body;
@@ -276,11 +290,13 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(tasks.map((x) => x.itemNumber)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
-  it('rejects a quarter that is malformed or outside the plan year with 400 naming `quarter`', () => {
+  it('rejects a period that is malformed or outside the plan’s periods with 400 naming `period`; the next year’s quarters are the plan’s too', () => {
     for (const res of seen.badQuarters) {
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(/^quarter: /);
+      expect(res.body.message).toMatch(/^period: /);
     }
+    // Carried-over work is reported in the following year's quarters: never a 400.
+    expect(seen.nextYearQuarter.status).toBe(200);
     expect(seen.q1Summary.status).toBe(200);
     // Without ?tasks=true the roll-up is the figures only (the lists are every task of the plan).
     expect(seen.q1Summary.body.overall).toBeDefined();
@@ -293,10 +309,10 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     const live = seen.q1Live;
     expect(live.status).toBe(200);
     expect(live.body).toMatchObject({ status: 'live', closedAt: null, asOf: '2016-03-25', periodStart: '2016-01-01', periodEnd: '2016-03-31' });
-    expect(live.body.basis.dueDate).toBe('originalDueDate');
+    expect(live.body.basis.dueDate).toBe('dueDate');
     // Nothing is overdue before its day has come.
     expect(live.body.overall).toMatchObject({ total: 30, due: 8, completed: 3, overdue: 0, inProgress: 27 });
-    expect(live.body.overall.figures).toEqual([
+    expect(plainFigures(live.body.overall.figures)).toEqual([
       { indicator: '拆除违法建设', unit: '平方米', value: 1200 },
       { indicator: '审核规范性文件', unit: '件', value: 5 },
     ]);
@@ -310,11 +326,12 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(seen.q1StatusAfterRefusals).toBe('live');
   });
 
-  it('closes Q1 from the scheduler handler at 00:05 on 1 April — once, even when it runs twice at the same moment', () => {
+  it('closes Q1 from the scheduler handler after its reporting window (not on 1 April) — once, even when it runs twice at the same moment', () => {
+    expect(seen.q1SchedulerOnTheFirst).toEqual([]);
     expect(seen.q1SchedulerRuns.flat()).toEqual([{ planId, quarter: '2016Q1' }]);
     expect(seen.q1SchedulerAgain).toEqual([]);
     const q1 = seen.q1;
-    expect(q1.body).toMatchObject({ status: 'closed', closedAt: '2016-03-31T16:05:00.000Z', closedBy: null, asOf: '2016-03-31' });
+    expect(q1.body).toMatchObject({ status: 'closed', closedAt: '2016-04-13T16:05:00.000Z', closedBy: null, asOf: '2016-03-31' });
     expectOverall(q1.body, '2016Q1');
     // Progress as of the quarter's end: three completed (100) and item 5 at 50, over 30 tasks.
     expect(q1.body.overall.averageProgress).toBe(11.7);
@@ -339,7 +356,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(seen.q2CloseAgain.status).toBe(200);
     expect(seen.q2CloseAgain.body).toEqual(a.body);
     expectOverall(a.body, '2016Q2');
-    expect(a.body.overall.figures).toEqual([
+    expect(plainFigures(a.body.overall.figures)).toEqual([
       { indicator: '审核规范性文件', unit: '件', value: 7 },
       { indicator: '提出法律意见', unit: '条', value: 12.5 },
     ]);
@@ -351,7 +368,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(q3.status).toBe(200);
     expectOverall(q3.body, '2016Q3');
     const twelve = q3.body.completedTasks.find((x: { itemNumber: number }) => x.itemNumber === 12);
-    expect(twelve).toMatchObject({ onTime: false, originalDueDate: '2016-06-30', dueDate: '2016-09-30', completedOn: '2016-09-20' });
+    expect(twelve).toMatchObject({ onTime: true, extended: true, originalDueDate: '2016-06-30', dueDate: '2016-09-30', completedOn: '2016-09-20' });
   });
 
   it('shows leaders the dashboard: lights, ranking, overdue list, the trend and the report countdown', () => {
@@ -389,7 +406,8 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(mine.body.ranking.rows.map((r: { departmentId: string }) => r.departmentId)).toEqual([cg.id]);
   });
 
-  it('Q4: closes from the scheduler handler at 00:05 on 1 January, only the quarter that just ended', () => {
+  it('Q4: closes from the scheduler handler after the January reporting window, only the quarter that is due', () => {
+    expect(seen.q4SchedulerOnTheFirst).toEqual([]);
     expect(seen.q4SchedulerRun).toEqual([{ planId, quarter: '2016Q4' }]);
     const q4 = seen.q4;
     expect(q4.body).toMatchObject({ status: 'closed', closedBy: null, asOf: '2016-12-31' });
@@ -445,9 +463,9 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
 
       // Figures: the year's totals are the sums of the four quarters' frozen figures; co-operating figures never count.
       const year = new Map<string, number>();
-      for (const q of Object.values(frozen)) for (const f of q.overall.figures as FigureSum[]) year.set(`${f.indicator}|${f.unit}`, (year.get(`${f.indicator}|${f.unit}`) ?? 0) + f.value);
+      for (const q of Object.values(frozen)) for (const f of q.overall.figures as FigureSum[]) year.set(`${f.indicator}|${f.unit}`, (year.get(`${f.indicator}|${f.unit}`) ?? 0) + f.value!);
       expect(Object.fromEntries(year)).toEqual({ '审核规范性文件|件': 20, '拆除违法建设|平方米': 2000, '提出法律意见|条': 12.5 });
-      expect(markdown).toContain('工作量合计：拆除违法建设2000平方米、审核规范性文件20件、提出法律意见12.5条');
+      expect(markdown).toContain('比率类不相加）：拆除违法建设2000平方米、审核规范性文件20件、提出法律意见12.5条');
       expect(markdown).not.toContain('99件');
 
       // The completion table: one row per lead department, each quarter's cell from that quarter's snapshot.
@@ -455,7 +473,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
         const perQuarter = (['2016Q1', '2016Q2', '2016Q3', '2016Q4'] as const).map((q) => frozen[q].byDepartment.find((x) => x.departmentId === dept.departmentId)?.completedInQuarter ?? 0);
         expect(markdown).toContain(`| ${dept.name} | ${dept.total} | ${perQuarter.join(' | ')} | ${dept.completed} | ${dept.completedOnTime} | ${dept.overdue} | ${formatRate(dept.onTimeRate)} |`);
       }
-      expect(markdown).toContain(`| 合计 | 30 | 3 | 4 | 6 | 4 | 17 | 13 | 13 | ${formatRate(13 / 30)} |`);
+      expect(markdown).toContain(`| 合计 | 30 | 3 | 4 | 6 | 4 | 17 | 14 | 13 | ${formatRate(14 / 30)} |`);
 
       // 不足: every task still open at the year's end, overdue ones with their days; 下一年度: carried over.
       const deficits = markdown.slice(markdown.indexOf(`## ${PART_TITLES[1]}`), markdown.indexOf(`## ${PART_TITLES[2]}`));

@@ -257,7 +257,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       const task = taskOf(4); // lead 区审计局
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          t.http().post(`/api/tasks/${task.id}/progress`).set(bearer(sj.token)).send({ percent: i + 1, narrative: `第${i + 1}次填报` })),
+          t.http().post(`/api/tasks/${task.id}/progress`).set(bearer(sj.token)).send({ percent: i + 1, narrative: `第${i + 1}次填报`, reason: '同时填报，先后不定' })),
       );
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
       const reports = await t.http().get(`/api/tasks/${task.id}/progress`).set(admin());
@@ -399,7 +399,7 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
 
     it('exports the 推进台账 as an .xlsx that reads back with the expected cells', async () => {
       await assignSeedSheet();
-      const report = await t.http().post(`/api/tasks/${taskOf(1).id}/progress`).set(bearer(fzb.token)).send({ percent: 35, narrative: '汇总各单位进展，审核规范性文件' });
+      const report = await t.http().post(`/api/tasks/${taskOf(1).id}/progress`).set(bearer(fzb.token)).send({ percent: 35, narrative: '汇总各单位进展，审核规范性文件', figures: [{ indicator: '审核规范性文件', value: 14, unit: '件' }] });
       expect(report.status).toBe(201);
       const res = await t.http().get(`/api/plans/${planId}/ledger.xlsx`).set(bearer(leader)).buffer(true)
         .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
@@ -408,15 +408,19 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body);
       const ws = wb.getWorksheet('推进台账')!;
-      expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['序号', '工作要点', '任务', '牵头单位', '配合单位', '完成时限', '最新进展', '完成比例', '状态', '灯']);
+      expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+        '序号', '工作要点', '任务', '牵头单位', '配合单位', '成果形式', '原定完成时限', '现行完成时限', '延期记录',
+        '本期进展', '本期数据', '完成比例', '状态', '是否按期', '督办', '灯',
+      ]);
       expect(ws.rowCount).toBe(2 + 31);
       const first = ws.getRow(3);
       expect(first.getCell(1).value).toBe(1);
       expect(first.getCell(2).value).toBe('1. 规范行政权力运行');
       expect(first.getCell(4).value).toBe('区政府法制办');
-      expect(first.getCell(7).value).toBe('汇总各单位进展，审核规范性文件');
-      expect(first.getCell(8).value).toBeCloseTo(0.35);
-      expect(['绿', '黄', '红']).toContain(first.getCell(10).value);
+      expect(first.getCell(10).value).toBe('2016-06-01：汇总各单位进展，审核规范性文件');
+      expect(first.getCell(11).value).toBe('审核规范性文件14件');
+      expect(first.getCell(12).value).toBeCloseTo(0.35);
+      expect(['绿', '黄', '红']).toContain(first.getCell(16).value);
       const deptRes = await t.http().get(`/api/plans/${planId}/ledger.xlsx`).set(bearer(sj.token)).buffer(true)
         .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
       const own = new ExcelJS.Workbook();

@@ -18,7 +18,7 @@ const bodyValidation = createValidationPipe();
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
-  /** JSON {text, dryRun?} or multipart with one `file` (.txt, .md, .docx) and an optional `dryRun` field. */
+  /** JSON {text, dryRun?} or multipart with one `file` (.txt/.md in UTF-8, GBK or UTF-16; .docx; a text PDF) and an optional `dryRun` field. */
   @Post('import')
   @Roles('admin')
   @HttpCode(200)

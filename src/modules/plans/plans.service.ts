@@ -8,9 +8,10 @@ import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService, CalendarStatus } from '../calendar/calendar.service';
 import { DepartmentsService, ResolvedName } from '../departments/departments.service';
-import { decodePlanDocument, MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
-import { parsePlanText } from './parser/plan-parser';
-import type { ParsedItem, ParsedPlan, ParsedSection } from './parser/plan-parser.types';
+import { MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
+import { parsePlanDocument } from './parser/plan-document';
+import type { ParsedItem, ParsedPlan, ParsedSection, PlanParseResult } from './parser/plan-parser.types';
+import { foldUnitName } from './parser/unit-names';
 import { PlanItem, StoredSuggestions } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
@@ -73,6 +74,13 @@ export interface PlanView {
   dryRun?: boolean;
   /** Dry runs only: the text as read (a .docx decoded), so a preview can show warnings and items beside their lines. */
   sourceText?: string;
+  /**
+   * Dry run only: what the import would refuse (no year, no title, the same document already
+   * stored, not a plan), each with the message the import would give. Empty when it would import.
+   */
+  errors?: { field: string; message: string; existingPlanId?: string }[];
+  /** Dry run only: true when the import of the same request would store the plan. */
+  importable?: boolean;
   /** Which working-day calendar the plan's year uses; a warning when it is only the Mon–Fri guess. */
   calendar?: CalendarStatus;
 }
@@ -90,8 +98,7 @@ export class PlansService {
 
   /** Parses a 工作要点 and, unless dryRun, stores it whole or not at all. */
   async import(source: ImportSource, actorId: string, replacing?: ReplaceTarget): Promise<PlanView> {
-    const text = await this.readText(source);
-    const result = parsePlanText(text);
+    const result = await this.parse(source);
     if (!result.ok) throw new PlanDocumentInvalid(result.error.message);
     const parsed = result.value;
     if (source.year !== undefined) parsed.plan.year = source.year;
@@ -99,13 +106,18 @@ export class PlansService {
 
     const suggestions = await this.resolveSuggestions(parsed);
     const view = toParsedView(parsed, suggestions);
-    if (source.dryRun) return { ...view, dryRun: true, sourceText: text };
-
-    const { year, title } = parsed.plan;
-    if (year === null) throw new PlanDocumentInvalid('year: 未能从文档中识别年度，请在请求中提供 year');
-    if (!title) throw new PlanDocumentInvalid('title: 未能从文档中识别标题，请在请求中提供 title');
-
     const fingerprint = fingerprintOf(parsed);
+    // The dry run answers with every verdict the import would give, so the preview never promises more.
+    const verdicts = await this.verdicts(parsed, fingerprint, replacing?.planId);
+    if (source.dryRun) {
+      return {
+        ...view, dryRun: true, errors: verdicts.map(({ error, ...v }) => ({ ...v, message: error.message })), importable: verdicts.length === 0,
+        sourceText: result.text ?? source.text,
+      };
+    }
+    if (verdicts.length > 0) throw verdicts[0].error;
+
+    const { year, title } = parsed.plan as { year: number; title: string };
     const plan: Plan = {
       id: replacing?.planId ?? newId(),
       year,
@@ -177,23 +189,32 @@ export class PlansService {
   }
 
 
-  private async readText(source: ImportSource): Promise<string> {
-    if (source.file) {
-      const decoded = await decodePlanDocument(source.file.buffer, source.file.filename);
-      if (!decoded.ok) throw new PlanDocumentInvalid(decoded.error.message);
-      return decoded.text;
-    }
+  /** The pure parser entry: file bytes (decoded by content) or JSON text in, parsed plan or refusal out. */
+  private parse(source: ImportSource): Promise<PlanParseResult> {
+    if (source.file) return parsePlanDocument(source.file.buffer, source.file.filename);
     const text = source.text ?? '';
     if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_FILE_BYTES) throw new PlanDocumentInvalid('text: 文本超过 5 MB 上限');
-    return text;
+    return parsePlanDocument(text);
+  }
+
+  /** Why the import would refuse this parsed document, in the order it checks; [] when it would store it. */
+  private async verdicts(parsed: ParsedPlan, fingerprint: string, replacingPlanId?: string): Promise<{ field: string; error: Error; existingPlanId?: string }[]> {
+    const out: { field: string; error: Error; existingPlanId?: string }[] = [];
+    if (parsed.notAPlan) out.push({ field: 'text', error: new PlanDocumentInvalid(`text: ${parsed.notAPlan}`) });
+    if (parsed.plan.year === null) out.push({ field: 'year', error: new PlanDocumentInvalid('year: 未能从文档中识别年度，请在请求中提供 year') });
+    if (!parsed.plan.title) out.push({ field: 'title', error: new PlanDocumentInvalid('title: 未能从文档中识别标题，请在请求中提供 title') });
+    const duplicate = await this.repo.findDuplicate(fingerprint, parsed.plan.docNumber);
+    if (duplicate && duplicate.id !== replacingPlanId) out.push({ field: 'plan', error: new PlanAlreadyImported(duplicate), existingPlanId: duplicate.id });
+    return out;
   }
 
   private async resolveSuggestions(parsed: ParsedPlan): Promise<Map<ParsedItem, StoredSuggestions>> {
     const items = allItems(parsed.sections).filter((i) => i.suggestions);
     const names = items.flatMap((i) => [...i.suggestions!.lead, ...i.suggestions!.cooperating]);
-    const resolved = await this.departments.resolveNames(names);
+    // Matched on the folded name (traditional → simplified, no layout spaces); shown as printed.
+    const resolved = await this.departments.resolveNames(names.map(foldUnitName));
     const toRef = (name: string) => {
-      const r: ResolvedName | undefined = resolved.get(name.trim());
+      const r: ResolvedName | undefined = resolved.get(foldUnitName(name).trim());
       return { name, departmentId: r?.departmentId ?? null };
     };
     const out = new Map<ParsedItem, StoredSuggestions>();

@@ -60,9 +60,9 @@ export function taskReminders(task: SchedulableTask, policy: ReminderPolicy, cal
   return out;
 }
 
-/** Reporting deadline of a quarter's progress: the 10th of the quarter's first following month. */
-export function reportingDeadline(year: number, quarter: number): string {
-  return quarter === 4 ? formatDate(year + 1, 1, 10) : formatDate(year, quarter * 3 + 1, 10);
+/** Reporting deadline of a quarter's progress: the 10th (the plan's reporting window day) of the quarter's first following month. */
+export function reportingDeadline(year: number, quarter: number, day = 10): string {
+  return quarter === 4 ? formatDate(year + 1, 1, day) : formatDate(year, quarter * 3 + 1, day);
 }
 
 /** Quarterly progress reminders for a department taking part in a plan, for the quarters still ahead. */
@@ -71,7 +71,7 @@ export function quarterlyReminders(
 ): DesiredReminder[] {
   const out: DesiredReminder[] = [];
   for (const quarter of [1, 2, 3, 4]) {
-    const deadline = reportingDeadline(planYear, quarter);
+    const deadline = reportingDeadline(planYear, quarter, policy.reportingWindowDay ?? 10);
     const fireAt = businessInstant(cal.workingDaysBefore(deadline, policy.quarterlyWorkingDaysBefore), policy.hour).toISOString();
     if (new Date(fireAt).getTime() > now.getTime()) {
       out.push({ key: quarterlyReminderKey(planId, departmentId, fireAt), planId, taskId: null, departmentId, kind: 'quarterly', seq: quarter, dueDate: deadline, fireAt });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { foldRollup } from '../rollups/rollup-fold';
-import { buildReport, formatRate, formatValue, PART_TITLES, renderMarkdown, reportingArea } from './report-builder';
+import { buildReport, columnWidths, formatFigures, formatQuote, formatRate, formatValue, PART_TITLES, renderMarkdown, reportingArea } from './report-builder';
 
 describe('reportingArea', () => {
   it.each([
@@ -41,5 +41,36 @@ describe('buildReport', () => {
     const md = renderMarkdown(buildReport({ plan, itemCount: 30, chapters, closed: [{ quarter: 1, view }], lowOnTimeRate: 0.8 }));
     expect(md).toContain('第二季度、第三季度、第四季度尚未关账');
     expect(md).toContain('| 区审计局 | 2 | 1 | 未关账 | 未关账 | 未关账 | 1 | 1 | 0 | 100% |');
+  });
+});
+
+describe('tables in the .docx', () => {
+  it('gives every column of numbers, dates and rates the width its longest value needs, so none wraps', () => {
+    const header = ['牵头单位', '任务数', '一季度办结', '按期完成率'];
+    const rows = [['区城市管理局', '12', '3', '87.5%'], ['区人力资源和社会保障局', '120', '10', '100%']];
+    const widths = columnWidths(header, rows, 8800, 21);
+    // "87.5%" at 10.5 pt: four Latin characters and a '%' (≈ 730 twips in the fallback fonts) plus the cell margins.
+    expect(widths[3]).toBeGreaterThanOrEqual(Math.ceil((4 * 0.62 + 1) * 210) + 300);
+    expect(widths[1]).toBeGreaterThanOrEqual(Math.ceil(3 * 0.62 * 210) + 300);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8800);
+    expect(widths[0]).toBeGreaterThan(widths[3]); // the names take the rest
+  });
+});
+
+describe('what the report says about figures and the departments’ words', () => {
+  it('writes figures by kind: counts as they are, a rate with how it was formed, text quoted', () => {
+    expect(formatFigures([
+      { indicator: '审核规范性文件', unit: '件', kind: 'count', value: 20, basis: 'sum' },
+      { indicator: '调解成功率', unit: '%', kind: 'rate', value: 92.5, basis: 'mean' },
+      { indicator: '累计调解案件', unit: '件', kind: 'cumulative', value: 19, basis: 'latest' },
+      { indicator: '典型做法', unit: '', kind: 'text', value: null, basis: 'text', texts: ['复议+调解'] },
+    ])).toBe('审核规范性文件20件、调解成功率92.5%（各单位平均）、累计调解案件19件（累计）、典型做法：“复议+调解”');
+  });
+
+  it('quotes a department, attributed, with its 文号 and figures in context', () => {
+    expect(formatQuote({
+      chapterId: 'c', taskId: 't', itemNumber: 3, title: '清理规范性文件', department: '区司法局', source: 'narrative',
+      text: '完成清理工作；', period: '2026Q4', late: true, evidence: ['惠司〔2026〕5号'], figures: [{ indicator: '清理文件', value: 12, unit: '件' }],
+    })).toBe('区司法局（牵头第3项“清理规范性文件”）2026年第四季度进展（补报）称：“完成清理工作。”（文号及佐证：惠司〔2026〕5号；填报数据：清理文件12件）');
   });
 });

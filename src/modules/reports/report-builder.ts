@@ -1,15 +1,36 @@
-// The year-end report (年度法治政府建设情况报告) as a draft, built only from the plan and its FROZEN
-// quarterly roll-ups, so every number in it is a number of a closed quarter. Pure: data in, blocks
+// The year-end report (年度法治政府建设情况报告) as a draft, built from the plan, the annual roll-up
+// (task statistics as of 31 December, figures of the year's four periods aggregated by indicator
+// kind, 补报 included and noted) and the FROZEN quarterly roll-ups (the per-quarter table). The
+// achievements of each chapter quote the departments' own completion summaries and period
+// narratives, attributed, with their 文号 (evidence) and figures in context. Pure: data in, blocks
 // out, then Markdown text or a .docx Buffer. The five parts follow 《法治政府建设与责任落实工作规定》
 // (主要举措和成效 / 不足和原因 / 第一责任人履职 / 下一年度安排 / 其他); the shape (title, addressee,
 // opening, （一）（二）… per chapter, 特此报告, signature) follows the real reports in shared/seeds.
 // What the ledger cannot know is left as a marked placeholder 【待填写：…】, never invented.
 import {
-  AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import { chineseNumeral } from '../../common/text/chinese-numerals';
-import { sumFigures } from '../rollups/rollup-fold';
 import type { ChapterRef, FigureSum, RollupView, TaskLine } from '../rollups/rollup.types';
+
+/** A department's own words about a task: its approved completion summary, or a period narrative. */
+export interface ChapterQuote {
+  chapterId: string;
+  taskId: string;
+  itemNumber: number;
+  title: string;
+  department: string;
+  source: 'completion' | 'narrative';
+  text: string;
+  /** The period of a narrative ('2016Q3'); null for a completion summary. */
+  period: string | null;
+  /** 补报: filed after its period closed. */
+  late: boolean;
+  /** Evidence references as the department gave them (文号, file names). */
+  evidence: string[];
+  /** The figures it reported with it. */
+  figures: { indicator: string; value: number | string; unit: string }[];
+}
 
 export interface ReportInput {
   plan: { year: number; title: string; docNumber: string | null; issuer: string | null };
@@ -17,6 +38,10 @@ export interface ReportInput {
   chapters: ChapterRef[];
   /** The frozen roll-ups of the plan year's closed quarters. */
   closed: { quarter: 1 | 2 | 3 | 4; view: RollupView }[];
+  /** The annual roll-up ('2016'); when absent the last closed quarter stands in. */
+  annual?: { view: RollupView; final: boolean } | null;
+  /** What the departments wrote, per chapter. */
+  quotes?: ChapterQuote[];
   /** Departments below this on-time rate (0..1) are named under 不足. */
   lowOnTimeRate: number;
 }
@@ -27,7 +52,7 @@ export type ReportBlock =
   | { kind: 'addressee'; text: string }
   | { kind: 'heading'; level: 1 | 2; text: string }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][] }
+  | { kind: 'table'; header: string[]; rows: string[][]; small?: boolean }
   | { kind: 'closing'; text: string }
   | { kind: 'signature'; lines: string[] };
 
@@ -66,13 +91,27 @@ export function formatDateZh(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+const BASIS_ZH: Record<string, string> = { weighted: '（加权）', mean: '（各单位平均）', latest: '', sum: '', text: '' };
+
+/** Figures aggregated by kind, in words: counts and latest values as they are, a rate with how it was formed, text quoted. */
 export function formatFigures(figures: FigureSum[]): string {
-  return figures.map((f) => `${f.indicator}${formatValue(f.value)}${f.unit}`).join('、');
+  return figures.map((f) => {
+    if (f.value === null) return `${f.indicator}：${(f.texts ?? []).map((t) => `“${t}”`).join('；')}`;
+    const suffix = f.kind === 'rate' ? BASIS_ZH[f.basis ?? 'latest'] : f.kind === 'cumulative' ? '（累计）' : '';
+    return `${f.indicator}${formatValue(f.value)}${f.unit}${suffix}`;
+  }).join('、');
 }
 
-/** Adds figure sums of several quarters (the year's totals: each figure belongs to exactly one quarter). */
-export function addFigures(lists: FigureSum[][]): FigureSum[] {
-  return sumFigures(lists.flat());
+const QUARTER_OF = (period: string) => `${period.slice(0, 4)}年${quarterZh(Number(period.slice(5)))}`;
+
+/** One quote: the department, the task, its words in quotation marks, then its 文号 and figures. */
+export function formatQuote(q: ChapterQuote): string {
+  const said = q.source === 'completion' ? '办结报告' : `${QUARTER_OF(q.period ?? '')}进展${q.late ? '（补报）' : ''}`;
+  const context: string[] = [];
+  if (q.evidence.length) context.push(`文号及佐证：${q.evidence.join('、')}`);
+  if (q.figures.length) context.push(`填报数据：${q.figures.map((f) => `${f.indicator}${typeof f.value === 'number' ? formatValue(f.value) : `“${f.value}”`}${typeof f.value === 'number' ? f.unit : ''}`).join('、')}`);
+  const text = q.text.trim().replace(/[。；;，,\s]+$/u, '');
+  return `${q.department}（牵头第${q.itemNumber}项“${q.title}”）${said}称：“${text}。”${context.length ? `（${context.join('；')}）` : ''}`;
 }
 
 /**
@@ -100,7 +139,9 @@ export function buildReport(input: ReportInput): ReportModel {
   const areaName = area ?? placeholder('区（县、市）名称');
   const title = `${areaName}${year}年度法治政府建设情况报告`;
   const closed = [...input.closed].sort((a, b) => a.quarter - b.quarter);
-  const last = closed.at(-1)?.view ?? null;
+  // The annual roll-up when there is one (figures of all four periods, 补报 included); else the last closed quarter.
+  const last = input.annual?.view ?? closed.at(-1)?.view ?? null;
+  const quotes = input.quotes ?? [];
   const blocks: ReportBlock[] = [];
   const p = (text: string) => blocks.push({ kind: 'paragraph', text });
   const h = (level: 1 | 2, text: string) => blocks.push({ kind: 'heading', level, text });
@@ -111,7 +152,7 @@ export function buildReport(input: ReportInput): ReportModel {
   blocks.push({
     kind: 'note',
     text: last
-      ? `（草稿：根据督办台账${year}年${closedNames}关账数据生成，统计截至${formatDateZh(last.asOf)}${openQuarters.length ? `；${openQuarters.join('、')}尚未关账，相关数据待关账后更新` : ''}；【待填写】处请办公室补充。）`
+      ? `（草稿：根据督办台账${year}年度汇总${input.annual?.final ? '（第四季度已关账，年度数据已定稿；此后的补报仍计入年度数据）' : ''}及${closedNames || '各季度'}关账数据生成，统计截至${formatDateZh(last.asOf)}${openQuarters.length ? `；${openQuarters.join('、')}尚未关账，相关数据待关账后更新` : ''}；【待填写】处请办公室补充。）`
       : `（草稿：${year}年尚无已关账的季度，统计数据待季度关账后生成；【待填写】处请办公室补充。）`,
   });
   blocks.push({ kind: 'addressee', text: parent ? `中共${parent}委、${parent}人民政府：` : `${placeholder('报送机关')}：` });
@@ -153,10 +194,14 @@ export function buildReport(input: ReportInput): ReportModel {
     if (stats.overdue) parts.push(`逾期未办结${stats.overdue}项`);
     if (stats.inProgress) parts.push(`正在推进${stats.inProgress}项`);
     p(`${parts.join('，')}。`);
+    // The departments' own words: what a real report states (文号, counts in context) lives there.
+    const said = quotes.filter((q) => q.chapterId === ch.id);
+    if (said.length) for (const q of said) p(formatQuote(q));
+    else p(placeholder('本部分工作成效（各牵头单位尚未提交办结报告或进展情况说明）'));
     const done = last.completedTasks.filter((t) => t.chapterId === ch.id);
-    if (done.length) p(`已办结的任务：${done.map((t) => `${taskRef(t)}，${formatDateZh(t.completedOn!)}办结`).join('；')}。`);
-    const figures = addFigures(closed.map((c) => c.view.byChapter.find((x) => x.chapterId === ch.id)?.figures ?? []));
-    if (figures.length) p(`各牵头单位填报的工作量：${formatFigures(figures)}。`);
+    if (done.length) p(`已办结的任务：${done.map((t) => `${taskRef(t)}，${formatDateZh(t.completedOn!)}办结${t.extended ? `（经批准延期至${formatDateZh(t.dueDate)}）` : ''}`).join('；')}。`);
+    const figures = stats.figures;
+    if (figures.length) p(`各牵头单位填报的工作数据（按指标类型汇总）：${formatFigures(figures)}。`);
   });
   h(2, `（${chineseNumeral(chapters.length + 1)}）各单位分季度任务完成情况`);
   if (last) {
@@ -175,8 +220,16 @@ export function buildReport(input: ReportInput): ReportModel {
       header: ['牵头单位', '任务数', '一季度办结', '二季度办结', '三季度办结', '四季度办结', '累计办结', '按期办结', '逾期未办结', '按期完成率'],
       rows: [...last.byDepartment.map((d) => row(d.name, d.departmentId, d)), row('合计', null, last.overall)],
     });
-    const yearFigures = addFigures(closed.map((c) => c.view.overall.figures));
-    if (yearFigures.length) p(`全年（已关账季度）各牵头单位填报的工作量合计：${formatFigures(yearFigures)}。`);
+    const yearFigures = last.overall.figures;
+    if (yearFigures.length) p(`全年各牵头单位填报的工作数据（计数类合计，累计类取年末最新值，比率类不相加）：${formatFigures(yearFigures)}。`);
+    const late = last.lateEntries ?? [];
+    if (late.length) {
+      p(`以下进展为补报（所属季度关账后填报），未计入当季汇总，已计入年度数据：${late.map((l) => `${l.department}“${l.title}”${QUARTER_OF(l.period)}进展（${formatDateZh(l.reportedOn)}填报）`).join('；')}。`);
+    }
+    const notReported = last.notReported ?? [];
+    if (notReported.length) {
+      p(`未按季度报送进展的单位：${notReported.map((d) => `${d.name}${d.periods?.length ? `（${d.periods.map(QUARTER_OF).join('、')}）` : ''}`).join('、')}。`);
+    }
   } else {
     p(placeholder('各单位分季度任务完成情况（尚无已关账的季度数据）'));
   }
@@ -225,6 +278,23 @@ export function buildReport(input: ReportInput): ReportModel {
 
   blocks.push({ kind: 'closing', text: '特此报告。' });
   blocks.push({ kind: 'signature', lines: [organ ?? placeholder('报告单位'), placeholder(`成文日期（应于${year + 1}年3月1日前报送）`)] });
+
+  // 附件: the task table, every task with both due dates and the one 按期 answer.
+  h(1, '附件：任务完成情况表');
+  if (last && (last.completedTasks.length || last.openTasks.length)) {
+    const lines = [...last.completedTasks, ...last.openTasks].sort((a, b) => a.itemNumber - b.itemNumber || a.seq - b.seq);
+    blocks.push({
+      kind: 'table', small: true,
+      header: ['序号', '任务', '牵头单位', '原定时限', '现行时限', '完成情况', '是否按期'],
+      rows: lines.map((t, i) => [
+        String(i + 1), `${t.itemNumber}. ${t.title}`, t.department, t.originalDueDate, t.dueDate,
+        t.completedOn ? `${t.completedOn}办结` : `进度${t.percent}%`,
+        t.onTime === true ? (t.extended ? '按期（延期后）' : '按期') : t.onTime === false ? '逾期办结' : t.overdue ? '逾期未办结' : '在办',
+      ]),
+    });
+  } else {
+    p(placeholder('任务完成情况表（尚无统计数据）'));
+  }
   return { title, blocks };
 }
 
@@ -274,24 +344,51 @@ function paragraph(text: string, opts: { font?: typeof FONT_BODY; bold?: boolean
   });
 }
 
-function table(header: string[], rows: string[][]): Table {
+/**
+ * Twips a string needs at `halfPoints` size, generously: CJK characters and '%' a full em, other
+ * characters 0.62 em (the Latin fallback fonts LibreOffice and WPS pick are wider than Times).
+ */
+function textTwips(text: string, halfPoints: number): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u2E80-\uFFFF%]/u.test(ch) ? 1 : 0.62;
+  return Math.ceil(ems * halfPoints * 10);
+}
+
+/**
+ * Column widths (twips) so that no number, date or rate ever wraps: every column that holds no CJK
+ * text in its body is as wide as its longest value (plus the cell margins); the text columns share
+ * the rest. Explicit widths also help LibreOffice and WPS, which lay out grid-less tables poorly.
+ */
+export function columnWidths(header: string[], rows: string[][], total: number, halfPoints: number): number[] {
+  const margins = 340;
+  const isText = header.map((_, i) => rows.some((r) => /[\u4E00-\u9FFF]/u.test((r[i] ?? '').replace(/^\d+\.\s*/, ''))));
+  const need = header.map((_, i) => Math.max(...rows.map((r) => textTwips(r[i] ?? '', halfPoints)), 0) + margins);
+  const fixed = header.map((_, i) => (isText[i] ? 0 : Math.max(need[i], textTwips(header[i].slice(0, 2), halfPoints) + margins)));
+  const rest = total - fixed.reduce((a, b) => a + b, 0);
+  const textCols = isText.filter(Boolean).length;
+  // Text columns share what is left in proportion to what they need, each at least two characters wide.
+  const textNeed = header.map((_, i) => (isText[i] ? Math.min(need[i], total) : 0));
+  const textTotal = textNeed.reduce((a, b) => a + b, 0) || 1;
+  return header.map((_, i) => (isText[i] ? Math.max(Math.floor((rest * textNeed[i]) / textTotal), textTwips('二字', halfPoints) + margins) : fixed[i]))
+    .map((w) => (textCols === 0 ? Math.floor((w * total) / fixed.reduce((a, b) => a + b, 0)) : w));
+}
+
+function table(header: string[], rows: string[][], small = false): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
-  // Explicit column widths (twips): LibreOffice and WPS lay out tables without a grid poorly.
+  const size = small ? 18 : 21;
   const total = 8800;
-  const first = 2000;
-  const other = Math.floor((total - first) / (header.length - 1));
-  const widths = header.map((_, i) => (i === 0 ? first : other));
+  const widths = columnWidths(header, rows, total, size);
   const cell = (text: string, i: number, bold = false) => new TableCell({
     width: { size: widths[i], type: WidthType.DXA },
     borders,
     children: [new Paragraph({
-      alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.CENTER,
-      children: [new TextRun({ text, font: FONT_BODY, size: 21, bold })],
+      alignment: i === 0 && !small ? AlignmentType.LEFT : AlignmentType.CENTER,
+      children: [new TextRun({ text, font: FONT_BODY, size, bold })],
     })],
   });
   return new Table({
-    width: { size: total, type: WidthType.DXA },
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, children: header.map((t, i) => cell(t, i, true)) }),
@@ -317,7 +414,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
         children.push(paragraph(b.text, { font: b.level === 1 ? FONT_H1 : FONT_H2, bold: b.level === 2 }));
         break;
       case 'table':
-        children.push(table(b.header, b.rows));
+        children.push(table(b.header, b.rows, b.small));
         break;
       case 'signature':
         for (const line of b.lines) children.push(paragraph(line, { align: AlignmentType.RIGHT, indent: false }));
@@ -333,6 +430,15 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     sections: [{
       // A4 with the 公文 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm).
       properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
+      // Page numbers in the footer, the 公文 way: "— 3 —", 宋体 四号, centred.
+      footers: {
+        default: new Footer({
+          children: [new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONT_TITLE, size: 28 })],
+          })],
+        }),
+      },
       children,
     }],
   });

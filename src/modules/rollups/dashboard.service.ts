@@ -7,9 +7,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
 import { daysBetween, formatQuarter, Quarter, quarterOfDate, quarterStart } from '../../common/time/business-date';
+import { ProgressService } from '../tasks/progress.service';
+import { ReportingPeriods } from '../tasks/reporting-periods';
 import { lightContext } from '../tasks/task-light';
 import { rankDepartments, zh } from './rollup-fold';
-import type { RollupStats, RollupView } from './rollup.types';
+import type { FigureSum, RollupStats, RollupView } from './rollup.types';
 import { LightCell, RollupsRepository } from './rollups.repository';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { PlansRepository } from '../plans/plans.repository';
@@ -60,6 +62,10 @@ export interface Dashboard {
     dueDate: string; originalDueDate: string; daysOverdue: number; percent: number;
   }[];
   trend: TrendPoint[];
+  /** The year's figures so far, aggregated by indicator kind exactly as the annual roll-up does (a rate is never summed). */
+  figures: { period: string; items: FigureSum[] };
+  /** 未报送 for the current reporting period (the quarter just ended while its window is open, else the current one). */
+  notReported: { period: string; windowEnd: string; closesOn: string; departments: { departmentId: string; name: string; missingTasks: number }[] };
   report: { dueBy: string; daysRemaining: number };
 }
 
@@ -88,6 +94,8 @@ export class DashboardService {
     private readonly plans: PlansRepository,
     private readonly departments: DepartmentsRepository,
     private readonly calendar: CalendarService,
+    private readonly periods: ReportingPeriods,
+    private readonly progress: ProgressService,
     private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -158,6 +166,12 @@ export class DashboardService {
       if (mine) mine.push(c);
       else cellsByDepartment.set(c.departmentId, [c]);
     }
+    const currentPeriod = this.periods.current(plan, today);
+    const notReported = {
+      ...this.periods.info(plan, currentPeriod),
+      departments: quarterStart(currentPeriod) <= today ? await this.progress.departmentsNotReported(planId, currentPeriod, departmentId) : [],
+    };
+    const annual = await this.rollups.annual(plan, departmentId, false);
     const dueBy = `${year + 1}-03-01`;
     return {
       planId, year, today, calendar: this.calendar.statusOf(year), scope: departmentId ? { departmentId } : null,
@@ -179,6 +193,8 @@ export class DashboardService {
         }))
         .sort((a, b) => b.daysOverdue - a.daysOverdue),
       trend,
+      figures: { period: String(year), items: annual.overall.figures },
+      notReported: { period: notReported.period, windowEnd: notReported.windowEnd, closesOn: notReported.closesOn, departments: notReported.departments },
       report: { dueBy, daysRemaining: daysBetween(today, dueBy) },
     };
   }

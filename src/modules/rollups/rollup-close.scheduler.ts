@@ -1,8 +1,10 @@
-// Closes quarters on time: a BullMQ job scheduler fires at 00:05 Asia/Shanghai on the first day of
-// each quarter (upserted under a stable id on every boot, which also restores it after a Redis
-// flush), and a catch-up runs at boot and every 10 minutes — so a quarter missed while Redis or the
-// worker was down, or crossed by a CLOCK_START demo clock, is still closed. The handler is an
-// idempotent insert under the unique (plan, quarter) key (PITFALLS A5).
+// Closes quarters on time: a quarter closes after its reporting window (window end + N working days,
+// per plan policy — not on the 1st), a day that depends on the plan and the working-day calendar, so
+// a BullMQ job scheduler fires daily at 00:05 Asia/Shanghai and closes whatever is due (upserted
+// under a stable id on every boot, which also restores it after a Redis flush). A catch-up runs at
+// boot and every 10 minutes — so a quarter missed while Redis or the worker was down, or crossed by a
+// CLOCK_START demo clock, is still closed. The handler is an idempotent insert under the unique
+// (plan, quarter) key (PITFALLS A5).
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
 import { RollupCloseProducer } from '../../queue/producers';

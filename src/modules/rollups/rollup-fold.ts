@@ -2,26 +2,106 @@
 // and by-department views. Pure: the same fold serves live roll-ups, snapshots and a department's
 // scoped view of a snapshot, so the three always add up the same way.
 import type {
-  FigureCell, FigureSum, NoticeCell, RollupBasis, RollupFacts, RollupMeta, RollupStats, RollupView, TaskCell,
+  FigureCell, FigureSum, IndicatorKind, NoticeCell, RollupBasis, RollupExtras, RollupFacts, RollupMeta, RollupStats, RollupView, TaskCell,
 } from './rollup.types';
 
 export const ROLLUP_BASIS: RollupBasis = {
-  dueDate: 'originalDueDate',
+  dueDate: 'dueDate',
   department: 'lead',
   figures: 'official',
   definitions: {
-    due: '原定完成时限在季度末以前的任务',
+    due: '现行完成时限（经批准延期的，按延期后的时限）在统计期末以前的任务',
     completed: '截至统计日已办结的任务',
-    completedOnTime: '在原定完成时限内办结的任务（延期后办结计为逾期办结）',
-    overdue: '截至统计日超过原定完成时限仍未办结的任务',
-    inProgress: '尚未办结且未超过原定完成时限的任务',
+    completedOnTime: '在现行完成时限（经批准延期的，按延期后的时限）内办结的任务；原定时限和延期记录另行列明',
+    overdue: '截至统计日超过现行完成时限仍未办结的任务',
+    inProgress: '尚未办结且未超过现行完成时限的任务',
     completionRate: '已办结 ÷ 任务总数',
     onTimeRate: '按期办结 ÷ （已办结 + 逾期未办结）',
-    averageProgress: '各任务截至统计日最新牵头单位填报进度的平均值（已办结计 100%）',
-    figures: '季度内牵头单位填报的工作量数据，按指标和单位合计',
+    averageProgress: '各任务截至统计期最新有效牵头单位填报进度的平均值（已办结计 100%）',
+    figures: '统计期内牵头单位的有效填报（更正后以更正为准，撤回的不计）按指标类型汇总：计数类合计，累计类取截至统计期的最新值，比率类不相加（有分子分母时加权，否则取最新值或平均值），文字类不汇总',
     notices: '截至统计日累计下达的督办通知及回复情况',
+    notReported: '统计期内有在办任务、但未就该期填报进展的牵头单位',
   },
 };
+
+/** One official figure row as the roll-up reads it. */
+export interface FigureFact {
+  taskId: string;
+  indicatorId: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  textValue: string | null;
+  period: string;
+  createdAt: string;
+}
+
+/** A catalogue indicator after merges: figures filed under `id` count for `canonical`. */
+export interface IndicatorInfo {
+  id: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+}
+
+/**
+ * Reduces figure rows to cells: per task and (canonical) indicator, count figures are summed over
+ * the entries of `countPeriods`; cumulative, rate and text figures take the task's latest value as
+ * of the period (latest period, then latest filed). Then tasks are added up per cell.
+ */
+export function figureCells(
+  rows: FigureFact[],
+  cellOf: Map<string, { chapterId: string; departmentId: string }>,
+  canonical: (indicatorId: string) => IndicatorInfo | undefined,
+  countPeriods: Set<string>,
+): FigureCell[] {
+  const perTask = new Map<string, { indicator: IndicatorInfo; taskId: string; sum: number; any: boolean; latest: FigureFact | null }>();
+  const lastPeriod = [...countPeriods].sort().at(-1) ?? '';
+  for (const r of rows) {
+    const indicator = canonical(r.indicatorId);
+    if (!indicator || !cellOf.has(r.taskId) || r.period > lastPeriod) continue;
+    const key = `${r.taskId}|${indicator.id}`;
+    let acc = perTask.get(key);
+    if (!acc) perTask.set(key, (acc = { indicator, taskId: r.taskId, sum: 0, any: false, latest: null }));
+    if (indicator.kind === 'count') {
+      if (countPeriods.has(r.period)) {
+        acc.sum += r.value;
+        acc.any = true;
+      }
+    } else if (!acc.latest || r.period > acc.latest.period || (r.period === acc.latest.period && r.createdAt > acc.latest.createdAt)) {
+      acc.latest = r;
+      acc.any = true;
+    }
+  }
+  const cells = new Map<string, FigureCell>();
+  for (const acc of perTask.values()) {
+    if (!acc.any) continue;
+    const where = cellOf.get(acc.taskId)!;
+    const key = `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
+    let c = cells.get(key);
+    if (!c) {
+      c = {
+        ...where, indicatorId: acc.indicator.id, indicator: acc.indicator.name, unit: acc.indicator.unit, kind: acc.indicator.kind,
+        value: 0, tasks: 0, numerator: 0, denominator: 0, weighted: true, texts: [],
+      };
+      cells.set(key, c);
+    }
+    c.tasks! += 1;
+    if (acc.indicator.kind === 'count') c.value += acc.sum;
+    else if (acc.indicator.kind === 'text') c.texts!.push(acc.latest!.textValue ?? '');
+    else {
+      const f = acc.latest!;
+      c.value += f.value;
+      if (f.numerator !== null && f.denominator !== null) {
+        c.numerator! += f.numerator;
+        c.denominator! += f.denominator;
+      } else {
+        c.weighted = false;
+      }
+    }
+  }
+  return [...cells.values()];
+}
 
 /** One collator for every Chinese sort: localeCompare(x, 'zh-Hans-CN') builds one per call. */
 export const zh = new Intl.Collator('zh-Hans-CN').compare;
@@ -41,21 +121,39 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 const ratio = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 const roundValue = (v: number): number => Math.round(v * 1_000_000) / 1_000_000;
 
-/**
- * Sums figures per (indicator, unit), rounded once at the end to 6 decimals (binary floating point
- * noise such as 0.1 + 0.2), sorted by indicator then unit in Chinese collation. The one summation:
- * the cells of a roll-up and the quarters of a year alike.
- */
-export function sumFigures(cells: Pick<FigureSum, 'indicator' | 'unit' | 'value'>[]): FigureSum[] {
-  const sums = new Map<string, FigureSum>();
+/** Aggregates cells by indicator according to its kind (see FigureSum). Never sums a rate. */
+export function aggregateFigures(cells: FigureCell[]): FigureSum[] {
+  const acc = new Map<string, Required<Pick<FigureCell, 'indicator' | 'unit' | 'kind' | 'value' | 'tasks' | 'numerator' | 'denominator' | 'weighted' | 'texts'>> & { indicatorId?: string }>();
   for (const c of cells) {
-    const key = `${c.indicator}\u0000${c.unit}`;
-    const s = sums.get(key) ?? { indicator: c.indicator, unit: c.unit, value: 0 };
-    s.value += c.value;
-    sums.set(key, s);
+    const kind = c.kind ?? 'count'; // cells of snapshots closed before indicators existed are counts
+    const key = c.indicatorId ?? `${c.indicator}\u0000${c.unit}`;
+    let a = acc.get(key);
+    if (!a) {
+      a = { indicatorId: c.indicatorId, indicator: c.indicator, unit: c.unit, kind, value: 0, tasks: 0, numerator: 0, denominator: 0, weighted: true, texts: [] };
+      acc.set(key, a);
+    }
+    a.value += c.value;
+    a.tasks += c.tasks ?? 1;
+    a.numerator += c.numerator ?? 0;
+    a.denominator += c.denominator ?? 0;
+    a.weighted = a.weighted && (c.weighted ?? false);
+    a.texts.push(...(c.texts ?? []));
   }
-  return [...sums.values()]
-    .map((s) => ({ ...s, value: roundValue(s.value) }))
+  return [...acc.values()]
+    .map((a): FigureSum => {
+      const base = { ...(a.indicatorId ? { indicatorId: a.indicatorId } : {}), indicator: a.indicator, unit: a.unit, kind: a.kind, tasks: a.tasks };
+      switch (a.kind) {
+        case 'text':
+          return { ...base, value: null, basis: 'text', texts: a.texts };
+        case 'rate':
+          if (a.weighted && a.denominator > 0) return { ...base, value: Math.round((a.numerator / a.denominator) * 10_000) / 100, basis: 'weighted' };
+          return { ...base, value: Math.round((a.value / a.tasks) * 100) / 100, basis: a.tasks === 1 ? 'latest' : 'mean' };
+        case 'cumulative':
+          return { ...base, value: roundValue(a.value), basis: 'latest' };
+        default:
+          return { ...base, value: roundValue(a.value), basis: 'sum' };
+      }
+    })
     .sort((a, b) => zh(a.indicator, b.indicator) || zh(a.unit, b.unit));
 }
 
@@ -89,18 +187,25 @@ export function foldStats(tasks: TaskCell[], figures: FigureCell[], notices: Not
     averageProgress: t.total > 0 ? Math.round((t.percentSum / t.total) * 10) / 10 : null,
     completionRate: ratio(t.completed, t.total),
     onTimeRate: ratio(t.completedOnTime, t.completed + t.overdue),
-    figures: sumFigures(figures),
+    figures: aggregateFigures(figures),
     notices: { ...n, responseRate: ratio(n.responded, n.issued) },
   };
 }
 
 /** Only the cells and lines of one lead department (a department user's view). */
+export function restrictExtras(extras: RollupExtras, departmentId: string): RollupExtras {
+  return {
+    notReported: extras.notReported.filter((x) => x.departmentId === departmentId),
+    lateEntries: extras.lateEntries.filter((x) => x.departmentId === departmentId),
+  };
+}
+
 export function restrictToDepartment(facts: RollupFacts, departmentId: string): RollupFacts {
   const mine = <T extends { departmentId: string }>(xs: T[]) => xs.filter((x) => x.departmentId === departmentId);
   return { tasks: mine(facts.tasks), figures: mine(facts.figures), notices: mine(facts.notices), lines: mine(facts.lines) };
 }
 
-export function foldRollup(meta: RollupMeta, facts: RollupFacts): RollupView {
+export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }): RollupView {
   const byDept = <T extends { departmentId: string }>(xs: T[]) => groupBy(xs, (x) => x.departmentId);
   const byChap = <T extends { chapterId: string }>(xs: T[]) => groupBy(xs, (x) => x.chapterId);
   const [tasksD, figuresD, noticesD] = [byDept(facts.tasks), byDept(facts.figures), byDept(facts.notices)];
@@ -116,6 +221,9 @@ export function foldRollup(meta: RollupMeta, facts: RollupFacts): RollupView {
     periodEnd: meta.periodEnd,
     asOf: meta.asOf,
     basis: ROLLUP_BASIS,
+    periodKind: /^\d{4}$/.test(meta.quarter) ? 'year' : 'quarter',
+    notReported: extras.notReported,
+    lateEntries: extras.lateEntries,
     overall: foldStats(facts.tasks, facts.figures, facts.notices),
     byChapter: meta.chapters.map((ch) => ({
       chapterId: ch.id, ordinal: ch.ordinal, title: ch.title,

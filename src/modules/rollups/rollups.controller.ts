@@ -5,7 +5,7 @@ import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/acto
 import { IdParam } from '../../common/http/id-param';
 import { DashboardService } from './dashboard.service';
 import type { RollupResponse } from './rollup.types';
-import { RollupsService } from './rollups.service';
+import { PlanPeriods, RollupsService } from './rollups.service';
 
 @ApiTags('rollups')
 @ApiBearerAuth()
@@ -13,7 +13,17 @@ import { RollupsService } from './rollups.service';
 export class RollupsController {
   constructor(private readonly rollups: RollupsService, private readonly dashboard: DashboardService) {}
 
-  /** A quarter's roll-up ('2026Q2'): live until closed, the frozen snapshot after; `tasks=true` adds the task lists. */
+  /** The plan's reporting periods: windows, close days, states, and where a new entry goes by default. */
+  @Get('periods')
+  @AnyRole()
+  periods(@IdParam() id: string): Promise<PlanPeriods> {
+    return this.rollups.periodsOf(id);
+  }
+
+  /**
+   * A period's roll-up: a quarter ('2026Q2'; the next year's quarters too) live until closed, the frozen
+   * snapshot after; or the year ('2026'). `tasks=true` adds the task lists.
+   */
   @Get('rollups/:quarter')
   @AnyRole()
   @Header('content-type', 'application/json; charset=utf-8')

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { QueueModule } from '../../queue/queue.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { PlansModule } from '../plans/plans.module';
@@ -8,9 +10,9 @@ import { RollupsController } from './rollups.controller';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
-/** Quarterly roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the quarterly job's handler. */
+/** Quarterly and annual roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the daily close job's handler. */
 @Module({
-  imports: [PlansModule, DepartmentsModule, QueueModule],
+  imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule],
   controllers: [RollupsController],
   providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
   exports: [RollupsService, RollupsRepository],

@@ -8,19 +8,27 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../common/database/transaction-runner';
+import { judgeOnTime } from '../tasks/on-time';
 import { LightContext, lightSql } from '../tasks/task-light';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
-import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
+import { FigureFact, figureCells, IndicatorInfo } from './rollup-fold';
+import type { NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
 
-/** The days a roll-up counts: see RollupsService.window. */
+/** The days and periods a roll-up counts: see RollupsService.window. */
 export interface RollupWindow {
   start: string;
   end: string;
   asOf: string;
-  /** Open tasks whose original due date is before this day are overdue. */
+  /** Open tasks whose due date in force is before this day are overdue. */
   overdueBefore: string;
   /** ISO instant: tasks created from then on did not exist yet. */
   createdBefore: string;
+  /** The last reporting period counted ('2026Q2'; the year counts up to its Q4). */
+  lastPeriod: string;
+  /** Periods whose count figures are summed (the quarter, or the year's four). */
+  countPeriods: string[];
+  /** A quarter never takes its own 补报 (entries filed after it closed); the year takes every effective entry. */
+  includeLate: boolean;
 }
 
 export interface LightCell {
@@ -44,11 +52,15 @@ const CHAPTER = 'COALESCE(s.parent_id, s.id)';
 const TASK_FROM = `FROM tasks t
   JOIN plan_items i ON i.id = t.item_id
   JOIN plan_sections s ON s.id = i.section_id`;
-/** A task's official progress as of :asOf — the newest lead report on or before that day; 100 once completed. */
-const PERCENT_AS_OF = `CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= :asOf THEN 100 ELSE COALESCE((
+/**
+ * A task's official progress as of the period — the newest effective lead entry of a period up to
+ * :lastPeriod (a quarter leaves out its own 补报); 100 once completed by :asOf.
+ */
+const percentAsOf = (includeLate: boolean) => `CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= :asOf THEN 100 ELSE COALESCE((
     SELECT r.percent FROM progress_reports r
-    WHERE r.task_id = t.id AND r.is_official = :yes AND r.reported_on <= :asOf
-    ORDER BY r.reported_on DESC, r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
+    WHERE r.task_id = t.id AND r.is_official = :yes AND r.effective = :yes AND r.period <= :lastPeriod
+      ${includeLate ? '' : 'AND (r.period < :lastPeriod OR r.late = :no)'}
+    ORDER BY r.period DESC, r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
 
 @Injectable()
 export class RollupsRepository {
@@ -66,8 +78,10 @@ export class RollupsRepository {
   }
 
   /** `withLines`: also the task lines (every task of the plan, in document order) — not needed for the figures. */
-  async facts(planId: string, w: RollupWindow, departmentId: string | null, withLines = true): Promise<RollupFacts> {
-    const params = { planId, ...w, yes: true, dept: departmentId ?? '' };
+  async facts(planId: string, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined): Promise<RollupFacts> {
+    const { countPeriods: _c, includeLate: _i, ...bound } = w;
+    const params = { planId, ...bound, yes: true, no: false, dept: departmentId ?? '' };
+    const PERCENT_AS_OF = percentAsOf(w.includeLate);
     const taskScope = `t.plan_id = :planId AND t.created_at < :createdBefore${departmentId ? ' AND t.lead_department_id = :dept' : ''}`;
     const deptScope = departmentId ? ' AND t.lead_department_id = :dept' : '';
     // One after another, not Promise.all: when closing, these run on one transaction's connection,
@@ -83,6 +97,7 @@ export class RollupsRepository {
         WHERE ${taskScope}
         ORDER BY i.position, t.seq` : `
         SELECT t.id AS id, ${CHAPTER} AS "chapterId", t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate",
+          t.due_date AS "dueDate",
           CASE WHEN t.completed_on <= :asOf THEN t.completed_on ELSE NULL END AS "completedOn",
           ${PERCENT_AS_OF} AS percent
         ${TASK_FROM}
@@ -90,11 +105,13 @@ export class RollupsRepository {
     const lines = lineRows.map((r): TaskLine => {
       const completedOn = r.completedOn === null ? null : String(r.completedOn);
       const originalDueDate = String(r.originalDueDate);
-      const overdue = completedOn === null && originalDueDate < w.overdueBefore;
+      const dueDate = String(r.dueDate);
+      // 按期: the one definition (tasks/on-time.ts), against the due date in force.
+      const j = judgeOnTime({ dueDate, originalDueDate, completedOn }, w.overdueBefore);
       return {
         id: String(r.id), seq: Number(r.seq ?? 0), itemNumber: Number(r.itemNumber ?? 0), title: String(r.title ?? ''), chapterId: String(r.chapterId),
-        departmentId: String(r.departmentId), department: '', originalDueDate, dueDate: String(r.dueDate ?? ''), completedOn,
-        percent: Number(r.percent), onTime: completedOn === null ? null : completedOn <= originalDueDate, overdue, daysOverdue: 0,
+        departmentId: String(r.departmentId), department: '', originalDueDate, dueDate, completedOn,
+        percent: Number(r.percent), onTime: j.onTime, overdue: j.overdue, extended: j.extended, daysOverdue: 0,
       };
     });
     const taskCells = new Map<string, TaskCell>();
@@ -108,30 +125,30 @@ export class RollupsRepository {
         taskCells.set(key, c);
       }
       c.total++;
-      if (l.originalDueDate <= w.end) c.due++;
+      if (l.dueDate <= w.end) c.due++;
       if (l.completedOn !== null) {
         c.completed++;
         if (l.completedOn >= w.start) c.completedInQuarter++;
-        if (l.completedOn <= l.originalDueDate) c.completedOnTime++;
+        if (l.onTime) c.completedOnTime++;
       } else if (l.overdue) {
         c.overdue++;
       }
       c.percentSum += l.percent;
     }
-    // Figures straight from the covering index, summed per cell here through the task → cell map.
-    const figureRows = await this.rows<{ taskId: string; indicator: string; unit: string; value: string | number }>(`
-        SELECT f.task_id AS "taskId", f.indicator AS indicator, f.unit AS unit, f.value AS value
+    // Effective official figures of the periods up to the last one, reduced per task by kind and
+    // added up per cell through the task → cell map (tasks of other departments drop out when scoped).
+    const figureRows = await this.rows<Record<keyof FigureFact, string | number | null>>(`
+        SELECT f.task_id AS "taskId", f.indicator_id AS "indicatorId", f.value AS value, f.numerator AS numerator,
+          f.denominator AS denominator, f.text_value AS "textValue", f.period AS period, f.created_at AS "createdAt"
         FROM progress_figures f
-        WHERE f.plan_id = :planId AND f.is_official = :yes AND f.reported_on >= :start AND f.reported_on <= :asOf`, params);
-    const figureCells = new Map<string, FigureCell>();
-    for (const f of figureRows) {
-      const cell = cellOf.get(f.taskId);
-      if (!cell) continue; // another department's task (scoped roll-up)
-      const key = `${cell.chapterId}|${cell.departmentId}|${f.indicator}\u0000${f.unit}`;
-      const c = figureCells.get(key);
-      if (c) c.value += Number(f.value);
-      else figureCells.set(key, { ...cell, indicator: String(f.indicator), unit: String(f.unit), value: Number(f.value) });
-    }
+        WHERE f.plan_id = :planId AND f.effective = :yes AND f.is_official = :yes AND f.period <= :lastPeriod
+          ${w.includeLate ? '' : 'AND (f.period < :lastPeriod OR f.late = :no)'}`, params);
+    const facts: FigureFact[] = figureRows.map((f) => ({
+      taskId: String(f.taskId), indicatorId: String(f.indicatorId), value: Number(f.value),
+      numerator: f.numerator === null ? null : Number(f.numerator), denominator: f.denominator === null ? null : Number(f.denominator),
+      textValue: f.textValue === null ? null : String(f.textValue), period: String(f.period), createdAt: String(f.createdAt),
+    }));
+    const figures = figureCells(facts, cellOf, canonical, new Set(w.countPeriods));
     const notices = await this.rows<Record<keyof NoticeCell, string | number>>(`
         SELECT x.chapter_id AS "chapterId", x.department_id AS "departmentId", COUNT(*) AS issued,
           SUM(x.in_quarter) AS "issuedInQuarter", SUM(x.responded) AS responded, SUM(x.responded_on_time) AS "respondedOnTime"
@@ -149,7 +166,7 @@ export class RollupsRepository {
         GROUP BY x.chapter_id, x.department_id`, params);
     return {
       tasks: [...taskCells.values()],
-      figures: [...figureCells.values()],
+      figures,
       notices: notices.map((r) => ({
         chapterId: String(r.chapterId), departmentId: String(r.departmentId), issued: Number(r.issued),
         issuedInQuarter: Number(r.issuedInQuarter), responded: Number(r.responded), respondedOnTime: Number(r.respondedOnTime),

@@ -1,27 +1,58 @@
-// 季度汇总: a quarter's roll-up is computed live until the quarter is closed; closing stores it in a
-// snapshot row that is never written again, so the quarterly figures, the dashboard trend and the
-// year-end report always agree. Closing happens by hand (admin) or from the quarterly scheduler via
-// closeDueQuarters(), and is an idempotent insert under the unique (plan, quarter) key.
+// 季度汇总 and 年度汇总: a quarter's roll-up is computed live until the quarter closes — after its
+// reporting window (window end + N working days, per plan policy), by the daily scheduler via
+// closeDueQuarters() or by hand — and is then a snapshot row that is never written again. A quarter
+// counts the entries filed for it (its period), never its 补报. The year ('2026') is computed from the
+// effective entries of its four quarters, 补报 included, with task statistics as of 31 December; it
+// is final (status closed) once Q4 has closed. Closing is an idempotent insert under (plan, quarter).
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { ReadCache } from '../../common/cache/read-cache';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Actor } from '../../common/auth/actor';
-import { Conflict, InvalidInput, NotFound } from '../../common/errors/domain-error';
+import { Conflict, NotFound } from '../../common/errors/domain-error';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import {
-  addDays, businessDateOf, businessInstant, daysBetween, formatQuarter, parseQuarter, Quarter, quarterEnd, quarterStart,
+  addDays, businessDateOf, businessInstant, daysBetween, formatQuarter, Quarter, quarterEnd, quarterStart,
 } from '../../common/time/business-date';
+import { Period, planQuarters, quartersOfYear } from '../../common/time/reporting-period';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
+import { IndicatorsRepository } from '../indicators/indicators.repository';
+import { canonicalOf } from '../indicators/indicator-kinds';
 import type { Plan } from '../plans/plan.entity';
 import { PlansRepository } from '../plans/plans.repository';
+import { ProgressRepository } from '../tasks/progress.repository';
+import { ProgressService } from '../tasks/progress.service';
+import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
-import { foldRollup, restrictToDepartment } from './rollup-fold';
-import type { RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
+import { foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
+import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
 import { RollupsRepository, RollupWindow } from './rollups.repository';
+
+export interface PlanPeriodState {
+  period: string;
+  start: string;
+  end: string;
+  /** The last day its progress is due (reporting window). */
+  windowEnd: string;
+  /** The day it closes: its roll-up is frozen from then on, later entries for it are 补报. */
+  closesOn: string;
+  /** open: running; reporting: ended, window or grace days running; closed: frozen. */
+  state: 'not_started' | 'open' | 'reporting' | 'closed';
+  closedAt: string | null;
+}
+
+export interface PlanPeriods {
+  planId: string;
+  today: string;
+  /** Where a new entry goes by default. */
+  current: string;
+  policy: { reportingWindowDay: number; closeAfterWorkingDays: number };
+  periods: PlanPeriodState[];
+  year: { period: string; closesOn: string; state: 'not_started' | 'open' | 'closed' };
+}
 
 export interface ClosedQuarter {
   planId: string;
@@ -40,6 +71,10 @@ export class RollupsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly cache: ReadCache,
+    private readonly periods: ReportingPeriods,
+    private readonly progress: ProgressService,
+    private readonly progressRepo: ProgressRepository,
+    private readonly indicators: IndicatorsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,12 +89,9 @@ export class RollupsService {
     return plan;
   }
 
-  /** '2026Q2' of the plan's year, or 400 naming the `quarter` parameter. */
-  parseQuarterOf(plan: Plan, text: string): Quarter {
-    const q = parseQuarter(text);
-    if (!q) throw new InvalidInput(`quarter: 格式应为 YYYYQn（如 ${plan.year}Q2），收到「${text}」`);
-    if (q.year !== Number(plan.year)) throw new InvalidInput(`quarter: ${text} 不在计划年度 ${plan.year} 内`);
-    return q;
+  /** '2026Q2', '2027Q1' (a quarter of the plan's year or the next) or '2026' (the year), else 400 naming `period`. */
+  parsePeriodOf(plan: Plan, text: string): Period {
+    return this.periods.parse(plan, text, 'period', true);
   }
 
   /**
@@ -77,48 +109,103 @@ export class RollupsService {
     });
   }
 
-  private async getUncached(planId: string, quarterText: string, actor: Actor, withTasks: boolean): Promise<RollupResponse> {
+  private async getUncached(planId: string, periodText: string, actor: Actor, withTasks: boolean): Promise<RollupResponse> {
     const plan = await this.plan(planId);
-    const q = this.parseQuarterOf(plan, quarterText);
-    const snapshot = await this.repo.findSnapshot(planId, formatQuarter(q));
-    if (snapshot) return this.snapshotResponse(snapshot, actor);
+    const p = this.parsePeriodOf(plan, periodText);
     const departmentId = scopeOf(actor);
-    const view = await this.compute(planId, q, departmentId, withTasks);
-    return { ...view, status: 'live', closedAt: null, closedBy: null, scope: departmentId ? { departmentId } : null };
+    if (p.kind === 'year') return this.annual(plan, departmentId, withTasks);
+    const q: Quarter = { year: p.year, quarter: p.quarter };
+    const snapshot = await this.repo.findSnapshot(planId, formatQuarter(q));
+    if (snapshot) return this.snapshotResponse(snapshot, actor, plan);
+    const view = await this.compute(plan, q, departmentId, withTasks);
+    return {
+      ...view, status: 'live', closedAt: null, closedBy: null, scope: departmentId ? { departmentId } : null,
+      window: { end: this.periods.windowEnd(plan, q), closesOn: this.periods.closeDay(plan, q) },
+    };
+  }
+
+  /**
+   * The year's roll-up: task statistics as of 31 December (as of today while the year runs), figures
+   * from the effective entries of its four quarters with 补报 (listed in lateEntries), 未报送 for any
+   * quarter. Closed once its Q4 has closed (Q4 snapshot or close day passed); never stored, so a
+   * supplement or a correction arriving later still counts, once.
+   */
+  async annual(plan: Plan, departmentId: string | null, withTasks: boolean): Promise<RollupResponse> {
+    const year = Number(plan.year);
+    const q4: Quarter = { year, quarter: 4 };
+    const q4Snapshot = await this.repo.findSnapshot(plan.id, formatQuarter(q4));
+    const closesOn = this.periods.closeDay(plan, q4);
+    const closed = !!q4Snapshot || this.today() >= closesOn;
+    const { meta, facts, extras } = await this.gather(plan, { kind: 'year', year }, departmentId, this.clock.now(), withTasks);
+    return {
+      ...foldRollup(meta, facts, extras), status: closed ? 'closed' : 'live', closedAt: q4Snapshot?.closedAt ?? null, closedBy: null,
+      scope: departmentId ? { departmentId } : null, window: { end: this.periods.windowEnd(plan, q4), closesOn },
+    };
+  }
+
+  /**
+   * GET …/periods: the plan's reporting periods — its year's quarters and the next year's — with each
+   * one's reporting window, close day and state, the current period (where a new entry goes by default)
+   * and the year. For period pickers, and for whoever needs to know which quarter is still open.
+   */
+  async periodsOf(planId: string): Promise<PlanPeriods> {
+    const plan = await this.plan(planId);
+    const today = this.today();
+    const snapshots = await this.snapshots(planId);
+    const year = Number(plan.year);
+    const periods = planQuarters(year).map((q): PlanPeriodState => {
+      const period = formatQuarter(q);
+      const snapshot = snapshots.get(period);
+      const state = snapshot ? 'closed' : quarterStart(q) > today ? 'not_started' : today > quarterEnd(q) ? 'reporting' : 'open';
+      return {
+        period, start: quarterStart(q), end: quarterEnd(q), windowEnd: this.periods.windowEnd(plan, q), closesOn: this.periods.closeDay(plan, q),
+        state, closedAt: snapshot?.closedAt ?? null,
+      };
+    });
+    const q4 = periods.find((p) => p.period === `${year}Q4`)!;
+    return {
+      planId, today, current: formatQuarter(this.periods.current(plan, today)), policy: this.periods.policy(plan), periods,
+      year: { period: String(year), closesOn: q4.closesOn, state: q4.state === 'closed' || today >= q4.closesOn ? 'closed' : `${year}-01-01` > today ? 'not_started' : 'open' },
+    };
   }
 
   /** The live roll-up of a quarter, whether or not it has been closed (the snapshot is what the API serves once closed). */
   async live(planId: string, q: Quarter, departmentId: string | null = null, withTasks = false): Promise<RollupView> {
-    return this.compute(planId, q, departmentId, withTasks);
+    return this.compute(await this.plan(planId), q, departmentId, withTasks);
   }
 
   /** POST …/close (admin). Refused before the quarter has ended; closing again returns the first snapshot unchanged. */
   async close(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
     const plan = await this.plan(planId);
-    const q = this.parseQuarterOf(plan, quarterText);
+    const p = this.parsePeriodOf(plan, quarterText);
+    if (p.kind === 'year') {
+      throw new Conflict(`period: 年度汇总不单独关账：第四季度关账后即为定稿（${this.periods.closeDay(plan, { year: p.year, quarter: 4 })} 起），此后的补报仍计入年度数据`);
+    }
+    const q: Quarter = { year: p.year, quarter: p.quarter };
     const today = this.today();
     if (today <= quarterEnd(q)) {
       throw new Conflict(`quarter: ${formatQuarter(q)} 尚未结束（季度末 ${quarterEnd(q)}），结束后才能关账`);
     }
-    const { snapshot } = await this.closeQuarter(planId, q, actor.id);
-    return this.snapshotResponse(snapshot, actor);
+    const { snapshot } = await this.closeQuarter(plan, q, actor.id);
+    return this.snapshotResponse(snapshot, actor, plan);
   }
 
   /**
-   * Closes, for every plan, each quarter of the plan's year that has ended and is not closed yet.
-   * Called by the quarterly job scheduler (00:05 Asia/Shanghai on the first day of each quarter) and
-   * at boot as a catch-up. Safe to run twice, even concurrently: the unique key decides.
+   * Closes, for every plan, each of its quarters whose close day has come (its reporting window plus
+   * N working days, per plan policy) and is not closed yet. Called by the daily job scheduler (00:05
+   * Asia/Shanghai) and at boot as a catch-up. Safe to run twice, even concurrently: the unique key decides.
    */
   async closeDueQuarters(now: Date): Promise<ClosedQuarter[]> {
     const today = businessDateOf(now);
     const [plans, closed] = await Promise.all([this.plans.idsAndYears(), this.repo.closedKeys()]);
     const done: ClosedQuarter[] = [];
-    for (const plan of plans) {
-      for (const n of [1, 2, 3, 4] as const) {
-        const q: Quarter = { year: plan.year, quarter: n };
+    for (const { id } of plans) {
+      const plan = await this.plans.findById(id); // the plan's policy decides its close days
+      if (!plan) continue;
+      for (const q of planQuarters(Number(plan.year))) {
         const quarter = formatQuarter(q);
-        if (quarterEnd(q) >= today || closed.has(`${plan.id}/${quarter}`)) continue;
-        const { created } = await this.closeQuarter(plan.id, q, null, now);
+        if (today < this.periods.closeDay(plan, q) || closed.has(`${plan.id}/${quarter}`)) continue;
+        const { created } = await this.closeQuarter(plan, q, null, now);
         if (created) done.push({ planId: plan.id, quarter });
         // Each close runs several aggregates on the main thread (better-sqlite3): let other work in between.
         await yieldToEventLoop();
@@ -135,25 +222,30 @@ export class RollupsService {
   }
 
   /** The snapshot as a response; department users get a re-fold of their own department's cells. */
-  snapshotResponse(snapshot: QuarterlyRollup, actor: Actor | null): RollupResponse {
+  snapshotResponse(snapshot: QuarterlyRollup, actor: Actor | null, plan?: Plan): RollupResponse {
     const departmentId = actor ? scopeOf(actor) : null;
     const data = snapshot.data;
-    const view = departmentId ? foldRollup(data.meta, restrictToDepartment(data.facts, departmentId)) : data.view;
+    const extras: RollupExtras = data.extras ?? { notReported: [], lateEntries: [] };
+    const view = departmentId ? foldRollup(data.meta, restrictToDepartment(data.facts, departmentId), restrictExtras(extras, departmentId)) : data.view;
+    const q = { year: Number(snapshot.quarter.slice(0, 4)), quarter: Number(snapshot.quarter.slice(5)) as Quarter['quarter'] };
     return {
-      ...view, status: 'closed', closedAt: snapshot.closedAt, closedBy: snapshot.closedBy, scope: departmentId ? { departmentId } : null,
+      ...view, notReported: view.notReported ?? [], lateEntries: view.lateEntries ?? [],
+      status: 'closed', closedAt: snapshot.closedAt, closedBy: snapshot.closedBy, scope: departmentId ? { departmentId } : null,
+      ...(plan ? { window: { end: this.periods.windowEnd(plan, q), closesOn: this.periods.closeDay(plan, q) } } : {}),
     };
   }
 
   /** Inserts the snapshot unless it exists; `created` tells whether this call was the one that closed it. */
-  private async closeQuarter(planId: string, q: Quarter, actorId: string | null, now: Date = this.clock.now()): Promise<{ snapshot: QuarterlyRollup; created: boolean }> {
+  private async closeQuarter(plan: Plan, q: Quarter, actorId: string | null, now: Date = this.clock.now()): Promise<{ snapshot: QuarterlyRollup; created: boolean }> {
+    const planId = plan.id;
     const quarter = formatQuarter(q);
     let created = false;
     // Computed inside the transaction: on SQLite the runner's lock keeps other requests' uncommitted
     // writes out of the (permanent) snapshot, since they would share the one connection (PITFALLS C2).
     await this.tx.run(async () => {
       if (await this.repo.findSnapshot(planId, quarter)) return;
-      const { meta, facts } = await this.gather(planId, q, null, now, true);
-      const data: StoredRollup = { view: foldRollup(meta, facts), meta, facts };
+      const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
+      const data: StoredRollup = { view: foldRollup(meta, facts, extras), meta, facts, extras };
       const id = newId();
       await this.repo.insertSnapshotIfAbsent({
         id, planId, quarter, periodStart: meta.periodStart, periodEnd: meta.periodEnd, data, closedBy: actorId, closedAt: now.toISOString(),
@@ -170,16 +262,53 @@ export class RollupsService {
   }
 
   /** `withTasks`: also the task lists (snapshots and ?tasks=true); the figures alone cost far less at scale. */
-  private async compute(planId: string, q: Quarter, departmentId: string | null, withTasks: boolean): Promise<RollupView> {
-    const { meta, facts } = await this.gather(planId, q, departmentId, this.clock.now(), withTasks);
-    return foldRollup(meta, facts);
+  private async compute(plan: Plan, q: Quarter, departmentId: string | null, withTasks: boolean): Promise<RollupView> {
+    const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), withTasks);
+    return foldRollup(meta, facts, extras);
   }
 
-  private async gather(planId: string, q: Quarter, departmentId: string | null, now: Date, withTasks: boolean): Promise<{ meta: RollupMeta; facts: RollupFacts }> {
-    const w = window(q, businessDateOf(now));
-    const facts = await this.repo.facts(planId, w, departmentId, withTasks);
+  /** 未报送 of a period: for the year, the departments missing any of its quarters that have begun. */
+  private async notReported(plan: Plan, p: Period, departmentId: string | null, today: string): Promise<NotReportedRef[]> {
+    if (p.kind === 'quarter') {
+      if (quarterStart(p) > today) return [];
+      return (await this.progress.departmentsNotReported(plan.id, p, departmentId)).map((d) => ({ ...d }));
+    }
+    const out = new Map<string, NotReportedRef>();
+    for (const n of [1, 2, 3, 4] as const) {
+      const q: Quarter = { year: p.year, quarter: n };
+      if (quarterStart(q) > today) continue;
+      for (const d of await this.progress.departmentsNotReported(plan.id, q, departmentId)) {
+        const row = out.get(d.departmentId) ?? { departmentId: d.departmentId, name: d.name, missingTasks: 0, periods: [] };
+        row.missingTasks += d.missingTasks;
+        row.periods!.push(formatQuarter(q));
+        out.set(d.departmentId, row);
+      }
+    }
+    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  /** The catalogue with merges followed: figures filed under a merged indicator count for its target. */
+  private async canonical(planId: string): Promise<(id: string) => IndicatorInfo | undefined> {
+    const catalogue = await this.indicators.ofPlan(planId);
+    const byId = new Map(catalogue.map((i) => [i.id, i]));
+    return (id: string) => {
+      const c = canonicalOf(id, byId);
+      return c ? { id: c.id, name: c.name, unit: c.unit, kind: c.kind } : undefined;
+    };
+  }
+
+  private async gather(plan: Plan, p: Period, departmentId: string | null, now: Date, withTasks: boolean): Promise<{ meta: RollupMeta; facts: RollupFacts; extras: RollupExtras }> {
+    const planId = plan.id;
+    const today = businessDateOf(now);
+    const w = window(p, today);
+    const facts = await this.repo.facts(planId, w, departmentId, withTasks, await this.canonical(planId));
     const chapters = await this.plans.chapters(planId);
-    const names = await this.departments.namesByIds([...new Set([...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId)])]);
+    const notReported = await this.notReported(plan, p, departmentId, today);
+    const late = p.kind === 'year' ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];
+    const scopedLate = departmentId ? late.filter((l) => l.departmentId === departmentId) : late;
+    const names = await this.departments.namesByIds([...new Set([
+      ...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId), ...scopedLate.map((l) => l.departmentId),
+    ])]);
     for (const line of facts.lines) {
       line.department = names.get(line.departmentId) ?? line.departmentId;
       // Days past the original due date, counted to the day overdue-ness is judged on (the day after the
@@ -187,10 +316,13 @@ export class RollupsService {
       if (line.overdue) line.daysOverdue = daysBetween(line.originalDueDate, w.overdueBefore);
     }
     const meta: RollupMeta = {
-      planId, quarter: formatQuarter(q), periodStart: w.start, periodEnd: w.end, asOf: w.asOf, chapters,
+      planId, quarter: p.kind === 'year' ? String(p.year) : formatQuarter(p), periodStart: w.start, periodEnd: w.end, asOf: w.asOf, chapters,
       departments: [...names].map(([id, name]) => ({ id, name })),
     };
-    return { meta, facts };
+    const lateEntries = scopedLate.map((l) => ({
+      ...l, department: names.get(l.departmentId) ?? l.departmentId,
+    }));
+    return { meta, facts, extras: { notReported, lateEntries } };
   }
 }
 
@@ -200,18 +332,23 @@ export function scopeOf(actor: Actor): string | null {
 }
 
 /**
- * What a roll-up counts. Once the quarter is over it counts as of the quarter's last day, so a later
- * recomputation (or the close at 00:05 the next day) gives the same answer; before that, as of today.
+ * What a roll-up counts. Task statistics: once the period is over, as of its last day, so a later
+ * recomputation (or the close after the reporting window) gives the same answer; before that, as of
+ * today. Figures and progress: the entries filed for the period (and earlier ones for latest values);
+ * a quarter leaves out its 补报, the year takes it.
  */
-export function window(q: Quarter, today: string): RollupWindow {
-  const start = quarterStart(q);
-  const end = quarterEnd(q);
+export function window(p: Period, today: string): RollupWindow {
+  const start = p.kind === 'year' ? `${p.year}-01-01` : quarterStart(p);
+  const end = p.kind === 'year' ? `${p.year}-12-31` : quarterEnd(p);
   const ended = today > end;
   const asOf = ended ? end : today;
   return {
     start, end, asOf,
-    // At the end of the quarter a task due on its last day is overdue; during it, only once its day has passed.
+    // At the end of the period a task due on its last day is overdue; during it, only once its day has passed.
     overdueBefore: ended ? addDays(end, 1) : today,
     createdBefore: businessInstant(addDays(asOf, 1)).toISOString(),
+    lastPeriod: p.kind === 'year' ? `${p.year}Q4` : formatQuarter(p),
+    countPeriods: p.kind === 'year' ? quartersOfYear(p.year) : [formatQuarter(p)],
+    includeLate: p.kind === 'year',
   };
 }

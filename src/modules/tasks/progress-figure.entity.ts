@@ -1,11 +1,15 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { ProgressReport } from './progress-report.entity';
 
-/** One reported figure (审核规范性文件 14 件), a row of its own so roll-ups can SUM by indicator and unit. */
+/**
+ * One reported figure (审核规范性文件 14 件) under a catalogue indicator, a row of its own so roll-ups
+ * can aggregate by indicator. It carries its report's period and effective/late flags (kept in step
+ * by ProgressRepository) so the roll-up reads figures through one index.
+ */
 @Entity('progress_figures')
 @Index('idx_progress_figures_plan', ['planId', 'reportedOn'])
-// migration 1763900200000-rollups: covers the quarterly figure sums (official figures of a plan within a quarter)
-@Index('idx_progress_figures_rollup', ['planId', 'isOfficial', 'reportedOn', 'taskId', 'indicator', 'unit', 'value'])
+// migration 1764200000000: the roll-up reads a plan's effective official figures of some periods
+@Index('idx_progress_figures_period', ['planId', 'effective', 'period', 'isOfficial', 'taskId', 'indicatorId'])
 export class ProgressFigure {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -40,4 +44,30 @@ export class ProgressFigure {
 
   @Column({ type: 'varchar', length: 20 })
   unit: string;
+
+  @Column({ name: 'indicator_id', type: 'varchar', length: 36 })
+  indicatorId: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  period: string;
+
+  @Column({ type: 'boolean' })
+  late: boolean;
+
+  @Column({ type: 'boolean' })
+  effective: boolean;
+
+  /** For a rate: the counts it was computed from, when given (成功调解 45 / 受理 50). */
+  @Column({ type: 'double precision', nullable: true })
+  numerator: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  denominator: number | null;
+
+  /** For a text indicator: the text (value is 0). */
+  @Column({ name: 'text_value', type: 'text', nullable: true })
+  textValue: string | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt: string;
 }

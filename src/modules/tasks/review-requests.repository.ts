@@ -1,6 +1,7 @@
 // 延期申请 and 办结申请 rows.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { CompletionRequest, ExtensionRequest } from './review-request.entity';
 
@@ -38,5 +39,15 @@ export class ReviewRequestsRepository {
 
   async saveCompletion(c: CompletionRequest): Promise<void> {
     await this.em().save(CompletionRequest, c);
+  }
+
+  /** Extension requests of these tasks, oldest first (the ledger shows the history, approved and returned). */
+  extensionsOfTasks(taskIds: string[]): Promise<ExtensionRequest[]> {
+    return inChunks(taskIds, (chunk) => this.em().find(ExtensionRequest, { where: { taskId: In(chunk) }, order: { createdAt: 'ASC' } }));
+  }
+
+  /** The approved completion requests of these tasks: their summaries are what the year-end report quotes. */
+  approvedCompletionsOf(taskIds: string[]): Promise<CompletionRequest[]> {
+    return inChunks(taskIds, (chunk) => this.em().find(CompletionRequest, { where: { taskId: In(chunk), status: 'approved' }, order: { createdAt: 'ASC' } }));
   }
 }

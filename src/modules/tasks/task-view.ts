@@ -1,4 +1,5 @@
 import type { TaskDepartment } from './task-department.entity';
+import { judgeOnTime } from './on-time';
 import type { Light } from './task-light';
 import type { Task } from './task.entity';
 
@@ -29,6 +30,10 @@ export interface TaskView {
   completedOn: string | null;
   /** Against the original due date (statistics) and the current one (after approved extensions). */
   completedOnTime: { original: boolean; current: boolean } | null;
+  /** 按期 (on-time.ts): completed by the due date in force (the approved one); null while open. */
+  onTime: boolean | null;
+  /** The due date in force differs from the original one (an approved extension). */
+  extended: boolean;
   light: Light;
   version: number;
   createdAt: string;
@@ -66,6 +71,8 @@ export function toTaskView(
     completedOnTime: t.completedOn
       ? { original: t.completedOn <= t.originalDueDate, current: t.completedOn <= t.dueDate }
       : null,
+    onTime: judgeOnTime(t, t.dueDate).onTime,
+    extended: t.dueDate !== t.originalDueDate,
     light,
     version: t.version,
     createdAt: t.createdAt,

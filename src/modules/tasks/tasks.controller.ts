@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { IdParam } from '../../common/http/id-param';
 import { AuditService } from '../audit/audit.service';
 import { AssignmentRow, SHEET_FIELDS } from './assignment-rows';
 import { readAssignmentSheet } from './assignment-sheet';
-import { CreateProgressReportDto } from './dto/create-progress-report.dto';
+import { CreateProgressReportDto, WithdrawProgressDto } from './dto/create-progress-report.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import {
@@ -103,8 +103,9 @@ export class TasksController {
 
   @Get('plans/:planId/ledger.xlsx')
   @AnyRole()
-  async ledgerXlsx(@IdParam('planId') planId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const { filename, buffer } = await this.ledger.build(planId, actor);
+  @ApiQuery({ name: 'period', required: false, description: 'the quarter whose progress and figures to show (default: the current reporting period)' })
+  async ledgerXlsx(@IdParam('planId') planId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply, @Query('period') period?: string) {
+    const { filename, buffer } = await this.ledger.build(planId, actor, period);
     await reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
@@ -145,6 +146,21 @@ export class TasksController {
   @Roles('admin', 'department')
   report(@IdParam() id: string, @Body() body: CreateProgressReportDto, @CurrentActor() actor: Actor) {
     return this.progress.report(id, body, actor);
+  }
+
+  /** A correction of the department's own entry (same body as a new entry): it supersedes that entry, which stays in the ledger. */
+  @Post('progress/:id/correction')
+  @Roles('admin', 'department')
+  correct(@IdParam() id: string, @Body() body: CreateProgressReportDto, @CurrentActor() actor: Actor) {
+    return this.progress.correct(id, body, actor);
+  }
+
+  /** Withdraws the department's own entry: kept in the ledger, no longer counted. */
+  @Post('progress/:id/withdraw')
+  @Roles('admin', 'department')
+  @HttpCode(200)
+  withdraw(@IdParam() id: string, @Body() body: WithdrawProgressDto, @CurrentActor() actor: Actor) {
+    return this.progress.withdraw(id, body.reason, actor);
   }
 
   @Get('tasks/:id/progress')

@@ -20,13 +20,19 @@ describe('detectNumbering', () => {
     ['⑵明确责任', 'paren-arabic', '⑵', '⑵', 2, '明确责任'],
     ['①定期督查', 'circled', '①', '①', 1, '定期督查'],
     ['㉑第二十一', 'circled', '㉑', '㉑', 21, '第二十一'],
+    // Plans written like regulations (issue 10): 第一章 heads a chapter, 第一条 is an article.
+    ['第一条 总则', 'article', '第一条', '一', 1, '总则'],
+    ['第十二条　深化改革。', 'article', '第十二条', '十二', 12, '深化改革。'],
+    ['第二章 主要任务', 'chapter', '第二章', '二', 2, '主要任务'],
+    ['第一部分：总体要求', 'chapter', '第一部分', '一', 1, '总体要求'],
+    ['第3条 规范执法', 'article', '第3条', '3', 3, '规范执法'],
   ])('%s', (text, kind, label, ordinal, number, rest) => {
     expect(detectNumbering(text)).toEqual({ kind, label, ordinal, number, rest });
   });
 
   it.each([
     '一是建立机制', '2016年5月15日', '1.5%以上', '6.2%左右', '3、5月底前', '100%覆盖', '12·4国家宪法日', '1 | 重点宣传',
-    '(上接第一版)', '〇、无', '共12。', '附件：1.工作表', '第一条 总则',
+    '(上接第一版)', '〇、无', '共12。', '附件：1.工作表', '第一版', '第二季度末',
   ])('%s is not numbered', (text) => {
     expect(detectNumbering(text)).toBeNull();
   });

@@ -5,10 +5,10 @@
 import { chineseNumeralValue } from '../../../common/text/chinese-numerals.js';
 import { asciiDigits } from './plan-text.js';
 
-export type NumberingKind = 'chinese' | 'paren-chinese' | 'arabic' | 'paren-arabic' | 'circled';
+export type NumberingKind = 'chapter' | 'article' | 'chinese' | 'paren-chinese' | 'arabic' | 'paren-arabic' | 'circled';
 
-/** Shallowest first. */
-export const NUMBERING_KINDS: readonly NumberingKind[] = ['chinese', 'paren-chinese', 'arabic', 'paren-arabic', 'circled'];
+/** Shallowest first. 第一章 / 第一部分 head chapters, 第一条 articles; both sit above 一、. */
+export const NUMBERING_KINDS: readonly NumberingKind[] = ['chapter', 'article', 'chinese', 'paren-chinese', 'arabic', 'paren-arabic', 'circled'];
 
 export interface Numbering {
   kind: NumberingKind;
@@ -49,8 +49,17 @@ function restLooksLikeNumber(rest: string, gap: string): boolean {
   return gap === '' && /^[0-9０-９%％]/.test(rest);
 }
 
+const ORDINAL_HEADING = new RegExp(`^第\\s*(${CN}|${DIGITS})\\s*(章|部分|篇|编|條|条)\\s*[、．.：:]?\\s*(.*)$`, 's');
+
 /** The numbering at the start of `text` (already cleaned of Markdown), or null. */
 export function detectNumbering(text: string): Numbering | null {
+  const o = ORDINAL_HEADING.exec(text);
+  if (o) {
+    const n = /^[0-9０-９]+$/.test(o[1]) ? Number(asciiDigits(o[1])) : chineseNumeralValue(o[1]);
+    if (!n) return null;
+    const kind: NumberingKind = o[2] === '条' || o[2] === '條' ? 'article' : 'chapter';
+    return { kind, label: `第${o[1]}${o[2]}`, ordinal: o[1], number: n, rest: o[3].trim() };
+  }
   let m = PAREN_CHINESE.exec(text);
   if (m) {
     const n = chineseNumeralValue(m[2]);

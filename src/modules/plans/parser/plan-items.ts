@@ -6,7 +6,7 @@
 import type { RawItem } from './plan-outline.js';
 import type { ParsedItem } from './plan-parser.types.js';
 import { endsSentence, endsWithListSeparator, hasUnclosedBracket, joiner, toTitle } from './plan-text.js';
-import { endsWithUnitParenthetical, readLabelledNotes, takeTrailingNotes, toSuggestions, type UnitNote } from './unit-suggestions.js';
+import { endsWithUnitParenthetical, readLabelledNotes, takeEmbeddedNotes, takeTrailingNotes, toSuggestions, type UnitNote } from './unit-suggestions.js';
 
 /**
  * A paragraph being assembled. Its lines are kept as parts and joined once at the end: checking
@@ -86,7 +86,9 @@ export function toParsedItem(item: RawItem, cut: boolean): ParsedItem {
     }
     const taken = p.note ? { text, notes: [] } : takeTrailingNotes(text);
     notes.push(...taken.notes);
-    if (taken.text) body.push(taken.text);
+    const embedded = p.note ? { text: taken.text, notes: [] } : takeEmbeddedNotes(taken.text);
+    notes.push(...embedded.notes);
+    if (embedded.text) body.push(embedded.text);
   });
   const first = body[0] ?? '';
   const stop = first.indexOf('。');

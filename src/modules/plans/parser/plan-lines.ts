@@ -4,6 +4,7 @@
  * (主办/督办/抄送/印发, the signature and its date).
  */
 import { detectNumbering, type Numbering } from './numbering.js';
+import { isTableRowText, rewriteTable, splitRow, type TableLine } from './plan-tables.js';
 import { cleanLine, dateLine, zh, zhAny } from './plan-text.js';
 import { isNoteLine } from './unit-suggestions.js';
 
@@ -24,14 +25,53 @@ export function readLines(text: string): SourceLine[] {
     const { text: cleaned, styled } = cleanLine(raw);
     return { no: i + 1, text: cleaned, styled, kind: 'text', numbering: null };
   });
+  rewriteTables(lines);
   for (const line of lines) classify(line);
+  markPageNumberBlocks(lines);
   markAttachmentLists(lines);
   return lines;
 }
 
+/** Two or more number-only lines in a row ("1、" / "2、" / "3、"): page links, not items with no text. */
+function markPageNumberBlocks(lines: SourceLine[]): void {
+  const numberOnly = (l: SourceLine): boolean => l.kind === 'numbered' && l.numbering?.rest === '';
+  for (let i = 0; i < lines.length; i++) {
+    if (!numberOnly(lines[i])) continue;
+    let j = i;
+    const block: SourceLine[] = [];
+    for (; j < lines.length && (numberOnly(lines[j]) || lines[j].kind === 'blank'); j++) if (lines[j].kind !== 'blank') block.push(lines[j]);
+    if (block.length >= 2) {
+      for (const line of block) {
+        line.kind = 'blank';
+        line.numbering = null;
+        line.text = '';
+      }
+    }
+    i = j - 1;
+  }
+}
+
+/** Consecutive table rows (blank lines between rows allowed) are read as one table. */
+function rewriteTables(lines: SourceLine[]): void {
+  let rows: TableLine[] = [];
+  const flush = (): void => {
+    if (rows.length >= 2) {
+      const rewritten = rewriteTable(rows);
+      if (rewritten) for (const [index, text] of rewritten) lines[index].text = text;
+    }
+    rows = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text;
+    if (isTableRowText(text)) rows.push({ index: i, cells: splitRow(text) });
+    else if (text !== '') flush();
+  }
+  flush();
+}
+
 /** A flattened table row ("1 | 重点宣传… | 李进军 | …"): a number in a cell is not an item. */
 function isTableRow(text: string): boolean {
-  return (text.match(/\|/g) ?? []).length >= 2;
+  return isTableRowText(text);
 }
 
 function classify(line: SourceLine): void {
@@ -87,10 +127,14 @@ export function isOrganisationLine(text: string): boolean {
   return ORGANISATION.test(text);
 }
 
+/** The chrome under an article on a government web page: print/close buttons, share links, site notes. */
+const WEB_CHROME = /^[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|分享到|扫一扫|上一篇|下一篇|相关链接|相关文章|附件下载|版权所有|网站标识码|网站地图|技术支持|联系我们|责任编辑|字体)|ICP备|公网安备|[【\[]\s*(?:打印|关闭|大|中|小)\s*[】\]]/;
+
 function isFooterMark(line: SourceLine): boolean {
   const t = line.text;
   return (
     FOOTER_MARK.test(t) ||
+    (t.length <= 120 && WEB_CHROME.test(t)) ||
     ATTACHMENT_HEADING.test(t) ||
     line.kind === 'attachment' ||
     PUBLICATION_NOTE.test(t) ||

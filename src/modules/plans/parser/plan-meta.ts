@@ -4,15 +4,21 @@
  */
 import { isOrganisationLine, type SourceLine } from './plan-lines.js';
 import type { ParsedPlanMeta } from './plan-parser.types.js';
-import { asciiDigits, dateLine, endsSentence, tidySpaces, trimEndOf, zh, zhAny } from './plan-text.js';
+import { asciiDigits, dateLine, endsSentence, parseLeadingDate, tidySpaces, trimEndOf, zh, zhAny } from './plan-text.js';
 
-const DOC_NUMBER = /^(?:文号\s*[:：]\s*)?([\p{Script=Han}]{1,12}\s*[〔［[【(（]\s*([0-9０-９]{4})\s*[〕］\]】)）]\s*第?\s*[0-9０-９]{1,5}\s*号)/u;
+/** A 文号: "惠政文〔2016〕35号" (also 號, other brackets, "第35号"). */
+const DOC_NUMBER_CORE = '([\\p{Script=Han}]{1,12}\\s*[〔［[【(（]\\s*([0-9０-９]{4})\\s*[〕］\\]】)）]\\s*第?\\s*[0-9０-９]{1,5}\\s*[号號])';
+/** At the start of a line, or after a label ("文号：", "发文字号：") anywhere in it (a web page's info table). */
+const DOC_NUMBER = new RegExp(`^(?:(?:${zhAny(['发文字号', '文号', '发文号'])}|文\\s+号)\\s*[:：]\\s*)?${DOC_NUMBER_CORE}`, 'u');
+const LABELLED_DOC_NUMBER = new RegExp(`(?:${zhAny(['发文字号', '文号', '发文号'])}|文\\s+号)\\s*[:：]\\s*${DOC_NUMBER_CORE}`, 'u');
+/** In parentheses after the notice's title: "关于印发…的通知（某政发〔2023〕12号）". */
+const PARENTHESISED_DOC_NUMBER = new RegExp(`[（(]\\s*${DOC_NUMBER_CORE}\\s*[）)]\\s*$`, 'u');
 const FILE_HEADING = new RegExp(`^(.{2,40}?)\\s*${zh('文件')}$`);
 const NOTICE_TITLE = new RegExp(`${zh('关于')}.*${zh('通知')}`);
 const NOTICE_END = new RegExp(`${zh('通知')}$`);
 const PLAN_KIND = zhAny([
   '工作要点', '要点', '工作安排', '工作计划', '计划', '实施方案', '方案', '若干措施', '措施', '实施意见', '意见',
-  '任务分工', '分工', '责任清单', '清单', '工作报告', '情况报告', '报告', '规划', '办法', '细则', '任务', '目标',
+  '任务分工', '分工', '责任清单', '清单', '分解表', '分工表', '任务表', '责任表', '一览表', '台账', '考核指标', '指标', '评分细则', '工作报告', '情况报告', '报告', '规划', '办法', '细则', '任务', '目标',
 ]);
 /** A plan title ends with its kind, maybe followed by （试行） / （征求意见稿） / （2021－2025年）. */
 const PLAN_TITLE = new RegExp(`(?:${PLAN_KIND})(?:[（(][^（()）]{1,14}[）)])?$`);
@@ -72,6 +78,15 @@ function titleFromNotice(preamble: readonly SourceLine[]): string | null {
   return null;
 }
 
+/** "某县人民政府办公室  发布时间：2024-03-05  浏览次数：128" → the organisation, without the page's chrome. */
+const WEB_TAIL = new RegExp(`\\s*(?:${zhAny(['发布时间', '发布日期', '更新时间', '时间', '日期', '来源', '浏览次数', '阅读次数', '点击数', '点击量', '字号', '打印', '关闭', '分享到', '作者'])})\\s*[:：].*$|\\s+[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:\\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\\s*$`);
+const LABELLED_ISSUER = new RegExp(`(?:${zhAny(['发布机构', '发文机关', '发文单位', '成文单位', '发布单位', '发文机构'])})\\s*[:：]\\s*([\\p{Script=Han}（）()]{2,40})`, 'u');
+const LABELLED_DATE = new RegExp(`(?:${zhAny(['成文日期', '发文日期', '印发日期', '发布日期'])})\\s*[:：]\\s*(\\S+)`);
+
+export function stripWebTail(text: string): string {
+  return text.replace(WEB_TAIL, '').trim();
+}
+
 /**
  * The issuer: the red header "…人民政府文件", else the signature above the notice date, else the
  * organ before "关于印发…的通知" (on the same line or the line above).
@@ -83,7 +98,11 @@ function findIssuer(preamble: readonly SourceLine[]): string | null {
     if (m && isOrganisationLine(tidySpaces(m[1]))) return tidySpaces(m[1]);
   }
   for (let i = 1; i < texts.length; i++) {
-    if (dateLine(texts[i].text) && isOrganisationLine(texts[i - 1].text)) return texts[i - 1].text;
+    if (dateLine(texts[i].text) && isOrganisationLine(stripWebTail(texts[i - 1].text))) return stripWebTail(texts[i - 1].text);
+  }
+  for (const line of texts) {
+    const m = LABELLED_ISSUER.exec(line.text);
+    if (m && isOrganisationLine(m[1])) return m[1];
   }
   for (let i = 0; i < texts.length; i++) {
     const at = texts[i].text.search(new RegExp(zh('关于')));
@@ -108,6 +127,11 @@ function issueDate(preamble: readonly SourceLine[], footer: readonly SourceLine[
     const iso = dateLine(line.text);
     if (iso) return iso;
   }
+  for (const line of preamble) {
+    const m = LABELLED_DATE.exec(line.text);
+    const iso = m ? parseLeadingDate(m[1])?.iso : null;
+    if (iso) return iso;
+  }
   // "2016年5月15日印发" in the footer.
   for (const line of footer) {
     const iso = dateLine(line.text.replace(new RegExp(`\\s*${zh('印发')}$`), '').replace(/^.*?(?=[0-9０-９]{4}\s*年)/, ''));
@@ -127,17 +151,35 @@ function findYear(title: string | null, docYear: string | null, issuedOn: string
   return issuedOn ? Number(issuedOn.slice(0, 4)) : null;
 }
 
+/** The 文号: labelled, else opening a line, else in parentheses closing a title line (not one cited in prose). */
+function findDocNumber(preamble: readonly SourceLine[]): RegExpExecArray | null {
+  const texts = preamble.filter((l) => l.kind !== 'blank').map((l) => l.text);
+  for (const t of texts) {
+    const m = LABELLED_DOC_NUMBER.exec(t);
+    if (m) return m;
+  }
+  for (const t of texts) {
+    const m = DOC_NUMBER.exec(t);
+    if (m) return m;
+  }
+  for (const t of texts) {
+    const m = PARENTHESISED_DOC_NUMBER.exec(t);
+    if (m && !endsSentence(t.slice(0, m.index)) && new RegExp(`${zh('通知')}|${zh('意见')}|${zh('方案')}|${zh('要点')}|${zh('决定')}`).test(t.slice(0, m.index))) return m;
+  }
+  return null;
+}
+
 export function extractPlanMeta(lines: readonly SourceLine[], bodyStart: number): ParsedPlanMeta {
   const preamble = lines.slice(0, bodyStart);
   const footer = lines.filter((l) => l.kind === 'footer');
-  const docLine = preamble.map((l) => DOC_NUMBER.exec(l.text)).find((m) => m !== null) ?? null;
+  const docLine = findDocNumber(preamble);
   const title = findOwnTitle(preamble) ?? titleFromNotice(preamble);
   const issuedOn = issueDate(preamble, footer);
   const notItems = lines.filter((l) => l.kind !== 'numbered');
   return {
     year: findYear(title, docLine?.[2] ?? null, issuedOn, preamble),
     title,
-    docNumber: docLine ? asciiDigits(docLine[1].replace(/\s+/g, '')) : null,
+    docNumber: docLine ? asciiDigits(docLine[1].replace(/\s+/g, '')).replace(/號$/, '号') : null,
     issuer: findIssuer(preamble),
     issuedOn,
     leadOffice: firstMatch(footer, LEAD_OFFICE) ?? firstMatch(notItems, LEAD_OFFICE),

@@ -24,6 +24,8 @@ export interface RawItem {
   lines: SourceLine[];
   /** A sub-section with text but no numbered items under it, read as a work point itself. */
   promoted: boolean;
+  /** Numbered in a deeper style than its siblings with no item above it ("1. …" before "（二）…"). */
+  mixed?: boolean;
 }
 
 export interface RawSection {
@@ -37,6 +39,13 @@ export interface RawSection {
   sections: RawSection[];
   /** Unnumbered lines between the heading and its first item or sub-section. */
   lines: SourceLine[];
+}
+
+/** A scored category of an indicator list: "组织保障（20分）", "依法决策 (15 分)". */
+const SCORED_HEADING = /^[^。；;，,:：]{2,30}[（(]\s*[0-9０-９]{1,3}(?:\.[0-9])?\s*分\s*[）)]$/;
+
+export function isScoredHeading(line: SourceLine): boolean {
+  return line.kind === 'text' && SCORED_HEADING.test(line.text);
 }
 
 /** A heading: short, no sentence inside. "一、依法全面履行政府职能" but not "(一)坚持……。进一步……". */
@@ -69,10 +78,55 @@ function newSection(source: SourceLine | null, line: number, level: number): Raw
 }
 
 /**
+ * The levels of each chapter. Chapters of one plan number their items differently (一、 → 1. in one,
+ * 二、 → （一） in the next), so after the chapter level is chosen for the whole document, the item
+ * level is chosen again inside each chapter. Keyed by the chapter heading's line number; `first`
+ * applies before the first chapter heading.
+ */
+export interface ChapterLevels {
+  global: OutlineLevels;
+  first: OutlineLevels;
+  byChapterLine: Map<number, OutlineLevels>;
+  /** The chapters read with an item style other than the document's. */
+  differing: number[];
+}
+
+export function chooseChapterLevels(entries: readonly SourceLine[]): ChapterLevels {
+  const global = chooseLevels(entries);
+  const chapterKind = global.sectionKinds[0];
+  if (chapterKind === undefined) return { global, first: global, byChapterLine: new Map(), differing: [] };
+  const blocks: { heading: SourceLine | null; entries: SourceLine[] }[] = [{ heading: null, entries: [] }];
+  for (const entry of entries) {
+    if (entry.numbering?.kind === chapterKind) blocks.push({ heading: entry, entries: [] });
+    else blocks[blocks.length - 1].entries.push(entry);
+  }
+  const byChapterLine = new Map<number, OutlineLevels>();
+  const differing: number[] = [];
+  let first = global;
+  for (const block of blocks) {
+    let levels: OutlineLevels;
+    if (block.entries.length === 0) {
+      levels = global;
+    } else {
+      const local = chooseLevels(block.entries);
+      levels = { itemKind: local.itemKind, sectionKinds: [chapterKind, ...local.sectionKinds.filter((k) => k !== chapterKind)] };
+    }
+    if (block.heading) {
+      byChapterLine.set(block.heading.no, levels);
+      if (block.entries.length > 0 && levels.itemKind !== global.itemKind) differing.push(block.heading.no);
+    } else {
+      first = levels;
+    }
+  }
+  return { global, first, byChapterLine, differing };
+}
+
+/**
  * Walks the lines from the first numbered one. Items with no enclosing chapter go into a synthetic
  * section (ordinal ""), as do sub-sections whose chapter heading is not in the text (a cut copy).
  */
-export function buildOutline(lines: readonly SourceLine[], start: number, levels: OutlineLevels): RawSection[] {
+export function buildOutline(lines: readonly SourceLine[], start: number, chapters: ChapterLevels): RawSection[] {
+  let levels = chapters.first;
   const roots: RawSection[] = [];
   const stack: RawSection[] = [];
   let item: RawItem | null = null;
@@ -88,7 +142,16 @@ export function buildOutline(lines: readonly SourceLine[], start: number, levels
     const line = lines[i];
     if (line.kind === 'blank') continue;
     const n = line.kind === 'numbered' ? line.numbering : null;
+    levels = chapters.byChapterLine.get(line.no) ?? levels;
     const depth = n ? levels.sectionKinds.indexOf(n.kind) : -1;
+    if (!n && isScoredHeading(line)) {
+      // "组织保障（20分）" heads the numbered points under it: a section of its own, never an item's tail.
+      item = null;
+      stack.length = 0;
+      heading = { numbering: null, source: line, title: line.text, line: line.no, level: 1, items: [], sections: [], lines: [] };
+      open(heading);
+      continue;
+    }
     if (n && depth >= 0) {
       item = null;
       stack.length = Math.min(stack.length, depth);
@@ -99,6 +162,12 @@ export function buildOutline(lines: readonly SourceLine[], start: number, levels
       heading = null;
       if (stack.length === 0) open(newSection(null, line.no, 1));
       item = { numbering: n, line, lines: [], promoted: false };
+      stack[stack.length - 1].items.push(item);
+    } else if (n && !item && kindRank(n.kind) > kindRank(levels.itemKind) && n.rest !== '') {
+      // "1. 第一项。" directly under a heading whose other items are "（二）…": an item, not lost text.
+      heading = null;
+      if (stack.length === 0) open(newSection(null, line.no, 1));
+      item = { numbering: n, line, lines: [], promoted: false, mixed: true };
       stack[stack.length - 1].items.push(item);
     } else if (line.kind === 'footer') {
       item = null;

@@ -148,7 +148,8 @@ describe('corpus 05 咸阳市 放管服 工作要点 (繁體, unlabelled (X、Y�
   it('splits the unlabelled parenthetical on 牽頭', () => {
     expect(items[0].suggestions).toEqual({
       lead: ['市政府辦公室', '市行政審批制度改革工作領導小組辦公室'],
-      cooperating: ['市級各有關部門及各縣市區政府'],
+      // "及" joins two units (issue 10: 市委编办及市直有关单位 is two names).
+      cooperating: ['市級各有關部門', '各縣市區政府'],
       unitText: '(市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭,市級各有關部門及各縣市區政府按職責分工負責)',
     });
     expect(items[0].body).toContain('2022年10月底前');
@@ -304,33 +305,45 @@ describe('corpus 16 依法行政 plan page 4 (no chapter, "4。" typo, stray lin
   });
 });
 
-describe('corpus 19 红羊乡 普法 table (附件:1.… 2.… trap)', () => {
-  it('takes neither the attachment list nor table cells for items, and never throws', () => {
-    const result = parsePlanText(corpusDoc('19'));
-    if (result.ok) {
-      const titles = allItems(result.value.sections).map((i) => i.title);
-      expect(titles.some((t) => t.includes('红羊乡“谁执法谁普法”'))).toBe(false);
-    } else {
-      expect(result.error.line).toEqual(expect.any(Number));
-      expect(result.error.message).toMatch(/^line \d+: /);
-    }
+describe('corpus 19 红羊乡 普法 table (附件:1.… 2.… trap, two-row merged header)', () => {
+  const text = corpusDoc('19');
+  const plan = parsed(text);
+  const items = allItems(plan.sections);
+
+  it('reads the table as a table: one task per data row, not the attachment list', () => {
+    expect(items.map((i) => i.number)).toEqual([1]);
+    expect(items[0].title).toMatch(/^重点宣传《中国共产党章程》.*习近平法治思想$/);
+    expect(items[0].body).not.toContain('|');
+    expect(items.some((i) => i.title.includes('红羊乡“谁执法谁普法”'))).toBe(false);
+  });
+
+  it('takes the 责任处室 column as the unit and leaves the named people (责任领导, 责任人) out', () => {
+    expect(items[0].suggestions).toMatchObject({ lead: ['党建办公室'], cooperating: [] });
+    expect(JSON.stringify(items[0].suggestions)).not.toMatch(/李进军|朱继文/);
+  });
+
+  it('reads the issuer and date of the wrapping notice and the table title', () => {
+    expect(plan.plan).toMatchObject({ year: 2022, issuer: '中共海原县红羊乡委员会', issuedOn: '2022-05-10' });
+    expect(plan.plan.title).toBe('海原县红羊乡“谁执法谁普法”四个清单工作分解表');
   });
 });
 
-describe('corpus 23 静海区 年度报告 (1. 2. 3. run on across (一)/(二))', () => {
-  it('nests the numbered points under their sub-sections and ignores 一是', () => {
-    const plan = parsed(corpusDoc('23'));
-    expect(plan.plan.title).toBe('2020年静海区法治政府建设情况报告');
-    expect(plan.sections[0].sections.map((s) => [s.title, s.items.map((i) => [i.number, i.title])])).toEqual([
-      ['加强法治政府建设组织领导落实', [[1, '加强党对法治政府建设的领导'], [2, '强化考核评价和督促检查']]],
-      ['依法全面履行政府职能', [[3, '深化行政审批制度改革']]],
-    ]);
-    expect(plan.warnings.filter((w) => /编号/.test(w.message))).toEqual([]);
+describe('corpus 23 静海区 年度报告 (a year-end report, not a plan)', () => {
+  it.each([
+    ['as printed', (t: string) => t],
+    ['with full-width punctuation', fullWidth],
+  ])('is refused %s, naming its title, with no items invented', (_name, variant) => {
+    const result = parsePlanText(variant(corpusDoc('23')));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe('not-a-plan');
+    expect(result.error.message).toMatch(/^line \d+: 该文件像是年度工作报告/);
+    expect(result.error.message).toContain('2020年静海区法治政府建设情况报告');
   });
 });
 
 describe('full-width punctuation, as real documents print it', () => {
-  it.each(['01', '03', '04', '05', '08', '10', '11', '13', '16', '23'])('corpus %s reads the same with （一） ： ， ；', (prefix) => {
+  it.each(['01', '03', '04', '05', '08', '10', '11', '13', '16', '19'])('corpus %s reads the same with （一） ： ， ；', (prefix) => {
     const ascii = parsed(corpusDoc(prefix));
     const wide = parsed(fullWidth(corpusDoc(prefix)));
     expect(summary(wide)).toEqual(summary(ascii));

@@ -120,7 +120,7 @@ describe('parsePlanText on Markdown and layout variants of the seed', () => {
   });
 
   it('reads Markdown heading items whose body follows on the next lines', () => {
-    const plan = parsed('# 2024年工作要点\n\n## 一、总体要求\n\n### 1. 规范行政权力运行\n\n进一步深化改革。防止越位。\n\n### 2. 深化改革\n\n持续清理事项。');
+    const plan = parsed('# 2024年工作要点\n\n## 一、依法行政\n\n### 1. 规范行政权力运行\n\n进一步深化改革。防止越位。\n\n### 2. 深化改革\n\n持续清理事项。');
     const items = allItems(plan.sections);
     expect(items.map((i) => [i.number, i.title])).toEqual([[1, '规范行政权力运行'], [2, '深化改革']]);
     expect(items[0].body).toBe('规范行政权力运行\n进一步深化改革。防止越位。');
@@ -131,7 +131,7 @@ describe('parsePlanText on Markdown and layout variants of the seed', () => {
 
 describe('parsePlanText numbering checks', () => {
   it('warns, naming the line, when a number is skipped (1, 2, 4) and keeps the printed number', () => {
-    const plan = parsed('一、总体要求\n1. 甲项。正文。\n2. 乙项。正文。\n4. 丁项。正文。');
+    const plan = parsed('一、依法行政\n1. 甲项。正文。\n2. 乙项。正文。\n4. 丁项。正文。');
     expect(allItems(plan.sections).map((i) => i.number)).toEqual([1, 2, 4]);
     expect(plan.warnings).toHaveLength(1);
     expect(plan.warnings[0].line).toBe(4);
@@ -174,7 +174,7 @@ describe('parsePlanText numbering styles', () => {
   });
 
   it('keeps 一是/二是 and numbers inside a sentence or a table cell in the body', () => {
-    const plan = parsed('一、总体要求\n（一）加强领导。一是建立机制；二是明确责任，包括 1. 学习 2. 培训。\n年均增长\n1.5%以上。\n（二）强化督查。');
+    const plan = parsed('一、依法行政\n（一）加强领导。一是建立机制；二是明确责任，包括 1. 学习 2. 培训。\n年均增长\n1.5%以上。\n（二）强化督查。');
     const items = allItems(plan.sections);
     expect(items.map((i) => i.label)).toEqual(['（一）', '（二）']);
     expect(items[0].body).toBe('加强领导。一是建立机制；二是明确责任，包括 1. 学习 2. 培训。\n年均增长1.5%以上。');
@@ -319,7 +319,7 @@ describe('parsePlanText errors', () => {
 
 describe('plans with a thousand items and more', () => {
   it('keeps item 1000 and beyond as items of their own', () => {
-    const lines = ['2026年某省工作要点', '一、总体要求'];
+    const lines = ['2026年某省工作要点', '一、主要任务'];
     for (let n = 1; n <= 1200; n++) lines.push(`${n}. 第${n}项工作。具体内容。`);
     const result = parsePlanText(lines.join('\n'));
     expect(result.ok).toBe(true);

@@ -3,11 +3,12 @@
  * chapters, numbered items, unit suggestions and warnings out. Pure: no Nest, no database, no clock.
  * It never throws: a document it cannot read is a failure result naming the line.
  */
+import { planInsideNotice, reportVerdict, retrospectiveVerdict } from './document-kind.js';
 import { type Numbering, type NumberingKind } from './numbering.js';
 import { toParsedItem } from './plan-items.js';
 import { markFooters, readLines, type SourceLine } from './plan-lines.js';
 import { extractPlanMeta } from './plan-meta.js';
-import { buildOutline, chooseLevels, itemsInOrder, type OutlineLevels, type RawItem, type RawSection } from './plan-outline.js';
+import { buildOutline, chooseChapterLevels, isScoredHeading, itemsInOrder, type OutlineLevels, type RawItem, type RawSection } from './plan-outline.js';
 import type { ParsedItem, ParsedSection, ParseWarning, PlanParseResult } from './plan-parser.types.js';
 import { chineseNumeral } from '../../../common/text/chinese-numerals.js';
 import { endsSentence, endsWithClosedBracket, endsWithListSeparator, hasUnclosedBracket, toTitle } from './plan-text.js';
@@ -30,20 +31,68 @@ function parse(text: string): PlanParseResult {
   const lines = readLines(text);
   if (lines.every((l) => l.kind === 'blank')) return EMPTY;
 
-  const start = lines.findIndex((l) => l.kind === 'numbered');
-  if (start < 0) return noItems(lines);
+  const report = reportVerdict(lines);
+  if (report) return { ok: false, error: { line: report.line, message: `line ${report.line}: ${report.message}`, kind: 'not-a-plan' } };
+
+  const firstNumbered = lines.findIndex((l) => l.kind === 'numbered');
+  if (firstNumbered < 0) return noItems(lines);
+  // A 通知 wrapping the plan: its own 一、二、三 are not work points; the plan starts after it.
+  const planTitle = planInsideNotice(lines, firstNumbered);
+  let start = planTitle === null ? firstNumbered : lines.findIndex((l, i) => i > planTitle && l.kind === 'numbered');
+  // A scored category ("组织保障（20分）") just above the first point belongs to the body.
+  for (let i = start - 1; i >= 0 && (lines[i].kind === 'blank' || isScoredHeading(lines[i])); i--) if (lines[i].kind !== 'blank') start = i;
   markFooters(lines, start);
-  const levels = chooseLevels(lines.slice(start).filter((l) => l.kind === 'numbered'));
-  const outline = buildOutline(lines, start, levels);
+  const chapters = chooseChapterLevels(lines.slice(start).filter((l) => l.kind === 'numbered'));
+  const levels = chapters.global;
+  const fullOutline = buildOutline(lines, start, chapters);
+  // Numbers are checked as printed, 总体要求 included: "第二条" after a dropped "第一条" is in order.
+  const printedOrder = itemsInOrder(fullOutline);
+  const { kept: outline, dropped } = dropNonTaskSections(fullOutline);
   const ordered = itemsInOrder(outline);
-  if (ordered.length === 0) return noItems(lines);
+  if (ordered.length === 0) return dropped.length > 0 ? onlyIntroduction(dropped) : noItems(lines);
+  // Judged on the numbered paragraphs, the prose above them and the headings ("主要举措和成效").
+  const headings = lines.filter((l) => l.kind === 'numbered' && !ordered.some(({ item }) => item.line === l)).map((l) => l.text);
+  const preamble = lines.slice(0, start).filter((l) => l.kind === 'text').map((l) => l.text);
+  const retrospective = retrospectiveVerdict([
+    { line: lines[start].no, body: [...preamble, ...headings].join('') },
+    ...ordered.map(({ item }) => ({ line: item.line.no, body: [item.numbering.rest, ...item.lines.map((l) => l.text)].join('') })),
+  ]);
+  if (retrospective) {
+    return {
+      ok: true,
+      value: {
+        plan: extractPlanMeta(lines, planTitle === null ? start : planTitle + 1),
+        sections: [],
+        warnings: [warn(retrospective.line, retrospective.message)],
+        truncated: false,
+        notAPlan: retrospective.message,
+      },
+    };
+  }
 
   const lastLine = lastNonBlank(lines);
   const lastItem = ordered[ordered.length - 1].item;
   const cut = lastLine && isCut(lastLine, levels, ordered.slice(0, -1).map((o) => o.item)) ? lastLine : null;
   const parsed = new Map<RawItem, ParsedItem>(ordered.map(({ item }) => [item, toParsedItem(item, cut !== null && item === lastItem)]));
 
-  const warnings: ParseWarning[] = [...itemNumberingWarnings(ordered), ...sectionNumberingWarnings(outline)];
+  carryForward(ordered.map(({ item }) => parsed.get(item) as ParsedItem), cut !== null ? (parsed.get(lastItem) as ParsedItem) : null);
+  const kept = new Set(ordered.map(({ item }) => item));
+  const warnings: ParseWarning[] = [
+    ...itemNumberingWarnings(printedOrder).filter((w) => ordered.some(({ item }) => kept.has(item) && item.line.no === w.line)),
+    ...sectionNumberingWarnings(outline),
+  ];
+  for (const section of dropped) {
+    warnings.push(warn(section.line, `“${sectionTitle(section.title)}”部分是总体说明，不是工作任务，未列为条目`));
+  }
+  for (const line of chapters.differing) {
+    warnings.push(warn(line, `本章条目的编号样式与其他章不同，已按本章的编号识别条目，请核对`));
+  }
+  for (const { item } of ordered) {
+    if (item.mixed) warnings.push(warn(item.line.no, `“${item.numbering.label}”的编号样式与同级条目不同，已作为条目保留，请核对层级`));
+  }
+  if (planTitle !== null) {
+    warnings.push(warn(lines[planTitle].no, '文件是印发通知，通知正文的编号段落不是工作任务；已从此处的工作要点开始识别'));
+  }
   let truncated = false;
   if (cut) {
     truncated = true;
@@ -57,12 +106,28 @@ function parse(text: string): PlanParseResult {
   return {
     ok: true,
     value: {
-      plan: extractPlanMeta(lines, start),
+      plan: extractPlanMeta(lines, planTitle === null ? start : planTitle + 1),
       sections: outline.map((s) => toParsedSection(s, parsed)),
       warnings,
       truncated,
     },
   };
+}
+
+/**
+ * "（牵头单位：市司法局，下同）": the units of such a note apply to the following items that name
+ * none of their own (until another "下同"). The item cut off at the end of a copy inherits nothing.
+ */
+function carryForward(items: readonly ParsedItem[], cutItem: ParsedItem | null): void {
+  let carry: { lead: string[]; cooperating: string[]; line: number } | null = null;
+  for (const item of items) {
+    const s = item.suggestions;
+    if (s?.carriesForward) {
+      carry = { lead: s.lead, cooperating: s.cooperating, line: item.line };
+    } else if (carry && item !== cutItem && (s?.lead.length ?? 0) + (s?.cooperating.length ?? 0) === 0) {
+      item.suggestions = { ...(s ?? {}), lead: [...carry.lead], cooperating: [...carry.cooperating], carriedFromLine: carry.line };
+    }
+  }
 }
 
 function lastNonBlank(lines: readonly SourceLine[]): SourceLine | null {
@@ -74,7 +139,56 @@ function noItems(lines: readonly SourceLine[]): PlanParseResult {
   const line = lastNonBlank(lines)?.no ?? 1;
   return {
     ok: false,
-    error: { line, message: `line ${line}: 读到第${line}行，未找到编号的工作要点条目（以“一、”“（一）”“1.”等编号开头的行），请检查文本格式` },
+    error: { line, kind: 'no-items', message: `line ${line}: 读到第${line}行，未找到编号的工作要点条目（以“一、”“（一）”“1.”等编号开头的行），请检查文本格式` },
+  };
+}
+
+/** Chapters and sub-sections that introduce the plan rather than assign work. */
+const NON_TASK_TITLE = /^(?:总体要求|總體要求|指导思想|指導思想|工作目标|工作目標|总体目标|總體目標|主要目标|目标任务|基本原则|基本原則|工作原则|工作原則|指导原则|重要意义|总体思路|工作思路|适用范围|编制依据|总则|總則)$/;
+
+function isNonTask(section: RawSection): boolean {
+  const title = sectionTitle(section.title).replace(/[\s：:]/g, '');
+  return section.numbering !== null && NON_TASK_TITLE.test(title);
+}
+
+/**
+ * Empties the 总体要求 / 指导思想 / 工作目标 / 基本原则 parts: their numbered lines are not work points.
+ * The heading stays (the plan's structure as printed); what was under it is reported, not itemised.
+ */
+function dropNonTaskSections(sections: readonly RawSection[]): { kept: RawSection[]; dropped: RawSection[] } {
+  const dropped: RawSection[] = [];
+  const visit = (s: RawSection): void => {
+    if (isNonTask(s)) {
+      if (s.items.length > 0 || s.sections.length > 0) dropped.push(s);
+      s.items = [];
+      s.sections = [];
+      return;
+    }
+    s.sections = s.sections.filter((child) => {
+      visit(child);
+      return !(isNonTask(child) && child.items.length === 0 && child.sections.length === 0 && child.level > 1 && dropped.includes(child));
+    });
+    s.items = s.items.filter((i) => {
+      if (i.promoted && NON_TASK_TITLE.test(sectionTitle(i.numbering.rest).replace(/[\s：:]/g, ''))) {
+        dropped.push({ numbering: i.numbering, source: i.line, title: i.numbering.rest, line: i.line.no, level: s.level + 1, items: [], sections: [], lines: [] });
+        return false;
+      }
+      return true;
+    });
+  };
+  sections.forEach(visit);
+  return { kept: [...sections], dropped };
+}
+
+function onlyIntroduction(dropped: readonly RawSection[]): PlanParseResult {
+  const line = dropped[0].line;
+  return {
+    ok: false,
+    error: {
+      line,
+      kind: 'no-items',
+      message: `line ${line}: 只找到“${sectionTitle(dropped[0].title)}”等总体说明部分，未找到编号的工作任务条目；请检查文件是否完整`,
+    },
   };
 }
 
@@ -116,7 +230,7 @@ function lastItemLacksUnits(items: readonly ParsedItem[]): boolean {
 }
 
 function shown(n: number, kind: NumberingKind): string {
-  return kind === 'chinese' || kind === 'paren-chinese' ? chineseNumeral(n) : String(n);
+  return kind === 'chinese' || kind === 'paren-chinese' || kind === 'chapter' || kind === 'article' ? chineseNumeral(n) : String(n);
 }
 
 /**
@@ -195,7 +309,7 @@ function sectionTitle(text: string): string {
 function toParsedSection(section: RawSection, items: ReadonlyMap<RawItem, ParsedItem>): ParsedSection {
   return {
     ordinal: section.numbering?.ordinal ?? '',
-    title: section.numbering ? sectionTitle(section.title) : '',
+    title: section.numbering || section.source ? sectionTitle(section.title) : '',
     line: section.line,
     level: section.level,
     items: section.items.map((i) => items.get(i) as ParsedItem),

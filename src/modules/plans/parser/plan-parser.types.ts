@@ -14,6 +14,10 @@ export interface ItemSuggestions {
   dueText?: string;
   /** The raw responsible-unit text as read (without its label when there is a single one). */
   unitText?: string;
+  /** The note ends "，下同": its units apply to the following items that name none. */
+  carriesForward?: boolean;
+  /** The units were carried forward from the item on this line ("下同"), not printed with this item. */
+  carriedFromLine?: number;
 }
 
 export interface ParsedItem {
@@ -57,12 +61,20 @@ export interface ParsedPlan {
   warnings: ParseWarning[];
   /** The text stops mid-document (cut copy); what could be read is kept. */
   truncated: boolean;
+  /**
+   * Set when the document is probably not a plan (its numbered paragraphs tell what was done):
+   * the result then has no items, and the importer refuses it with this message.
+   */
+  notAPlan?: string;
 }
 
 export interface PlanParseError {
   line: number | null;
+  /** file: unreadable upload; empty; no-items; not-a-plan: a report or summary; internal: a parser bug. */
+  kind?: 'file' | 'empty' | 'no-items' | 'not-a-plan' | 'internal';
   /** Chinese, with a machine-readable reference: "line N: …" or "text: …". */
   message: string;
 }
 
-export type PlanParseResult = { ok: true; value: ParsedPlan } | { ok: false; error: PlanParseError };
+/** `text`: the text the line numbers refer to, when it was decoded from a file (a preview shows it). */
+export type PlanParseResult = { ok: true; value: ParsedPlan; text?: string } | { ok: false; error: PlanParseError };

@@ -32,6 +32,21 @@ export interface CleanLine {
 }
 
 const PAGE_NUMBER = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
+const PAGE_OF = /^第\s*[0-9]{1,3}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,3}\s*页)?$/;
+const PAGINATION_TOKEN = /^(?:首页|上一页|下一页|尾页|末页|[0-9]{1,3}|[0-9]{1,3}[、.．]|[<>«»‹›…])$/;
+
+/**
+ * Pagination left by a web page or a PDF: "1、 2、 3、", "上一页 1 2 3 下一页", "第 3 页 共 10 页", a
+ * bare "12". Checked token by token (a regex with nested repetition would backtrack on long digit runs).
+ */
+function isPagination(s: string): boolean {
+  if (s.length > 80) return false;
+  if (PAGE_OF.test(s)) return true;
+  const tokens = s.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t) => PAGINATION_TOKEN.test(t))) return false;
+  // One "1、" alone may be an item whose text is on the next line; a lone bare number is a page number.
+  return tokens.length >= 2 || /^[0-9]{1,3}$/.test(tokens[0]);
+}
 const PAGE_BREAK_NOTE = /^[（(]\s*(上接|下转|接上|转下|下轉|轉下)第?[^（()）]{0,6}[版页頁]\s*[）)]$/;
 const RULE = /^([-*_=＝—])(\s*\1){2,}$/;
 
@@ -45,10 +60,12 @@ export function cleanLine(raw: string): CleanLine {
     .replace(/[\t\u00a0\u3000\u2002-\u200a]/g, ' ')
     .trim()
     .replace(/^(>\s*)+/, '');
-  if (s === '' || RULE.test(s) || PAGE_NUMBER.test(s) || PAGE_BREAK_NOTE.test(s)) {
+  if (s === '' || RULE.test(s) || PAGE_NUMBER.test(s) || PAGE_BREAK_NOTE.test(s) || isPagination(s)) {
     // A horizontal rule (---), a page number (- 3 -) or a page-break note (上接第一版) reads as a blank line.
     return { text: '', styled: false };
   }
+  s = stripNavigation(s);
+  if (s === '') return { text: '', styled: false };
   let styled = false;
   if (/^#{1,6}(?!#)/.test(s)) {
     styled = true;
@@ -69,6 +86,19 @@ export function cleanLine(raw: string): CleanLine {
   // Bullets can sit inside the bold markers ("**- 1. …**").
   s = s.replace(/^[-*+]\s+/, '').trim();
   return { text: s, styled };
+}
+
+/** A web page's breadcrumb ("您所在的位置：首页 > 政务公开 > 工作报告"), sometimes glued to the title. */
+const NAVIGATION_START = /^(?:(?:您所在的位置|您现在的位置|您的位置|当前位置|所在位置)\s*[:：]?|首页\s*(?=[>＞»›→/]))/;
+const NAVIGATION_WORDS = /^(?:正文|详情|详细信息|通知公告|公示公告|政策文件|政府文件|部门文件|规划计划|计划规划|计划总结|文件通知|信息公开|政务公开|工作动态)\s*/;
+
+export function stripNavigation(text: string): string {
+  if (!NAVIGATION_START.test(text)) return text;
+  const segments = text.replace(NAVIGATION_START, '').split(/\s*(?:>>|[>＞»›→/])\s*/);
+  let last = (segments[segments.length - 1] ?? '').trim();
+  for (let i = 0; i < 3 && NAVIGATION_WORDS.test(last); i++) last = last.replace(NAVIGATION_WORDS, '');
+  // What is left of a bare breadcrumb is a category name ("工作报告"), not the document's title.
+  return last.length <= 8 ? '' : last;
 }
 
 /** "## 标题 ##" → "## 标题" (closing hashes of an ATX heading); no regex, so no backtracking. */

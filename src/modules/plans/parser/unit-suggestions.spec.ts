@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isNoteLine, readLabelledNotes, splitUnits, takeTrailingNotes, toSuggestions } from './unit-suggestions.js';
+import { isNoteLine, readLabelledNotes, readUnitList, splitUnits, takeEmbeddedNotes, takeTrailingNotes, toSuggestions } from './unit-suggestions.js';
 
 describe('splitUnits', () => {
   it.each([
@@ -91,5 +91,52 @@ describe('toSuggestions', () => {
       lead: ['区发改局'],
       cooperating: ['区财政局'],
     });
+  });
+});
+
+describe('unit clauses as offices print them (issue 10)', () => {
+  it('takes a deadline written inside the unit list as the due text, not as a unit', () => {
+    const taken = takeTrailingNotes('推进相对集中行政许可权改革。(牵头单位:市行政审批局;责任单位:市司法局、市委编办,9月底完成)');
+    expect(taken.text).toBe('推进相对集中行政许可权改革。');
+    expect(toSuggestions(taken.notes)).toMatchObject({ lead: ['市行政审批局'], cooperating: ['市司法局', '市委编办'], dueText: '9月底完成' });
+  });
+
+  it.each([
+    ['2024年6月底前', true], ['9月底完成', true], ['年底前完成', true], ['持续推进', true], ['长期坚持', true], ['第三季度末', true],
+    ['十月底前', true], ['市司法局', false], ['各乡镇', false], ['6月', true],
+  ])('"%s" read as a deadline: %s', (clause, isDue) => {
+    const list = readUnitList(`区司法局，${clause}`);
+    expect(list.due.includes(clause)).toBe(isDue);
+    expect(list.units.map((u) => u.name).includes(clause)).toBe(!isDue);
+  });
+
+  it.each([
+    ['市委编办及市直有关单位', ['市委编办', '市直有关单位']],
+    ['区司法局以及各街道', ['区司法局', '各街道']],
+    ['区发改局和各镇街', ['区发改局', '各镇街']],
+    ['区住房和城乡建设局', ['区住房和城乡建设局']],
+    ['区人力资源和社会保障局、区自然资源和规划局', ['区人力资源和社会保障局', '区自然资源和规划局']],
+    ['区 司法局', ['区司法局']],
+    ['市 行政审批 局、市财政局', ['市行政审批局', '市财政局']],
+    ['区审计局 区司法局', ['区审计局', '区司法局']],
+    ['各县（市、区）人民政府、市司法局', ['各县（市、区）人民政府', '市司法局']],
+    ['市司法局等部门', ['市司法局']],
+  ])('%s → %j', (text, names) => {
+    expect(splitUnits(text).map((u) => u.name)).toEqual(names);
+  });
+
+  it('reads a labelled clause followed by more text on the same line, and keeps that text in the body', () => {
+    const taken = takeEmbeddedNotes('建立行政复议委员会（牵头单位：区司法局；配合单位：区委编办）。年内完成组建并运行。');
+    expect(taken.text).toBe('建立行政复议委员会。年内完成组建并运行。');
+    expect(toSuggestions(taken.notes)).toMatchObject({ lead: ['区司法局'], cooperating: ['区委编办'] });
+  });
+
+  it('leaves parentheticals that are not unit notes in the text', () => {
+    expect(takeEmbeddedNotes('落实党委（党组）主体责任，党校（行政学院）开设课程。')).toEqual({ text: '落实党委（党组）主体责任，党校（行政学院）开设课程。', notes: [] });
+  });
+
+  it('marks a note ending "，下同" as carrying its units forward, without taking "下同" for a unit', () => {
+    const s = toSuggestions(readLabelledNotes('牵头单位：市司法局，下同'));
+    expect(s).toMatchObject({ lead: ['市司法局'], cooperating: [], carriesForward: true });
   });
 });

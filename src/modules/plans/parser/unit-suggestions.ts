@@ -91,6 +91,22 @@ export function takeTrailingNotes(paragraph: string): { text: string; notes: Uni
   return { text, notes };
 }
 
+/** A labelled note in brackets inside the text: "…落实（牵头单位：市司法局）。同时…". */
+const EMBEDDED_NOTE = new RegExp(`[（(〔【]\\s*(?:${ALL_LABELS})\\s*[:：][^（()）〔〕【】]{0,300}[）)〕】]`, 'g');
+
+/** Takes labelled bracket notes out of the middle of a paragraph (more text follows them on the line). */
+export function takeEmbeddedNotes(paragraph: string): { text: string; notes: UnitNote[] } {
+  if (!LABEL_ANYWHERE_TEST.test(paragraph)) return { text: paragraph, notes: [] };
+  const notes: UnitNote[] = [];
+  const text = paragraph.replace(EMBEDDED_NOTE, (raw) => {
+    notes.push(...readLabelledNotes(raw));
+    return '';
+  });
+  return { text: text.replace(/\s{2,}/g, ' ').trim(), notes };
+}
+
+const LABEL_ANYWHERE_TEST = new RegExp(`(?:${ALL_LABELS})\\s*[:：]`);
+
 function takeTrailingParenthetical(text: string): { text: string; notes: UnitNote[] } | null {
   let body = text;
   let finalStop = '';
@@ -138,26 +154,94 @@ const LEAD_CLAUSE = new RegExp(`(?<![（(])(?:${zhAny(['牵头', '主责'])})$`)
 const COOP_CLAUSE = new RegExp(`(?<![（(])(?:${zhAny(['配合', '参与', '协助', '协办'])})$`);
 const OWN_ROLE = new RegExp(`[（(](${zhAny(['牵头', '主责', '配合', '参与', '协助'])})[）)]$`);
 
+/** A deadline written inside a unit list: "9月底完成", "2024年6月底前", "持续推进", "长期坚持". */
+const DEADLINE_CLAUSE = new RegExp(
+  `^(?:(?:[0-9０-９]{4}\\s*年\\s*)?(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\\s*月(?:份)?(?:底|末|上旬|中旬|下旬|[0-9０-９]{1,2}\\s*日)?|[0-9０-９]{4}\\s*年(?:底|内|末)?|年底|年内|年中|年末|上半年|下半年|全年|每年|每季度?|每月|第[一二三四]季度(?:末)?|${zhAny(['长期坚持', '长期', '持续推进', '持续开展', '持续', '常态化推进', '常态化', '立即', '及时', '适时'])})(?:前|以前|之前)?(?:${zhAny(['完成', '落实', '到位', '推进', '实施'])})?$`,
+);
+
+/** The usual last characters of a unit name; a space after one of them separates two names. */
+const UNIT_END = /[局委办辦室院所部会會厅廳处處科队隊站镇鎮乡鄉街道府司馆館社团團中心行组組庭校区區县縣市村]$/;
+
+/** Splits on the separator outside brackets: "各县（市、区）人民政府、市司法局" has one 、 to split on. */
+function splitOutsideBrackets(text: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of text) {
+    if ('（(〔【[［'.includes(c)) depth++;
+    else if ('）)〕】]］'.includes(c) && depth > 0) depth--;
+    if (depth === 0 && separators.includes(c)) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** "区 司法局" is one name a layout split; "区审计局 区司法局" two names. */
+function splitOnSpaces(text: string): string[] {
+  const pieces = text.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !(UNIT_END.test(last) && last.length >= 2 && piece.length >= 2)) out[out.length - 1] = `${last}${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
+/** "市委编办及市直有关单位" → two names; "及" and "以及" join names, "和" only before a collective ("和各镇街"). */
+function splitConjunctions(text: string): string[] {
+  return text
+    .split(new RegExp(`以及|${zh('及')}(?=\\S{2})|${zh('和')}(?=${zhAny(['各', '有关', '相关', '其他', '市直', '区直', '县直', '所属'])})`))
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
 /**
- * Splits a unit list into names with their roles. Clauses are cut on ，；, names on 、 and spaces;
- * a clause ending in 牵头 makes its names leads, one ending in 配合 co-operators. Notes such as
- * "(第一责任单位为牵头单位,下同)" and sentences after 。 are rules, not units.
+ * Splits a unit list into names with their roles. Clauses are cut on ，；, names on 、, 及 and
+ * spaces between whole names; a clause ending in 牵头 makes its names leads, one ending in 配合
+ * co-operators; a clause that is a deadline ("9月底完成") is returned as such, not as a unit.
+ * Notes such as "(第一责任单位为牵头单位,下同)" and sentences after 。 are rules, not units.
  */
 export function splitUnits(content: string): RoleUnit[] {
-  const firstSentence = content.replace(NOTE_IN_LIST, '').split(/[。]/)[0];
+  return readUnitList(content).units;
+}
+
+export function readUnitList(content: string): { units: RoleUnit[]; due: string[]; carriesForward: boolean } {
+  const withoutRules = content.replace(NOTE_IN_LIST, '');
+  const firstSentence = splitOutsideBrackets(withoutRules, '。')[0];
   const units: RoleUnit[] = [];
-  for (const clause of firstSentence.split(/[，,；;]/)) {
+  const due: string[] = [];
+  let carriesForward = false;
+  for (const clause of splitOutsideBrackets(firstSentence, '，,；;')) {
     let text = clause.trim();
+    if (!text) continue;
+    if (new RegExp(`^(?:以)?${zh('下同')}$`).test(text)) {
+      carriesForward = true;
+      continue;
+    }
+    if (DEADLINE_CLAUSE.test(text.replace(/\s+/g, ''))) {
+      due.push(text);
+      continue;
+    }
     let role: Role = 'bare';
     if (LEAD_CLAUSE.test(text)) role = 'lead';
     else if (COOP_CLAUSE.test(text)) role = 'cooperating';
     text = text.replace(DUTY_CLAUSE, '').trim();
-    for (const piece of text.split(/[、\s]+/)) {
-      const unit = readUnitName(piece, role);
-      if (unit) units.push(unit);
+    for (const listed of splitOutsideBrackets(text, '、')) {
+      for (const joined of splitConjunctions(listed)) {
+        for (const piece of splitOnSpaces(joined)) {
+          const unit = readUnitName(piece, role);
+          if (unit) units.push(unit);
+        }
+      }
     }
   }
-  return units;
+  return { units, due, carriesForward };
 }
 
 /** One name; "区发改局（牵头）" marks its own role. */
@@ -173,6 +257,7 @@ function readUnitName(piece: string, clauseRole: Role): RoleUnit | null {
     .replace(DUTY_CLAUSE, '')
     .replace(/^(?:由|请|請)/, '')
     .replace(/^[“"'‘《]+|[”"'’》]+$/g, '')
+    .replace(new RegExp(`${zh('等')}(?:${zhAny(['部门', '单位', '有关部门', '相关部门', '有关单位', '相关单位'])})?$`), '')
     .trim();
   return name ? { name, role } : null;
 }
@@ -186,8 +271,13 @@ export function toSuggestions(notes: readonly UnitNote[]): ItemSuggestions | und
   const lead: string[] = [];
   const cooperating: string[] = [];
   const bare: string[] = [];
+  const dueInUnits: string[] = [];
+  let carriesForward = false;
   for (const note of unitNotes) {
-    for (const unit of splitUnits(note.content)) {
+    const list = readUnitList(note.content);
+    dueInUnits.push(...list.due);
+    carriesForward ||= list.carriesForward;
+    for (const unit of list.units) {
       if (note.category === 'lead') lead.push(unit.name);
       else if (note.category === 'cooperating') cooperating.push(unit.name);
       else if (unit.role === 'lead') lead.push(unit.name);
@@ -201,10 +291,11 @@ export function toSuggestions(notes: readonly UnitNote[]): ItemSuggestions | und
 
   const leads = unique(lead);
   const suggestions: ItemSuggestions = { lead: leads, cooperating: unique(cooperating).filter((u) => !leads.includes(u)) };
-  const due = dueNotes.map((n) => trimEndOf(n.content, '。；;，,')).filter(Boolean);
+  const due = [...dueNotes.map((n) => trimEndOf(n.content, '。；;，,')), ...dueInUnits].filter(Boolean);
   if (due.length > 0) suggestions.dueText = due.join('；');
   const unitText = describeUnits(unitNotes);
   if (unitText) suggestions.unitText = unitText;
+  if (carriesForward && (leads.length > 0 || suggestions.cooperating.length > 0)) suggestions.carriesForward = true;
   return suggestions;
 }
 

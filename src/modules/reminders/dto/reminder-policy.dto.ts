@@ -39,4 +39,18 @@ export class ReminderPolicyDto {
   @Min(0)
   @Max(30)
   quarterlyWorkingDaysBefore?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'quarterly progress is due by this day of the month after the quarter (reporting window)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  reportingWindowDay?: number;
+
+  @ApiPropertyOptional({ example: 3, description: 'working days after the reporting window before the quarter closes' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  closeAfterWorkingDays?: number;
 }

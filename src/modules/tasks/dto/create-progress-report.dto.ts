@@ -1,25 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, IsArray, IsDefined, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
 
+/**
+ * A figure under a catalogue indicator: by `indicatorId`, or by name (`indicator`, matched against
+ * names and aliases; an unknown name proposes a new indicator). The value is checked against the
+ * indicator's kind by the service (a rate within 0–100, no negative counts; text for a text indicator).
+ */
 export class ProgressFigureDto {
-  @ApiProperty({ example: '审核规范性文件' })
+  @ApiPropertyOptional({ description: 'catalogue indicator id (GET /api/plans/:id/indicators)' })
+  @IsOptional()
+  @IsUUID()
+  indicatorId?: string;
+
+  @ApiPropertyOptional({ example: '审核规范性文件' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  indicator: string;
+  indicator?: string;
 
-  @ApiProperty({ example: 14 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e12)
-  value: number;
+  @ApiProperty({ example: 14, description: 'a number; text for a text indicator' })
+  @IsDefined()
+  value: number | string;
 
-  @ApiProperty({ example: '件' })
+  @ApiPropertyOptional({ example: '件' })
+  @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(20)
-  unit: string;
+  unit?: string;
+
+  @ApiPropertyOptional({ description: 'rate indicators: the count the rate is of (成功调解 45)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  numerator?: number;
+
+  @ApiPropertyOptional({ description: 'rate indicators: the base (受理 50)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  denominator?: number;
 }
 
 export class CreateProgressReportDto {
@@ -51,4 +72,24 @@ export class CreateProgressReportDto {
   @IsNotEmpty({ each: true })
   @MaxLength(500, { each: true })
   evidence?: string[];
+
+  @ApiPropertyOptional({ example: '2026Q1', description: 'the reporting period; by default the quarter just ended while its window is open, else the current one' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  period?: string;
+
+  @ApiPropertyOptional({ description: 'required when the percentage goes backwards; the reason for a correction' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class WithdrawProgressDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
 }
