@@ -3,7 +3,7 @@
 // department's completion request, and meet a stale edit; axe-core on every page; screenshots of
 // the 待办 home at desktop and phone sizes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -79,13 +79,17 @@ describe('法制办', () => {
     expect(plans).toHaveLength(1);
     planId = plans[0].id;
 
-    // The same document again: 409, shown as such, nothing stored.
+    // The same document again: the preview already says it was imported (naming the plan) and offers no import.
     await page.getByRole('button', { name: '再导入一份' }).click();
     await page.locator('input[type=file]').setInputFiles(SEED_PLAN_PATH);
     await page.getByRole('button', { name: '解析预览' }).click();
-    await page.getByRole('button', { name: '确认导入' }).click();
-    await page.getByText('该文档已经导入过').waitFor();
-    await expect(page.getByRole('alert').filter({ hasText: '该文档已经导入过' }).textContent()).resolves.toContain(planId);
+    await page.getByTestId('import-refusals').getByText('该文档已经导入过').waitFor();
+    await expect(page.getByTestId('import-refusals').textContent()).resolves.toContain(planId);
+    await expect(page.getByRole('button', { name: '确认导入' }).isDisabled()).resolves.toBe(true);
+    // Posted anyway, the import answers 409 naming the stored plan; nothing more is stored.
+    const again = await svc.raw('POST', '/plans/import', admin(), { text: readFileSync(SEED_PLAN_PATH, 'utf8') });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain(planId);
     expect(await svc.api('GET', '/plans', admin())).toHaveLength(1);
 
     // 2. The 任务分解 grid: three items, one with a deadline the API cannot read → shown on its cell.
@@ -168,6 +172,9 @@ describe('法制办', () => {
     await page.goto(`${svc.url}/admin?plan=${planId}`);
     await page.getByText('需会同公安分局联合调研').waitFor();
     await page.getByText('请说明逾期原因并报送整改计划').waitFor();
+    // 未报送 of the current reporting period, as the dashboard reports it: 公安分局 has reported nothing.
+    const notReported = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '2016Q2 未报送进展的单位' }) });
+    await notReported.getByText('区公安分局').waitFor();
     await page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '逾期任务' }) }).getByRole('link', { name: '4. 加强征求意见反馈' }).waitFor();
     const card = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '待审核的办结申请' }) });
     await card.getByText('已按要求办结').waitFor();

@@ -40,7 +40,7 @@ describe('plan import preview (e2e)', () => {
   });
 
   it('gives the decoded text of a .docx, so warnings point at lines the preview can show', async () => {
-    const paragraphs = ['某区2026年法治政府建设工作要点', '一、总体要求', '1. 规范行政权力运行。完善清单。', '3. 深化审批改革。减少前置审批。'];
+    const paragraphs = ['某区2026年法治政府建设工作要点', '一、依法行政', '1. 规范行政权力运行。完善清单。', '3. 深化审批改革。减少前置审批。'];
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((l) => new Paragraph(l)) }] }));
     const res = await t.http().post('/api/plans/import').set(bearer(t.adminToken)).field('dryRun', 'true').attach('file', docx, 'plan.docx');
     expect(res.status).toBe(200);

@@ -5,7 +5,7 @@ import { Badge, Button, Card, Empty, List, Pagination, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import type { CompletionRequest, Dashboard, ExtensionRequest, Page, RollupResponse, SupervisionNotice, TaskView } from '../../api/types';
+import type { CompletionRequest, Dashboard, ExtensionRequest, Page, SupervisionNotice, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
@@ -86,12 +86,8 @@ function TodoBoard({ planId }: { planId: string }) {
     return res.notices.filter((n) => !n.respondedOn);
   }, [planId, round]);
 
-  const notReported = useLoad(async () => {
-    const dashboard = await api.get<Dashboard>(`/plans/${planId}/dashboard`);
-    const rollup = await api.get<RollupResponse>(`/plans/${planId}/rollups/${dashboard.ranking.quarter}`);
-    const list = (rollup as RollupResponse & { notReported?: { departmentId: string; name: string }[] }).notReported;
-    return { quarter: rollup.quarter, asOf: rollup.asOf, list };
-  }, [planId, round]);
+  // 未报送 of the current reporting period (the quarter just ended while its window is open), as the dashboard reports it.
+  const notReported = useLoad(async () => (await api.get<Dashboard>(`/plans/${planId}/dashboard`)).notReported, [planId, round]);
 
   return (
     <div className="todo-grid">
@@ -185,12 +181,16 @@ function TodoBoard({ planId }: { planId: string }) {
         />
       </Card>
 
-      {notReported.data?.list && (
-        <Card title={<CardTitle text={t.notReported(notReported.data.quarter)} count={notReported.data.list.length} />}>
-          <div className="todo-item-meta" style={{ marginBottom: 8 }}>{t.asOf(notReported.data.asOf)}</div>
-          {notReported.data.list.length === 0
+      {notReported.data && (
+        <Card title={<CardTitle text={t.notReported(notReported.data.period)} count={notReported.data.departments.length} />}>
+          <div className="todo-item-meta" style={{ marginBottom: 8 }}>{t.reportWindow(notReported.data.windowEnd)}</div>
+          {notReported.data.departments.length === 0
             ? <span>{t.notReportedNone}</span>
-            : <Space wrap>{notReported.data.list.map((d) => <Pill key={d.departmentId}>{d.name}</Pill>)}</Space>}
+            : (
+              <List size="small" dataSource={notReported.data.departments} renderItem={(d) => (
+                <List.Item>{d.name} <span className="todo-item-meta">{t.missingTasks(d.missingTasks)}</span></List.Item>
+              )} />
+            )}
         </Card>
       )}
       <ErrorAlert error={notReported.error} onRetry={notReported.reload} />

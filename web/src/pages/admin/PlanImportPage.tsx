@@ -161,9 +161,17 @@ function Preview({ view, busy, onBack, onConfirm }: { view: PlanView; busy: bool
   }
 
   const meta = view.plan;
+  const refusals = view.errors ?? [];
+  const existing = refusals.find((e) => e.existingPlanId)?.existingPlanId;
   return (
     <>
       {view.truncated && <Alert type="warning" showIcon title={t.truncated} style={{ marginBottom: 16 }} />}
+      {refusals.length > 0 && (
+        <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} data-testid="import-refusals"
+          title={existing ? t.duplicateTitle : t.wouldRefuse}
+          description={<ul style={{ margin: 0, paddingLeft: 20 }}>{refusals.map((e, i) => <li key={i}>{e.message}</li>)}</ul>}
+          action={existing ? <Link to={`/admin/assign?plan=${existing}`}>{t.openExisting}</Link> : undefined} />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={[
           { key: 'title', label: t.meta.title, children: meta.title ?? '—' },
@@ -179,7 +187,7 @@ function Preview({ view, busy, onBack, onConfirm }: { view: PlanView; busy: bool
         </p>
         <Space style={{ marginTop: 12 }} wrap>
           <Button onClick={onBack}>{t.back}</Button>
-          <Button type="primary" onClick={onConfirm} loading={busy}>{busy ? t.importing : t.confirm}</Button>
+          <Button type="primary" onClick={onConfirm} loading={busy} disabled={view.importable === false}>{busy ? t.importing : t.confirm}</Button>
         </Space>
       </Card>
       <Card title={<h2 className="card-heading">{t.warnings}</h2>} size="small" style={{ marginBottom: 16 }}>
