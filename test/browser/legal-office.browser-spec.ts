@@ -215,6 +215,7 @@ describe('法制办', () => {
     await page.goto(`${svc.url}/admin/tasks/${task.id}`);
     const timeline = page.getByRole('tabpanel', { name: '办理过程' });
     await timeline.getByText('进展填报 100%').waitFor();
+    await timeline.getByText('所属期 2016Q2').waitFor();
     await timeline.getByText('清理文件 12件').waitFor();
     await timeline.getByText('办结申请已同意').waitFor();
     await a11y('task timeline');

@@ -131,6 +131,7 @@ export const officeText = {
     event: {
       progress: (p: number) => `进展填报 ${p}%`,
       official: '牵头单位', cooperating: '配合单位', late: '补报', period: (p: string) => `所属期 ${p}`,
+      withdrawn: '已撤回', superseded: '已被更正', correction: '更正', reason: '说明', withdrawReason: '撤回理由',
       figures: '数据', evidence: '佐证',
       extension: (to: string) => `申请延期至 ${to}`,
       completion: '申请办结',

@@ -134,8 +134,15 @@ function CourseTimeline({ task, course, departments, users }: {
         <div data-testid="event-progress">
           <strong>{t.event.progress(r.percent)}</strong>{' '}
           <Pill>{dept(r.departmentId)} · {r.isOfficial ? t.event.official : t.event.cooperating}</Pill>
+          <Pill color="blue">{t.event.period(r.period)}</Pill>
+          {r.late && <Pill color="yellow">{t.event.late}</Pill>}
+          {r.withdrawnAt && <Pill color="red">{t.event.withdrawn}</Pill>}
+          {!r.withdrawnAt && r.supersededById && <Pill>{t.event.superseded}</Pill>}
+          {r.supersedesId && <Pill color="purple">{t.event.correction}</Pill>}
           <span className="muted">{r.reportedOn} · {user(r.authorId)} · {shanghaiTime(r.createdAt)}</span>
           <div className="timeline-body">{r.narrative}</div>
+          {r.reason && <div className="muted">{t.event.reason}：{r.reason}</div>}
+          {r.withdrawReason && <div className="muted">{t.event.withdrawReason}：{r.withdrawReason}</div>}
           {r.figures?.length > 0 && (
             <div>{t.event.figures}：{r.figures.map((f, i) => <Pill key={i} color="blue">{f.indicator} {f.value}{f.unit}</Pill>)}</div>
           )}
