@@ -39,7 +39,15 @@ export interface AppConfig {
   redis: { url: string | null; autostart: boolean; dataDir: string };
   jwt: { secret: string; expiresIn: string; issuer: string; audience: string };
   admin: { username: string; password: string; usingDefaultPassword: boolean };
-  http: { bodyLimitBytes: number; importBodyLimitBytes: number; loginRateLimit: number; loginRateWindowMs: number };
+  http: {
+    bodyLimitBytes: number;
+    importBodyLimitBytes: number;
+    /** Failed logins allowed per username (from any address) within the window. */
+    loginRateLimit: number;
+    /** Failed logins allowed per client address (for any username) within the window. */
+    loginAddressRateLimit: number;
+    loginRateWindowMs: number;
+  };
   dataDir: string;
   businessTimeZone: 'Asia/Shanghai';
   clockStart: string | null;
@@ -47,6 +55,8 @@ export interface AppConfig {
   /** Departments whose on-time rate (按期完成率, percent) is below this are named on the dashboard and in the year-end report. */
   rollups: { lowOnTimeRatePercent: number };
   reminders: ReminderPolicy;
+  /** Robot webhooks: hosts that may be called (https only, public addresses only). */
+  webhooks: { allowedHosts: string[]; allowLocalForTests: boolean };
   /** How long the dashboard and live roll-ups may be served from cache when another process writes. */
   readCacheTtlMs: number;
   queue: {
@@ -85,6 +95,23 @@ function intList(env: Env, name: string, fallback: number[]): number[] {
     throw new ConfigError(name, `expected comma-separated working-day counts 1..60, got "${raw}"`);
   }
   return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+}
+
+/** Comma-separated host names (no scheme, port or path). */
+function hostList(env: Env, name: string, fallback: string[]): string[] {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = hosts.find((h) => !/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/.test(h));
+  if (!hosts.length || bad !== undefined) throw new ConfigError(name, `expected comma-separated host names, got "${bad ?? raw}"`);
+  return [...new Set(hosts)];
+}
+
+/** A switch that only tests may turn on: refused unless NODE_ENV=test. */
+function testOnlyFlag(env: Env, name: string, nodeEnv: NodeEnv): boolean {
+  const on = bool(env, name, false);
+  if (on && nodeEnv !== 'test') throw new ConfigError(name, 'may only be set with NODE_ENV=test');
+  return on;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -178,7 +205,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && usingDefaultPassword) {
     throw new ConfigError('ADMIN_PASSWORD', 'the default password is refused in production; set ADMIN_PASSWORD');
   }
-  if (adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  // The first admin's password follows the password policy (checked in full when the admin is created).
+  if ([...adminPassword].length < 10) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters');
+  if (Buffer.byteLength(adminPassword, 'utf8') > 72) throw new ConfigError('ADMIN_PASSWORD', 'must be at most 72 bytes');
 
   const clockStart = optional(env, 'CLOCK_START');
   if (clockStart !== null) {
@@ -211,7 +240,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       importBodyLimitBytes: 8 * 1024 * 1024,
       loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
-      loginRateWindowMs: 60_000,
+      loginAddressRateLimit: int(env, 'LOGIN_ADDRESS_RATE_LIMIT', 30, 1, 100000),
+      loginRateWindowMs: int(env, 'LOGIN_RATE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     },
     dataDir,
     businessTimeZone: 'Asia/Shanghai',
@@ -229,6 +259,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       quarterlyWorkingDaysBefore: int(env, 'REMINDER_QUARTERLY_WORKING_DAYS_BEFORE', 3, 0, 30),
       reportingWindowDay: int(env, 'REPORTING_WINDOW_DAY', 10, 1, 28),
       closeAfterWorkingDays: int(env, 'ROLLUP_CLOSE_AFTER_WORKING_DAYS', 3, 0, 30),
+    },
+    webhooks: {
+      allowedHosts: hostList(env, 'WEBHOOK_ALLOWED_HOSTS', ['oapi.dingtalk.com', 'qyapi.weixin.qq.com']),
+      allowLocalForTests: testOnlyFlag(env, 'WEBHOOK_ALLOW_LOCAL_FOR_TESTS', nodeEnv),
     },
     readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
     queue: {

@@ -3,6 +3,8 @@ import { MIGRATIONS } from '../migrations/index';
 import { ENTITIES } from '../src/entities';
 import { AppConfig } from './app-config';
 
+export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /** Data source options for both drivers. Never `synchronize`: the schema comes from migrations only. */
 export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = {
@@ -28,6 +30,11 @@ export function buildDataSourceOptions(config: AppConfig): DataSourceOptions {
       // every roll-up. 64 MB of cache and memory-mapped reads keep the hot indexes in memory.
       db.pragma('cache_size = -65536');
       db.pragma('mmap_size = 268435456');
+      // The WAL is checkpointed every 1,000 pages (SQLite's default, made explicit) and truncated back
+      // to at most 16 MB after each checkpoint, so sustained writes cannot grow the -wal file without
+      // bound; SqliteHousekeeping also truncates it periodically.
+      db.pragma('wal_autocheckpoint = 1000');
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     },
   };
 }

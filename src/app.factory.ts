@@ -1,7 +1,6 @@
 // Builds the HTTP application exactly as production runs it; main.ts and the e2e tests both use it.
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import { ConsoleLogger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,14 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { AppModule, AppOverrides } from './app.module';
-import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { clientErrorHandler, frameworkErrorHandler } from './common/errors/framework-errors';
+import { HttpErrorFilter, JSON_TOO_DEEP } from './common/errors/http-error.filter';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { createValidationPipe } from './common/http/validation';
 import { findWebDist, registerWebApp } from './common/http/web-app';
+import { UploadParser } from './modules/uploads/upload-parser.service';
 import { UsersService } from './modules/users/users.service';
 
 /** Routes that accept bodies larger than the global limit (whole plan documents). */
 const LARGE_BODY_ROUTES = new Set(['/api/plans/import']);
-const LOGIN_ROUTE = '/api/auth/login';
 
 export async function createApp(
   config: AppConfig,
@@ -36,37 +37,30 @@ export async function createApp(
   } = {},
 ): Promise<NestFastifyApplication> {
   if (config.db.type === 'sqlite') mkdirSync(dirname(config.db.path), { recursive: true });
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: false,
+    frameworkErrors: frameworkErrorHandler as never,
+    clientErrorHandler,
+  });
   const logger = overrides.logger ?? new ConsoleLogger({ json: config.nodeEnv === 'production' });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, overrides), adapter, {
     logger,
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies: fastify's own parser (prototype-poisoning checks) behind a nesting-depth limit.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, ((req: never, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    const text = body.toString('utf8');
+    if (jsonTooDeep(text)) {
+      done(Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH}`), { statusCode: 400, code: JSON_TOO_DEEP }));
+      return;
+    }
+    parseJson(req, text, done as never);
+  }) as never);
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTES.has(route.url)) route.bodyLimit = config.http.importBodyLimitBytes;
-    // Login attempts are limited per client address and username, in memory, so the limit works
-    // with Redis down (PITFALLS D5). preHandler: the body (username) is parsed by then.
-    if (route.url === LOGIN_ROUTE && route.method === 'POST') {
-      route.config = {
-        ...(route.config as object),
-        rateLimit: {
-          max: config.http.loginRateLimit,
-          timeWindow: config.http.loginRateWindowMs,
-          hook: 'preHandler',
-          keyGenerator: (req: { ip: string; body?: { username?: unknown } }) =>
-            `${req.ip}|${typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : ''}`,
-        },
-      } as never;
-    }
-  });
-  await app.register(rateLimit as never, {
-    global: false,
-    errorResponseBuilder: (_req: unknown, ctx: { after: string }) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `username: 登录尝试过于频繁，请 ${ctx.after} 后再试`,
-    }),
   });
   await app.register(helmet as never, {
     contentSecurityPolicy: {
@@ -99,6 +93,7 @@ export async function createApp(
 
   await app.init();
   await app.get(UsersService).ensureInitialAdmin();
+  app.get(UploadParser).warm();
   return app;
 }
 

@@ -21,6 +21,7 @@ import { TasksModule } from './modules/tasks/tasks.module';
 import { UsersModule } from './modules/users/users.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisConnection } from './queue/redis-connection';
+import { SqliteHousekeeping } from './common/database/sqlite-housekeeping';
 
 export interface AppOverrides {
   /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
@@ -45,6 +46,7 @@ class CoreModule {
         { provide: Clock, useValue: clock },
         { provide: RedisConnection, useFactory: () => new RedisConnection(config.redis.url) },
         TransactionRunner,
+        SqliteHousekeeping,
         ReadCache,
       ],
       exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache],

@@ -44,6 +44,7 @@ async function scenario(day: string, count: number) {
         env: {
           ...process.env, ...t.dbEnv, NODE_ENV: 'test', REDIS_URL: redis.url, QUEUE_PREFIX: t.config.queue.prefix, CLOCK_START: start,
           DISPATCH_INTERVAL_MS: '300', REMINDER_DELIVERY_BATCH: '10', JWT_SECRET: 'test-only-jwt-secret-not-for-use',
+          WEBHOOK_ALLOW_LOCAL_FOR_TESTS: 'true',
         },
         stdio: 'ignore',
       });

@@ -51,6 +51,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: ADMIN.password,
     REDIS_URL: redis?.url ?? 'redis://127.0.0.1:1',
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '1000',
+    // The tests' webhook receiver listens on http://127.0.0.1 (test-only switch, refused outside NODE_ENV=test).
+    WEBHOOK_ALLOW_LOCAL_FOR_TESTS: 'true',
     // Each test app has its own BullMQ keys on the shared Redis.
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...db.env,

@@ -49,6 +49,15 @@ export class TransactionRunner {
     return result;
   }
 
+  /**
+   * Runs `fn` outside any transaction but, on SQLite, between transactions (under the same mutex):
+   * for statements SQLite refuses inside one, such as a WAL checkpoint.
+   */
+  async exclusive<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const start = () => fn(this.dataSource.manager);
+    return this.serialise ? this.mutex.runExclusive(start) : start();
+  }
+
   /** Counts committed write transactions of this process: read caches compare it to stay fresh. */
   get writeVersion(): number {
     return this.version;

@@ -1,6 +1,6 @@
 // Services throw these plain errors, never HttpException; HttpErrorFilter maps each kind to one HTTP status.
 // `message` is user-facing Chinese and starts with the field or line it concerns ("dueDate: …", "line 12: …").
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'too_many';
 
 export class DomainError extends Error {
   constructor(public readonly kind: DomainErrorKind, message: string, public readonly details?: unknown) {
@@ -42,5 +42,11 @@ export class Unauthorized extends DomainError {
 export class StaleVersion extends Conflict {
   constructor(what: string, expected: number) {
     super(`version: ${what}已被他人修改（版本 ${expected} 已过期），请刷新后重试`);
+  }
+}
+
+export class TooManyRequests extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('too_many', message, details);
   }
 }

@@ -1,6 +1,7 @@
 // One error shape for every failure: { statusCode, error, message } (API.md).
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { DomainError, DomainErrorKind } from './domain-error';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -9,6 +10,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthorized: 401,
+  too_many: 429,
 };
 
 export interface ErrorBody {
@@ -25,8 +27,12 @@ interface FastifyLikeError {
   message?: string;
 }
 
+export const JSON_TOO_DEEP = 'DUBAN_JSON_TOO_DEEP';
+
 function fastifyMessage(err: FastifyLikeError): string {
   switch (err.code) {
+    case JSON_TOO_DEEP:
+      return `body: JSON 嵌套层数超过 ${MAX_JSON_DEPTH} 层上限`;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'body: 请求体过大';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -54,7 +60,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : exception.message;
     }
     if (statusCode === 429) message = '请求过于频繁，请稍后再试';
-    if (statusCode === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message)) message = `path: 接口不存在 (${message})`;
+    if (statusCode === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message)) message = 'path: 接口不存在';
     return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
   }
   const fe = exception as FastifyLikeError;

@@ -1,5 +1,10 @@
-// The single ValidationPipe (CONVENTIONS rule 3) with messages that name the field, in Chinese.
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+// The one validation path (CONVENTIONS rule 3): the global pipe validates every DTO; bulk bodies and
+// sheet rows go through the same `validateDto`, so every message is the same Chinese text naming the
+// field ("dueDate: …"), and batches add the row ("row 3 dueDate: …") where the caller reports rows.
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { cleanStrings } from '../validation/text';
 
 const MESSAGES: Record<string, string> = {
   whitelistValidation: '不允许的字段',
@@ -25,26 +30,87 @@ const MESSAGES: Record<string, string> = {
   arrayNotEmpty: '不能为空数组',
   isObject: '必须是对象',
   nestedValidation: '格式不正确',
+  isUrl: '必须是有效的网址',
+  unknownValue: '必须是对象',
 };
 
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  const out: string[] = [];
+/** One problem of one value: the field path (`figures[0].unit`) and a Chinese message. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
   for (const e of errors) {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
     for (const [key, original] of Object.entries(e.constraints ?? {})) {
       const zh = MESSAGES[key];
-      out.push(`${path}: ${zh ? `${zh} (${original})` : original}`);
+      // Messages of our own decorators are Chinese already; class-validator's English ones get a
+      // Chinese text with the English kept in brackets for the precise bound.
+      out.push({ field: path, message: zh ? `${zh} (${original})` : original });
     }
     if (e.children?.length) out.push(...flatten(e.children, path));
   }
   return out;
 }
 
+export function formatProblems(problems: FieldProblem[]): string {
+  return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+}
+
+/**
+ * Validates one plain value against a DTO class: strings cleaned (invisible characters removed,
+ * control characters refused), unknown fields refused. Returns the instance or the problems.
+ */
+export async function validateDto<T extends object>(
+  cls: ClassConstructor<T>,
+  raw: unknown,
+): Promise<{ ok: true; value: T } | { ok: false; problems: FieldProblem[] }> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problems: [{ field: 'body', message: '必须是对象' }] };
+  }
+  const { problem } = cleanStrings(raw);
+  if (problem) return { ok: false, problems: [{ field: problem.path, message: problem.message }] };
+  const nullField = nullProblem(cls, raw);
+  if (nullField) return { ok: false, problems: [nullField] };
+  const instance = plainToInstance(cls, raw);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  return errors.length ? { ok: false, problems: flatten(errors) } : { ok: true, value: instance };
+}
+
+/**
+ * `null` only where the API documents a field as nullable (`@ApiPropertyOptional({ nullable: true })`):
+ * class-validator's @IsOptional() lets null through every validator, and a null the service does not
+ * expect would reach a NOT NULL column. Checked for the DTO's own top-level fields.
+ */
+export function nullProblem(metatype: unknown, value: unknown): FieldProblem | null {
+  if (typeof metatype !== 'function' || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null) continue;
+    const documented = Reflect.getMetadata('swagger/apiModelProperties', metatype.prototype as object, key) as { nullable?: boolean } | undefined;
+    if (documented && !documented.nullable) return { field: key, message: '不能为 null' };
+  }
+  return null;
+}
+
+class CleaningValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const { problem } = cleanStrings(value);
+      if (problem) throw new BadRequestException(`${problem.path}: ${problem.message}`);
+      const nullField = nullProblem(metadata.metatype, value);
+      if (nullField) throw new BadRequestException(`${nullField.field}: ${nullField.message}`);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CleaningValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new BadRequestException(flatten(errors).join('; ') || 'body: 请求无效'),
+    exceptionFactory: (errors) => new BadRequestException(formatProblems(flatten(errors)) || 'body: 请求无效'),
   });
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, AnyRole, CurrentActor, Public } from '../../common/auth/actor';
 import { ChangePasswordDto } from '../users/dto/change-password.dto';
@@ -11,12 +12,12 @@ import { LoginDto } from './dto/login.dto';
 export class AuthController {
   constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
 
-  /** Rate-limited per client address and username (see app.factory.ts). */
+  /** Failed logins are limited per client address and per username (LoginLimiter). */
   @Post('login')
   @Public()
   @HttpCode(200)
-  login(@Body() body: LoginDto): Promise<LoginResult> {
-    return this.auth.login(body.username, body.password);
+  login(@Body() body: LoginDto, @Req() req: FastifyRequest): Promise<LoginResult> {
+    return this.auth.login(body.username, body.password, req.ip);
   }
 
   @Get('me')

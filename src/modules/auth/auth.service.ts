@@ -4,7 +4,11 @@ import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
 import { ReadCache } from '../../common/cache/read-cache';
-import { Unauthorized } from '../../common/errors/domain-error';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { InvalidInput, Unauthorized } from '../../common/errors/domain-error';
+import { PASSWORD_MAX_BYTES } from '../users/password-policy';
+import { AuditService } from '../audit/audit.service';
+import { LoginLimiter } from './login-limiter';
 import { verifyPassword } from '../users/password-hasher';
 import { UsersRepository } from '../users/users.repository';
 import { toUserView, UserView } from '../users/users.service';
@@ -12,6 +16,8 @@ import { toUserView, UserView } from '../users/users.service';
 /** How long another process's change to a user may take to be seen here. */
 const USER_CACHE_MS = 1000;
 const VERIFIED_TOKENS_MAX = 10_000;
+/** Audit entity id of failed logins for a username that does not exist (the name is in `after`). */
+const UNKNOWN_USER = 'unknown';
 
 interface TokenClaims {
   sub: string;
@@ -33,15 +39,37 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
     private readonly cache: ReadCache,
+    private readonly limiter: LoginLimiter,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResult> {
+  /**
+   * Checks the limits first (a blocked address or username gets 429 without a password check), then
+   * the password; failures are counted and every attempt is audited.
+   */
+  async login(username: string, password: string, address: string): Promise<LoginResult> {
+    // bcrypt reads 72 bytes: a longer password could never have been set under the policy.
+    if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) throw new InvalidInput(`password: 密码不能超过 ${PASSWORD_MAX_BYTES} 字节`);
+    await this.limiter.assertAllowed(address, username);
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
-    if (!user || !ok) throw new Unauthorized('username: 用户名或密码错误');
-    if (user.disabled) throw new Unauthorized('username: 该账号已停用');
-    const claims: TokenClaims = { sub: user.id, tv: user.tokenVersion };
+    const failure = !user || !ok ? 'wrong_credentials' : user.disabled ? 'disabled' : null;
+    if (failure) {
+      await this.limiter.recordFailure(address, username);
+      await this.tx.run(() =>
+        this.audit.record({
+          actorId: null, action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? UNKNOWN_USER,
+          after: { username: username.slice(0, 64), address, reason: failure },
+        }),
+      );
+      throw new Unauthorized(failure === 'disabled' ? 'username: 该账号已停用' : 'username: 用户名或密码错误');
+    }
+    await this.tx.run(() =>
+      this.audit.record({ actorId: user!.id, action: 'auth.login', entityType: 'user', entityId: user!.id, after: { address } }),
+    );
+    const claims: TokenClaims = { sub: user!.id, tv: user!.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       secret: this.config.jwt.secret,
@@ -49,7 +77,7 @@ export class AuthService {
       issuer: this.config.jwt.issuer,
       audience: this.config.jwt.audience,
     });
-    const { disabled: _d, ...view } = toUserView(user);
+    const { disabled: _d, ...view } = toUserView(user!);
     return { accessToken, user: view };
   }
 
@@ -88,6 +116,10 @@ export class AuthService {
         audience: this.config.jwt.audience,
       });
     } catch {
+      throw new Unauthorized('authorization: 登录凭证无效或已过期');
+    }
+    // Only tokens of the shape login issues: an expiry, a user id string and a token version.
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !Number.isInteger(claims.tv)) {
       throw new Unauthorized('authorization: 登录凭证无效或已过期');
     }
     if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();

@@ -1,9 +1,13 @@
 // How a department name written in a document is turned into a lookup key. Documents name one unit
 // in several ways (区城管局 / 城市管理局 / 城管局), with full- or half-width brackets and stray spaces.
+import { stripInvisible } from '../../common/validation/text';
+
 const FULLWIDTH: Record<string, string> = { '（': '(', '）': ')', '，': ',', '：': ':', '；': ';', '　': ' ' };
 
 export function normaliseDepartmentName(text: string): string {
-  return text
+  // Invisible characters (zero-width, bidi controls) first: a name with a zero-width space or a
+  // right-to-left override is the same name. NFKC folds full-width and compatibility forms.
+  return stripInvisible(text)
     .normalize('NFKC')
     .replace(/[（），：；　]/g, (c) => FULLWIDTH[c] ?? c)
     .replace(/\s+/g, '')

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { NotFound } from '../../common/errors/domain-error';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { InvalidInput, NotFound } from '../../common/errors/domain-error';
+import { outboundUrlProblem } from '../../common/net/outbound-url';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Clock } from '../../common/time/clock';
@@ -46,6 +48,7 @@ export class DepartmentsService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(): Promise<DepartmentView[]> {
@@ -59,6 +62,7 @@ export class DepartmentsService {
   }
 
   async create(input: CreateDepartmentDto, actorId: string): Promise<DepartmentView> {
+    await this.assertWebhookUrl(input.webhookUrl);
     const now = this.clock.now().toISOString();
     const department: Department = {
       id: newId(),
@@ -81,6 +85,7 @@ export class DepartmentsService {
   }
 
   async update(id: string, input: UpdateDepartmentDto, actorId: string): Promise<DepartmentView> {
+    await this.assertWebhookUrl(input.webhookUrl);
     await this.tx.run(async () => {
       const existing = await this.repo.findById(id);
       if (!existing) throw new NotFound('department', id);
@@ -120,6 +125,13 @@ export class DepartmentsService {
       out.set(name, { name, departmentId: dept?.id ?? null, departmentName: dept?.name ?? null });
     }
     return out;
+  }
+
+  /** Robot URLs: https, an allowed host, a public address after DNS resolution (checked again at send). */
+  private async assertWebhookUrl(url: string | undefined): Promise<void> {
+    if (!url) return;
+    const problem = await outboundUrlProblem(url, this.config.webhooks);
+    if (problem) throw new InvalidInput(`webhookUrl: ${problem}`);
   }
 
   private namesOf(d: Department, aliases: string[]): DepartmentName[] {

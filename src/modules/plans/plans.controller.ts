@@ -4,13 +4,15 @@ import type { FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { InvalidInput } from '../../common/errors/domain-error';
 import { IdParam } from '../../common/http/id-param';
-import { createValidationPipe } from '../../common/http/validation';
+import { readMultipartUpload } from '../../common/http/multipart';
+import { createValidationPipe, formatProblems, validateDto } from '../../common/http/validation';
 import { MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
-import { ImportPlanDto } from './dto/import-plan.dto';
+import { ImportPlanDto, ImportPlanFormDto } from './dto/import-plan.dto';
 import { ImportSource, PlansService, PlanView } from './plans.service';
 import { PlanSummaryRow } from './plans.repository';
 
 const bodyValidation = createValidationPipe();
+const FORM_FIELDS = ['dryRun', 'year', 'title'] as const;
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -55,33 +57,13 @@ async function readJson(body: unknown): Promise<ImportSource> {
   return { text: dto.text, dryRun: dto.dryRun ?? false, year: dto.year, title: dto.title, sourceName: dto.sourceName };
 }
 
+/** Form fields arrive as strings: the same DTO rules as JSON apply once `dryRun` and `year` are typed. */
 async function readMultipart(req: FastifyRequest): Promise<ImportSource> {
-  const fields: Record<string, string> = {};
-  let file: { buffer: Buffer; filename?: string } | undefined;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1, fields: 10, parts: 12 } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new InvalidInput(`${part.fieldname}: 文件字段名应为 file`);
-        file = { buffer: await part.toBuffer(), filename: part.filename };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    if (err instanceof InvalidInput) throw err;
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new InvalidInput('file: 文件超过 5 MB 上限');
-    if (code === 'FST_FILES_LIMIT') throw new InvalidInput('file: 一次只能上传一个文件');
-    throw new InvalidInput(`file: 无法读取上传内容 (${code ?? 'multipart'})`);
-  }
-  if (!file) throw new InvalidInput('file: 缺少上传文件');
-  const unknown = Object.keys(fields).filter((k) => !['dryRun', 'year', 'title'].includes(k));
-  if (unknown.length) throw new InvalidInput(`${unknown[0]}: 不允许的字段`);
-  if (fields.dryRun !== undefined && !['true', 'false'].includes(fields.dryRun)) throw new InvalidInput('dryRun: 必须是 true 或 false');
-  let year: number | undefined;
-  if (fields.year !== undefined) {
-    if (!/^\d{4}$/.test(fields.year)) throw new InvalidInput('year: 必须是四位年份');
-    year = Number(fields.year);
-  }
-  return { file, dryRun: fields.dryRun === 'true', year, title: fields.title };
+  const { file, fields } = await readMultipartUpload(req, { maxBytes: MAX_PLAN_FILE_BYTES, fields: FORM_FIELDS, what: '工作要点文件（.txt、.md、.docx）' });
+  const typed: Record<string, unknown> = { ...fields };
+  if (fields.dryRun === 'true' || fields.dryRun === 'false') typed.dryRun = fields.dryRun === 'true';
+  if (fields.year !== undefined && /^\d{1,6}$/.test(fields.year)) typed.year = Number(fields.year);
+  const checked = await validateDto(ImportPlanFormDto, typed);
+  if (!checked.ok) throw new InvalidInput(formatProblems(checked.problems));
+  return { file, dryRun: checked.value.dryRun ?? false, year: checked.value.year, title: checked.value.title };
 }

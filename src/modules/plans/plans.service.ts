@@ -8,8 +8,9 @@ import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService, CalendarStatus } from '../calendar/calendar.service';
 import { DepartmentsService, ResolvedName } from '../departments/departments.service';
+import { isSupportedYear, MAX_YEAR, MIN_YEAR } from '../../common/validation/calendar-date';
+import { UploadParser } from '../uploads/upload-parser.service';
 import { MAX_PLAN_FILE_BYTES } from './parser/document-decoder';
-import { parsePlanDocument } from './parser/plan-document';
 import type { ParsedItem, ParsedPlan, ParsedSection, PlanParseResult } from './parser/plan-parser.types';
 import { foldUnitName } from './parser/unit-names';
 import { PlanItem, StoredSuggestions } from './plan-item.entity';
@@ -94,6 +95,7 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
+    private readonly uploads: UploadParser,
   ) {}
 
   /** Parses a 工作要点 and, unless dryRun, stores it whole or not at all. */
@@ -103,6 +105,9 @@ export class PlansService {
     const parsed = result.value;
     if (source.year !== undefined) parsed.plan.year = source.year;
     if (source.title !== undefined) parsed.plan.title = source.title;
+    if (parsed.plan.year !== null && !isSupportedYear(parsed.plan.year)) {
+      throw new PlanDocumentInvalid(`year: 计划年度 ${parsed.plan.year} 超出支持范围 ${MIN_YEAR}–${MAX_YEAR}，请在请求中提供 year`);
+    }
 
     const suggestions = await this.resolveSuggestions(parsed);
     const view = toParsedView(parsed, suggestions);
@@ -189,12 +194,12 @@ export class PlansService {
   }
 
 
-  /** The pure parser entry: file bytes (decoded by content) or JSON text in, parsed plan or refusal out. */
-  private parse(source: ImportSource): Promise<PlanParseResult> {
-    if (source.file) return parsePlanDocument(source.file.buffer, source.file.filename);
+  /** Decoding and parsing run in the upload worker pool, never on the event loop. */
+  private async parse(source: ImportSource): Promise<PlanParseResult> {
+    if (source.file) return this.uploads.planFile(source.file.buffer, source.file.filename);
     const text = source.text ?? '';
     if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_FILE_BYTES) throw new PlanDocumentInvalid('text: 文本超过 5 MB 上限');
-    return parsePlanDocument(text);
+    return this.uploads.planText(text);
   }
 
   /** Why the import would refuse this parsed document, in the order it checks; [] when it would store it. */

@@ -154,7 +154,7 @@ export class ReminderDeliveryService {
       r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [])));
     const digest = digestMarkdown(department.name, items);
     try {
-      await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs);
+      await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs, this.config.webhooks);
     } catch (err) {
       const message = (err as Error).message;
       await this.tx.run(() => this.repo.settleWebhookClaim(claim, finalAttempt ? 'failed' : 'pending', message, this.clock.now().toISOString()));

@@ -1,6 +1,7 @@
 // Posts a markdown digest to a DingTalk or WeCom group robot. DingTalk robots secured by signing
 // (加签) get `&timestamp=…&sign=…`: HMAC-SHA256 over "timestamp\nsecret", Base64, URL-encoded.
 import { createHmac } from 'node:crypto';
+import { OutboundPolicy, outboundUrlProblem } from '../../common/net/outbound-url';
 
 export type WebhookKind = 'dingtalk' | 'wecom';
 
@@ -22,11 +23,20 @@ export function webhookBody(kind: WebhookKind, digest: { title: string; text: st
     : { msgtype: 'markdown', markdown: { content: digest.text } };
 }
 
-/** Sends once; throws with a readable reason on a transport error, a non-2xx answer or a robot error code. */
-export async function postWebhook(target: WebhookTarget, digest: { title: string; text: string }, nowMs: number, timeoutMs: number): Promise<void> {
+/**
+ * Sends once; throws with a readable reason on a refused URL (checked again at send: DNS may have
+ * changed since the URL was saved), a transport error, a non-2xx answer or a robot error code.
+ * Redirects are not followed, so a robot host cannot bounce the request to an internal address.
+ */
+export async function postWebhook(
+  target: WebhookTarget, digest: { title: string; text: string }, nowMs: number, timeoutMs: number, policy: OutboundPolicy,
+): Promise<void> {
+  const problem = await outboundUrlProblem(target.url, policy);
+  if (problem) throw new Error(`webhook URL refused: ${problem}`);
   const url = target.kind === 'dingtalk' && target.secret ? signDingTalkUrl(target.url, target.secret, nowMs) : target.url;
   const res = await fetch(url, {
     method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(webhookBody(target.kind, digest)),
     signal: AbortSignal.timeout(timeoutMs),

@@ -1,6 +1,7 @@
 // Turns assignment rows (from the JSON bulk route or a 任务分工表 sheet) into tasks ready to store,
 // collecting every problem of every row so the whole batch is rejected with one complete list.
 import { isValidDate } from '../../common/time/business-date';
+import { planDateProblem } from '../../common/validation/calendar-date';
 import type { ResolvedName } from '../departments/departments.service';
 import type { PlanItem } from '../plans/plan-item.entity';
 import { parseDueText } from './due-date-text';
@@ -113,6 +114,15 @@ export function resolveAssignments(rows: AssignmentRow[], ctx: ResolveContext): 
       if (parsed.ok) dueDate = parsed.date;
       else errors.push({ row: r.row, field: f.due, message: parsed.message });
     }
+    const dueProblem = dueDate ? planDateProblem(dueDate, ctx.planYear) : null;
+    if (dueProblem) {
+      errors.push({ row: r.row, field: f.due, message: dueProblem });
+      dueDate = null;
+    }
+    (r.milestones ?? []).forEach((m, i) => {
+      const problem = planDateProblem(m.date, ctx.planYear);
+      if (problem) errors.push({ row: r.row, field: `milestones[${i}].date`, message: problem });
+    });
 
     if (errors.length === before && item && lead && dueDate) {
       ok.push({

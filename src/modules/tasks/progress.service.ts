@@ -10,6 +10,7 @@ import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../common/errors/domain-error';
 import { addDays, businessDateOf, businessInstant, formatQuarter, parseQuarter, Quarter, quarterEnd, quarterStart } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import type { AuditLog } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -109,9 +110,31 @@ export class ProgressService {
   /** Admin, leaders and the lead department see every report; a co-operating department its own and the official ones. */
   async list(taskId: string, actor: Actor): Promise<ProgressReport[]> {
     const task = await this.access.visible(taskId, actor);
-    if (actor.role !== 'department') return this.progress.reportsOf(taskId);
-    const role = await this.repo.roleOf(task.id, actor.departmentId);
-    return this.progress.reportsOf(taskId, role?.role === 'lead' ? undefined : (actor.departmentId ?? ''));
+    return this.progress.reportsOf(taskId, await this.privateReportsHiddenFrom(task.id, actor));
+  }
+
+  /**
+   * The task's audit trail under the same rule as its reports: a co-operating department does not
+   * see the entries of another co-operating department's (unofficial) progress reports.
+   */
+  async auditTrail(taskId: string, actor: Actor): Promise<AuditLog[]> {
+    const task = await this.access.visible(taskId, actor);
+    const entries = await this.audit.listFor('task', task.id);
+    const onlyDepartment = await this.privateReportsHiddenFrom(task.id, actor);
+    if (!onlyDepartment) return entries;
+    const visible = new Set((await this.progress.reportsOf(task.id, onlyDepartment)).map((r) => r.id));
+    return entries.filter((e) => {
+      if (e.action !== 'task.progress') return true;
+      const reportId = (e.after as { reportId?: unknown } | null)?.reportId;
+      return typeof reportId === 'string' && visible.has(reportId);
+    });
+  }
+
+  /** The department whose own reports (plus the official ones) an actor may see, or undefined for all. */
+  private async privateReportsHiddenFrom(taskId: string, actor: Actor): Promise<string | undefined> {
+    if (actor.role !== 'department') return undefined;
+    const role = await this.repo.roleOf(taskId, actor.departmentId);
+    return role?.role === 'lead' ? undefined : (actor.departmentId ?? '');
   }
 
   /**

@@ -6,7 +6,9 @@ import type { Actor } from '../../common/auth/actor';
 import { InvalidInput, NotFound, StaleVersion } from '../../common/errors/domain-error';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { businessDateOf, isValidDate } from '../../common/time/business-date';
+import { businessDateOf } from '../../common/time/business-date';
+import { planDateProblem } from '../../common/validation/calendar-date';
+import { PlansRepository } from '../plans/plans.repository';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { CompletionRequest, ExtensionRequest } from './review-request.entity';
@@ -25,6 +27,7 @@ export class ReviewsService {
   constructor(
     private readonly repo: TasksRepository,
     private readonly requests: ReviewRequestsRepository,
+    private readonly plans: PlansRepository,
     private readonly access: TaskAccess,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -33,23 +36,26 @@ export class ReviewsService {
   ) {}
 
   async requestExtension(taskId: string, input: { requestedDueDate: string; reason: string }, actor: Actor): Promise<ExtensionRequest> {
-    const { task, departmentId } = await this.access.lead(taskId, actor, '申请延期');
-    if (task.status === 'completed') throw new TaskCompleted();
-    if (!isValidDate(input.requestedDueDate)) throw new InvalidInput(`requestedDueDate: 无效日期 ${input.requestedDueDate}`);
-    if (input.requestedDueDate <= task.dueDate) throw new InvalidInput(`requestedDueDate: 申请的完成时限必须晚于当前时限 ${task.dueDate}`);
-    const now = this.clock.now().toISOString();
-    const request: ExtensionRequest = {
-      id: newId(), taskId, departmentId, requestedBy: actor.id, requestedDueDate: input.requestedDueDate,
-      previousDueDate: task.dueDate, reason: input.reason.trim(), status: 'pending', reviewReason: null, reviewedBy: null,
-      reviewedAt: null, createdAt: now,
-    };
-    await this.tx.run(async () => {
+    const { task: seen, departmentId } = await this.access.lead(taskId, actor, '申请延期');
+    const plan = await this.plans.findById(seen.planId);
+    const problem = plan ? planDateProblem(input.requestedDueDate, plan.year) : null;
+    if (problem) throw new InvalidInput(`requestedDueDate: ${problem}`);
+    return this.tx.run(async () => {
+      // State checks on the row as it is inside the writing transaction.
+      const task = await this.current(taskId);
+      if (task.status === 'completed') throw new TaskCompleted();
+      if (input.requestedDueDate <= task.dueDate) throw new InvalidInput(`requestedDueDate: 申请的完成时限必须晚于当前时限 ${task.dueDate}`);
       if (await this.requests.pendingExtension(taskId)) throw new RequestPending('延期申请');
+      const request: ExtensionRequest = {
+        id: newId(), taskId, departmentId, requestedBy: actor.id, requestedDueDate: input.requestedDueDate,
+        previousDueDate: task.dueDate, reason: input.reason.trim(), status: 'pending', reviewReason: null, reviewedBy: null,
+        reviewedAt: null, createdAt: this.clock.now().toISOString(),
+      };
       await this.requests.saveExtension(request);
       await this.bump(task, { pendingExtension: true });
       await this.audit.record({ actorId: actor.id, action: 'extension.request', entityType: 'task', entityId: taskId, after: { requestId: request.id, requestedDueDate: request.requestedDueDate, reason: request.reason } });
+      return request;
     });
-    return request;
   }
 
   async reviewExtension(requestId: string, decision: 'approve' | 'return', reason: string | null, actor: Actor): Promise<ExtensionRequest> {
@@ -59,6 +65,12 @@ export class ReviewsService {
       if (request.status !== 'pending') throw new RequestNotPending('延期申请', STATUS_ZH[request.status]);
       const task = await this.repo.findById(request.taskId);
       if (!task) throw new NotFound('task', request.taskId);
+      if (decision === 'approve') {
+        // A request stored before dates were bounded may hold a date no schedule can use.
+        const plan = await this.plans.findById(task.planId);
+        const problem = plan ? planDateProblem(request.requestedDueDate, plan.year) : null;
+        if (problem) throw new InvalidInput(`requestedDueDate: ${problem}，只能退回`);
+      }
       request.status = decision === 'approve' ? 'approved' : 'returned';
       request.reviewReason = reason;
       request.reviewedBy = actor.id;
@@ -79,19 +91,20 @@ export class ReviewsService {
   }
 
   async requestCompletion(taskId: string, summary: string, actor: Actor): Promise<CompletionRequest> {
-    const { task, departmentId } = await this.access.lead(taskId, actor, '申请办结');
-    if (task.status === 'completed') throw new TaskCompleted();
-    const request: CompletionRequest = {
-      id: newId(), taskId, departmentId, requestedBy: actor.id, summary: summary.trim(), status: 'pending',
-      reviewReason: null, reviewedBy: null, reviewedAt: null, createdAt: this.clock.now().toISOString(),
-    };
-    await this.tx.run(async () => {
+    const { departmentId } = await this.access.lead(taskId, actor, '申请办结');
+    return this.tx.run(async () => {
+      const task = await this.current(taskId);
+      if (task.status === 'completed') throw new TaskCompleted();
       if (await this.requests.pendingCompletion(taskId)) throw new RequestPending('办结申请');
+      const request: CompletionRequest = {
+        id: newId(), taskId, departmentId, requestedBy: actor.id, summary: summary.trim(), status: 'pending',
+        reviewReason: null, reviewedBy: null, reviewedAt: null, createdAt: this.clock.now().toISOString(),
+      };
       await this.requests.saveCompletion(request);
       await this.bump(task, { status: 'completion_requested' });
       await this.audit.record({ actorId: actor.id, action: 'completion.request', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'completion_requested', summary: request.summary } });
+      return request;
     });
-    return request;
   }
 
   async reviewCompletion(taskId: string, decision: 'approve' | 'return', reason: string | null, actor: Actor): Promise<CompletionRequest> {
@@ -130,11 +143,20 @@ export class ReviewsService {
     return this.access.visible(taskId, actor).then(() => this.requests.completionsOf(taskId));
   }
 
-  /** Workflow steps change the task too, so they bump its version: an edit based on an older read gets 409. */
+  /** The task as it is now; call inside the writing transaction. */
+  private async current(taskId: string): Promise<Task> {
+    const task = await this.repo.findById(taskId);
+    if (!task) throw new NotFound('task', taskId);
+    return task;
+  }
+
+  /**
+   * Workflow steps change the task too, so they bump its version: an edit based on an older read gets
+   * 409. `task` was read in the same transaction; its version is the one compared, not re-read.
+   */
   private async bump(task: Task, patch: Parameters<TasksRepository['updateIfVersion']>[2]): Promise<void> {
-    const fresh = await this.repo.findById(task.id);
-    if (!fresh || !(await this.repo.updateIfVersion(task.id, fresh.version, { ...patch, updatedAt: this.clock.now().toISOString() }))) {
-      throw new StaleVersion('任务', fresh?.version ?? task.version);
+    if (!(await this.repo.updateIfVersion(task.id, task.version, { ...patch, updatedAt: this.clock.now().toISOString() }))) {
+      throw new StaleVersion('任务', task.version);
     }
   }
 }

@@ -6,7 +6,8 @@ import type { Actor } from '../../common/auth/actor';
 import { InvalidInput, NotFound } from '../../common/errors/domain-error';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { businessDateOf, isValidDate } from '../../common/time/business-date';
+import { businessDateOf } from '../../common/time/business-date';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../../common/validation/calendar-date';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { PlansRepository } from '../plans/plans.repository';
@@ -56,7 +57,7 @@ export class SupervisionService {
   async issue(taskId: string, input: { message: string; respondBy: string; level?: NoticeLevel }, actor: Actor | null): Promise<SupervisionNotice> {
     const task = actor ? await this.access.visible(taskId, actor) : await this.repo.findById(taskId);
     if (!task) throw new NotFound('task', taskId);
-    if (!isValidDate(input.respondBy)) throw new InvalidInput(`respondBy: 无效日期 ${input.respondBy}`);
+    if (!isCalendarDate(input.respondBy)) throw new InvalidInput(`respondBy: ${CALENDAR_DATE_MESSAGE}`);
     const today = businessDateOf(this.clock.now());
     if (input.respondBy < today) throw new InvalidInput(`respondBy: 回复期限不能早于今天 ${today}`);
     return this.tx.run(() => this.issueInTransaction(task, input, actor?.id ?? null));
@@ -82,8 +83,11 @@ export class SupervisionService {
   async respond(noticeId: string, response: string, actor: Actor): Promise<SupervisionNotice> {
     const notice = await this.notices.findNotice(noticeId);
     if (!notice) throw new NotFound('supervisionNotice', noticeId);
-    // Scope: a department user must see the task; only its lead department answers.
-    const { as } = await this.access.participant(notice.taskId, actor);
+    // Scope: a department user must see the task; only its lead department answers. A notice on a
+    // task the actor cannot see is "not found" under the notice's own id: the task id stays hidden.
+    const { as } = await this.access.participant(notice.taskId, actor).catch((err: unknown) => {
+      throw err instanceof NotFound ? new NotFound('supervisionNotice', noticeId) : err;
+    });
     if (as === 'cooperating') throw new NotLeadDepartment('回复督办通知');
     return this.tx.run(async () => {
       const fresh = await this.notices.findNotice(noticeId);

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
-import { InvalidInput } from '../../common/errors/domain-error';
+import { readMultipartUpload } from '../../common/http/multipart';
 import { IdParam } from '../../common/http/id-param';
-import { AuditService } from '../audit/audit.service';
-import { AssignmentRow, SHEET_FIELDS } from './assignment-rows';
-import { readAssignmentSheet } from './assignment-sheet';
+import { UploadParser } from '../uploads/upload-parser.service';
+import { MAX_ASSIGNMENT_ROWS, sheetRowInput, validateAssignmentRows, validateBulkBody } from './assignment-input';
+import { SHEET_FIELDS } from './assignment-rows';
 import { CreateProgressReportDto, WithdrawProgressDto } from './dto/create-progress-report.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQuery } from './dto/list-tasks.query';
@@ -20,37 +18,11 @@ import { LedgerExportService } from './ledger-export.service';
 import { ProgressService } from './progress.service';
 import { ReviewsService } from './reviews.service';
 import { SupervisionService } from './supervision.service';
-import { TaskAccess } from './task-access';
-import type { RowError } from './tasks.errors';
 import { TasksService } from './tasks.service';
 
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
-
-/** Validates each element of a bulk body, so errors name the row and field of every bad element. */
-async function validateRows(body: unknown): Promise<{ rows: AssignmentRow[]; errors: RowError[] }> {
-  if (!Array.isArray(body)) throw new InvalidInput('body: 必须是任务数组');
-  if (body.length === 0) throw new InvalidInput('body: 任务数组不能为空');
-  if (body.length > 2000) throw new InvalidInput('body: 一次最多 2000 个任务');
-  const errors: RowError[] = [];
-  const rows: AssignmentRow[] = [];
-  for (const [i, raw] of body.entries()) {
-    const dto = plainToInstance(CreateTaskDto, raw ?? {});
-    const problems = typeof raw === 'object' && raw !== null ? await validate(dto, { whitelist: true, forbidNonWhitelisted: true }) : [];
-    if (typeof raw !== 'object' || raw === null) errors.push({ row: i + 1, field: 'body', message: '必须是对象' });
-    for (const p of problems) {
-      errors.push({ row: i + 1, field: p.property, message: Object.values(p.constraints ?? { invalid: '格式不正确' }).join(', ') });
-    }
-    if (!problems.length && dto.itemNumber === undefined && dto.itemId === undefined) {
-      errors.push({ row: i + 1, field: 'itemNumber', message: '必须提供 itemNumber 或 itemId' });
-    }
-    if (errors.some((e) => e.row === i + 1)) continue;
-    rows.push({
-      row: i + 1, itemNumber: dto.itemNumber, itemId: dto.itemId, title: dto.title, leadDepartment: dto.leadDepartment ?? '',
-      cooperatingDepartments: dto.cooperatingDepartments ?? [], dueDate: dto.dueDate ?? '', deliverable: dto.deliverable, milestones: dto.milestones,
-    });
-  }
-  return { rows, errors };
-}
+/** Header rows may sit anywhere in the first ten rows, so a sheet may reach this row. */
+const SHEET_LIMITS = { maxTaskRows: MAX_ASSIGNMENT_ROWS, maxRow: MAX_ASSIGNMENT_ROWS + 10, maxColumn: 100 };
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -62,8 +34,7 @@ export class TasksController {
     private readonly reviews: ReviewsService,
     private readonly supervision: SupervisionService,
     private readonly ledger: LedgerExportService,
-    private readonly access: TaskAccess,
-    private readonly audit: AuditService,
+    private readonly uploads: UploadParser,
   ) {}
 
   @Post('plans/:planId/tasks')
@@ -71,7 +42,7 @@ export class TasksController {
   @ApiBody({ type: [CreateTaskDto] })
   async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     // Shape errors and reference errors (unknown departments, deadlines) are reported together.
-    const { rows, errors } = await validateRows(body);
+    const { rows, errors } = await validateBulkBody(body);
     return this.tasks.assign(planId, rows, actor, { shapeErrors: errors });
   }
 
@@ -80,19 +51,11 @@ export class TasksController {
   @Roles('admin')
   @ApiConsumes('multipart/form-data')
   async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor) {
-    if (!req.isMultipart()) throw new InvalidInput('file: 请以 multipart/form-data 上传 .xlsx 文件');
-    let buffer: Buffer | undefined;
-    try {
-      for await (const part of req.parts({ limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5 } })) {
-        if (part.type === 'file') buffer = await part.toBuffer();
-      }
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      throw new InvalidInput(code === 'FST_REQ_FILE_TOO_LARGE' ? 'file: 文件超过 5 MB 上限' : `file: 无法读取上传内容 (${code ?? 'multipart'})`);
-    }
-    if (!buffer) throw new InvalidInput('file: 缺少上传文件');
-    const rows = await readAssignmentSheet(buffer);
-    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行' });
+    const { file } = await readMultipartUpload(req, { maxBytes: MAX_SHEET_BYTES, fields: [], what: ' .xlsx 任务分工表' });
+    // Limits (zip size and entries, sheet rows and columns) are checked in the worker before parsing.
+    const sheetRows = await this.uploads.sheet(file.buffer, SHEET_LIMITS);
+    const { rows, errors } = await validateAssignmentRows(sheetRows.map(sheetRowInput), SHEET_FIELDS);
+    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行', shapeErrors: errors });
   }
 
   @Get('plans/:planId/assignment-draft')
@@ -244,7 +207,6 @@ export class TasksController {
   @Get('tasks/:id/audit')
   @AnyRole()
   async auditTrail(@IdParam() id: string, @CurrentActor() actor: Actor) {
-    await this.access.visible(id, actor);
-    return this.audit.listFor('task', id);
+    return this.progress.auditTrail(id, actor);
   }
 }

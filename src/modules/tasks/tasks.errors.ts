@@ -16,6 +16,13 @@ export class BatchInvalid extends InvalidInput {
   }
 }
 
+/** A single object rejected: the message names each bad field, never a row. */
+export class FieldsInvalid extends InvalidInput {
+  constructor(errors: { field: string; message: string }[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  }
+}
+
 export class TaskCompleted extends Conflict {
   constructor() {
     super('task: 任务已办结，不能再修改或填报');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { PlansModule } from '../plans/plans.module';
 import { LedgerExportService } from './ledger-export.service';
@@ -16,7 +17,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [DepartmentsModule, PlansModule, IndicatorsModule],
+  imports: [DepartmentsModule, PlansModule, UploadsModule, IndicatorsModule],
   controllers: [TasksController],
   providers: [
     TasksService, TaskAccess, ProgressService, ReviewsService, SupervisionService, LedgerExportService, ReportingPeriods,

@@ -4,7 +4,8 @@ import type { Actor } from '../../common/auth/actor';
 import { NotFound, StaleVersion } from '../../common/errors/domain-error';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
-import { businessDateOf, isValidDate } from '../../common/time/business-date';
+import { businessDateOf } from '../../common/time/business-date';
+import { planDateProblem } from '../../common/validation/calendar-date';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { DepartmentsService } from '../departments/departments.service';
@@ -18,7 +19,7 @@ import { TaskScheduleHook } from './task-schedule.hook';
 import { computeLight, dayNumber, LightContext, lightContext } from './task-light';
 import { TaskView, toTaskView } from './task-view';
 import { Task } from './task.entity';
-import { BatchInvalid, RowError, TaskCompleted } from './tasks.errors';
+import { BatchInvalid, FieldsInvalid, RowError, TaskCompleted } from './tasks.errors';
 import { TaskListFilter, TaskPatch, TasksRepository } from './tasks.repository';
 import type { UpdateTaskDto } from './dto/update-task.dto';
 
@@ -137,12 +138,12 @@ export class TasksService {
   /** Admin edits with optimistic locking: the client sends the version it read; a stale one gets 409. */
   async update(id: string, input: UpdateTaskDto, actor: Actor): Promise<TaskView> {
     const task = await this.access.visible(id, actor);
-    if (task.status === 'completed') throw new TaskCompleted();
+    const plan = await this.plans.findById(task.planId);
+    if (!plan) throw new NotFound('task', id);
     const refs = [input.leadDepartment, ...(input.cooperatingDepartments ?? [])].filter((x): x is string => !!x);
     let lead: string | undefined;
     let cooperating: string[] | undefined;
     if (refs.length) {
-      const plan = await this.plans.findById(task.planId);
       const asRow: AssignmentRow = {
         row: 1, itemId: task.itemId, leadDepartment: input.leadDepartment ?? task.leadDepartmentId,
         cooperatingDepartments: input.cooperatingDepartments ?? [], dueDate: input.dueDate ?? task.dueDate,
@@ -150,19 +151,25 @@ export class TasksService {
       const names = await this.departments.resolveNames(departmentReferences([asRow]).names);
       const known = await this.departmentsRepo.findByIds(departmentReferences([asRow]).ids);
       const { ok, errors } = resolveAssignments([asRow], {
-        planYear: plan!.year, items: await this.plans.itemsByIds([task.itemId]), names,
+        planYear: plan.year, items: await this.plans.itemsByIds([task.itemId]), names,
         departmentIds: new Set(known.map((d) => d.id)), fields: JSON_FIELDS,
       });
-      if (errors.length) throw new BatchInvalid(errors);
+      // One object, not a batch: the errors name the field only.
+      if (errors.length) throw new FieldsInvalid(errors);
       lead = ok[0].leadDepartmentId;
       cooperating = input.cooperatingDepartments ? ok[0].cooperatingDepartmentIds : undefined;
     }
-    if (input.dueDate !== undefined) {
-      if (!isValidDate(input.dueDate)) throw new BatchInvalid([{ row: 1, field: 'dueDate', message: `无效日期 ${input.dueDate}` }]);
-    }
+    const dateProblems = [
+      ...(input.dueDate !== undefined ? [{ field: 'dueDate', message: planDateProblem(input.dueDate, plan.year) }] : []),
+      ...(input.milestones ?? []).map((m, i) => ({ field: `milestones[${i}].date`, message: planDateProblem(m.date, plan.year) })),
+    ].filter((p): p is { field: string; message: string } => p.message !== null);
+    if (dateProblems.length) throw new FieldsInvalid(dateProblems);
 
     await this.tx.run(async () => {
+      // State and version are checked on the row read inside the writing transaction.
       const before = await this.repo.findById(id);
+      if (!before) throw new NotFound('task', id);
+      if (before.status === 'completed') throw new TaskCompleted();
       const patch: TaskPatch = { updatedAt: this.clock.now().toISOString() };
       if (input.title !== undefined) patch.title = input.title;
       if (input.deliverable !== undefined) patch.deliverable = input.deliverable;
@@ -170,16 +177,16 @@ export class TasksService {
       if (input.dueDate !== undefined) Object.assign(patch, { dueDate: input.dueDate, dueDay: dayNumber(input.dueDate) });
       if (lead) patch.leadDepartmentId = lead;
       if (!(await this.repo.updateIfVersion(id, input.version, patch))) throw new StaleVersion('任务', input.version);
-      if (input.dueDate !== undefined && input.dueDate !== task.dueDate) await this.schedule.dueDateChanged({ ...task, dueDate: input.dueDate });
+      if (input.dueDate !== undefined && input.dueDate !== before.dueDate) await this.schedule.dueDateChanged({ ...before, dueDate: input.dueDate });
       if (lead || cooperating) {
         const current = await this.repo.departmentsOf([id]);
         const coop = cooperating ?? current.filter((d) => d.role === 'cooperating').map((d) => d.departmentId);
-        const finalLead = lead ?? task.leadDepartmentId;
+        const finalLead = lead ?? before.leadDepartmentId;
         await this.repo.replaceDepartments(id, finalLead, coop.filter((c) => c !== finalLead));
-        await this.schedule.departmentsChanged({ ...task, leadDepartmentId: finalLead });
+        await this.schedule.departmentsChanged({ ...before, leadDepartmentId: finalLead });
       }
       const { version: _v, ...changes } = input;
-      await this.audit.record({ actorId: actor.id, action: 'task.update', entityType: 'task', entityId: id, before: before && this.auditShape(before, await this.repo.departmentsOf([id])), after: changes });
+      await this.audit.record({ actorId: actor.id, action: 'task.update', entityType: 'task', entityId: id, before: this.auditShape(before, await this.repo.departmentsOf([id])), after: changes });
     });
     return this.get(id, actor);
   }

@@ -18,6 +18,18 @@ export class UnknownDepartment extends InvalidInput {
   }
 }
 
+export class WeakPassword extends InvalidInput {
+  constructor(field: string, reason: string) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+export class LastActiveAdmin extends Conflict {
+  constructor() {
+    super('role: 这是最后一个启用的管理员账号，不能停用、降级或删除；请先为其他账号授予管理员角色');
+  }
+}
+
 export class WrongCurrentPassword extends InvalidInput {
   constructor() {
     super('currentPassword: 当前密码不正确');

@@ -24,6 +24,16 @@ export class UsersRepository {
     return this.em().count(User);
   }
 
+  /**
+   * Ids of the enabled admins, locked for the rest of the transaction on PostgreSQL so two
+   * concurrent demotions cannot both see "another admin remains" (SQLite serialises writers anyway).
+   */
+  async lockActiveAdminIds(): Promise<string[]> {
+    const qb = this.em().createQueryBuilder(User, 'u').select('u.id', 'id').where('u.role = :role AND u.disabled = :disabled', { role: 'admin', disabled: false });
+    if (this.em().connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
   list(): Promise<User[]> {
     return this.em().find(User, { order: { username: 'ASC' } });
   }

@@ -11,7 +11,8 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { Role, User } from './user.entity';
-import { DepartmentRequired, UnknownDepartment, UsernameTaken, WrongCurrentPassword } from './users.errors';
+import { passwordProblem } from './password-policy';
+import { DepartmentRequired, LastActiveAdmin, UnknownDepartment, UsernameTaken, WeakPassword, WrongCurrentPassword } from './users.errors';
 import { UsersRepository } from './users.repository';
 
 export interface UserView {
@@ -24,6 +25,11 @@ export interface UserView {
 
 export function toUserView(u: User): UserView {
   return { id: u.id, username: u.username, role: u.role, departmentId: u.departmentId, disabled: u.disabled };
+}
+
+function assertPasswordPolicy(field: string, password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new WeakPassword(field, problem);
 }
 
 @Injectable()
@@ -46,6 +52,7 @@ export class UsersService {
   async create(input: CreateUserDto, actorId: string | null): Promise<UserView> {
     const username = input.username.toLowerCase();
     await this.assertDepartment(input.role, input.departmentId ?? null);
+    assertPasswordPolicy('password', input.password, username);
     const now = this.clock.now().toISOString();
     const user: User = {
       id: newId(),
@@ -67,14 +74,24 @@ export class UsersService {
   }
 
   async update(id: string, input: UpdateUserDto, actorId: string): Promise<UserView> {
+    if (input.password !== undefined) {
+      const target = await this.repo.findById(id);
+      if (!target) throw new NotFound('user', id);
+      assertPasswordPolicy('password', input.password, target.username);
+    }
     const newHash = input.password ? await hashPassword(input.password) : null;
     return this.tx.run(async () => {
       const user = await this.repo.findById(id);
       if (!user) throw new NotFound('user', id);
       const before = toUserView(user);
       const role = input.role ?? user.role;
-      const departmentId = input.departmentId !== undefined ? input.departmentId : user.departmentId;
+      // A department user moved to another role leaves the department unless one is given.
+      const departmentId =
+        input.departmentId !== undefined ? input.departmentId : user.role === 'department' && role !== 'department' ? null : user.departmentId;
       await this.assertDepartment(role, departmentId);
+      // Never lock everyone out: the last active admin stays an active admin.
+      const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || input.disabled === true);
+      if (losesAdmin && (await this.repo.lockActiveAdminIds()).filter((a) => a !== id).length === 0) throw new LastActiveAdmin();
       // Any change of password, role, department or state invalidates the user's live tokens at once.
       user.role = role;
       user.departmentId = departmentId;
@@ -92,6 +109,7 @@ export class UsersService {
     const user = await this.repo.findById(userId);
     if (!user) throw new NotFound('user', userId);
     if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw new WrongCurrentPassword();
+    assertPasswordPolicy('newPassword', input.newPassword, user.username);
     const hash = await hashPassword(input.newPassword);
     await this.tx.run(async () => {
       const fresh = await this.repo.findById(userId);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 
 /** A correction of one misread work point; only the fields sent change. */
@@ -46,6 +46,7 @@ export class SplitPlanItemDto {
   @IsArray({ message: 'parts: 必须是数组' })
   @ArrayMinSize(2, { message: 'parts: 至少拆成两项' })
   @ArrayMaxSize(50, { message: 'parts: 最多拆成 50 项' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SplitPartDto)
   parts: SplitPartDto[];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class ImportPlanDto {
@@ -31,3 +31,6 @@ export class ImportPlanDto {
   @MaxLength(255)
   sourceName?: string;
 }
+
+/** The text fields of a multipart import (the document itself is the `file` part). */
+export class ImportPlanFormDto extends PickType(ImportPlanDto, ['dryRun', 'year', 'title'] as const) {}

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../../common/validation/calendar-date';
 
 export class MilestoneDto {
   @ApiProperty({ example: '2026-06-30' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   date: string;
 
   @ApiProperty()
@@ -22,6 +23,7 @@ export class CreateTaskDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(9999)
   itemNumber?: number;
 
   @ApiPropertyOptional({ description: 'the plan item id, where numbers repeat across chapters' })
@@ -48,6 +50,7 @@ export class CreateTaskDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
   cooperatingDepartments?: string[];
 
   @ApiProperty({ example: '2026-06-30' })
@@ -66,6 +69,7 @@ export class CreateTaskDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MilestoneDto)
   milestones?: MilestoneDto[];

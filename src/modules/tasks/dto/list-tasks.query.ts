@@ -66,6 +66,7 @@ export class ListTasksQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 100 })

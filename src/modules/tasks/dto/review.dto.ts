@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../../common/validation/calendar-date';
 import { NOTICE_LEVELS, type NoticeLevel } from '../supervision-notice.entity';
 
 export class CreateExtensionRequestDto {
   @ApiProperty({ example: '2026-09-30' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'requestedDueDate 必须是 YYYY-MM-DD 日期' })
+  @IsCalendarDate()
   requestedDueDate: string;
 
   @ApiProperty()
@@ -38,7 +39,7 @@ export class CreateSupervisionNoticeDto {
   message: string;
 
   @ApiProperty({ example: '2026-07-10' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'respondBy 必须是 YYYY-MM-DD 日期' })
+  @IsCalendarDate()
   respondBy: string;
 
   @ApiPropertyOptional({ enum: NOTICE_LEVELS, description: 'blue 临期 / yellow 滞后 / red 逾期; default from the task light' })

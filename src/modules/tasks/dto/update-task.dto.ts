@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../../../common/validation/calendar-date';
 import { CreateTaskDto } from './create-task.dto';
 
 /** Admin edits: the task fields of an assignment, all optional, plus the version read (409 if stale). */
@@ -9,11 +10,12 @@ export class UpdateTaskDto extends PartialType(
   @ApiProperty({ description: 'the version you read; a stale one gets 409' })
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   version: number;
 
   /** A calendar date here (a 完成时限 text is for assignment only). */
   @ApiPropertyOptional({ example: '2026-09-30' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate 必须是 YYYY-MM-DD 日期' })
+  @IsCalendarDate()
   dueDate?: string;
 }

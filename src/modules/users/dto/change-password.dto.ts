@@ -1,14 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 
 export class ChangePasswordDto {
   @ApiProperty()
   @IsString()
   currentPassword: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 10, description: '≥ 10 characters, ≤ 72 bytes, not the username, not a common password' })
   @IsString()
-  @MinLength(8)
-  @MaxLength(72)
+  @MaxLength(200)
   newPassword: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../user.entity';
 
 export class CreateUserDto {
@@ -8,10 +8,9 @@ export class CreateUserDto {
   @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username 只能包含字母、数字、下划线、点和连字符，长度 2–64' })
   username: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 10, description: '≥ 10 characters, ≤ 72 bytes, not the username, not a common password' })
   @IsString()
-  @MinLength(8)
-  @MaxLength(72)
+  @MaxLength(200)
   password: string;
 
   @ApiProperty({ enum: ROLES })

@@ -1,13 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../user.entity';
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: 10, description: '≥ 10 characters, ≤ 72 bytes, not the username, not a common password' })
   @IsOptional()
   @IsString()
-  @MinLength(8)
-  @MaxLength(72)
+  @MaxLength(200)
   password?: string;
 
   @ApiPropertyOptional()
