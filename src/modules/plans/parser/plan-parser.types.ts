@@ -76,5 +76,5 @@ export interface PlanParseError {
   message: string;
 }
 
-/** `text`: the text the line numbers refer to, when it was decoded from a file (a preview shows it). */
+/** `text`: the text the line numbers refer to (a file decoded), so a preview can show items beside their lines. */
 export type PlanParseResult = { ok: true; value: ParsedPlan; text?: string } | { ok: false; error: PlanParseError };
