@@ -30,6 +30,8 @@ export interface ReminderPolicy {
   reportingWindowDay: number;
   /** The quarter closes (its roll-up is frozen) this many working days after its reporting window ends. */
   closeAfterWorkingDays: number;
+  /** A department that has not acknowledged (签收) a task this many working days after it was assigned is reminded (0: never). */
+  acknowledgeWithinWorkingDays: number;
 }
 
 export interface AppConfig {
@@ -259,6 +261,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       quarterlyWorkingDaysBefore: int(env, 'REMINDER_QUARTERLY_WORKING_DAYS_BEFORE', 3, 0, 30),
       reportingWindowDay: int(env, 'REPORTING_WINDOW_DAY', 10, 1, 28),
       closeAfterWorkingDays: int(env, 'ROLLUP_CLOSE_AFTER_WORKING_DAYS', 3, 0, 30),
+      acknowledgeWithinWorkingDays: int(env, 'REMINDER_ACKNOWLEDGE_WORKING_DAYS', 2, 0, 30),
     },
     webhooks: {
       allowedHosts: hostList(env, 'WEBHOOK_ALLOWED_HOSTS', ['oapi.dingtalk.com', 'qyapi.weixin.qq.com']),

@@ -3,7 +3,7 @@
 // queue (no Redis configured, or shutting down) throws, so no row is ever marked queued without its job.
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { JOBS, QueueName, QUEUES, ReminderFirePayload, reminderJobId, ROLLUP_SCHEDULER_ID, WebhookDigestPayload, webhookJobId } from './queues';
+import { JOBS, LEADER_DIGEST_SCHEDULER_ID, QueueName, QUEUES, ReminderFirePayload, reminderJobId, ROLLUP_SCHEDULER_ID, WebhookDigestPayload, webhookJobId } from './queues';
 import { QueueConnection } from './queue-connection';
 
 function open(queues: QueueConnection, name: QueueName): Queue {
@@ -70,6 +70,22 @@ export class RollupCloseProducer {
   async ensureScheduler(): Promise<boolean> {
     if (!this.queues.available || !(await this.queues.ready())) return false;
     await open(this.queues, QUEUES.rollups).upsertJobScheduler(ROLLUP_SCHEDULER_ID, { pattern: QUARTER_CLOSE_CRON, tz: 'Asia/Shanghai' }, { name: JOBS.rollupCloseQuarters, data: {} });
+    return true;
+  }
+}
+
+/** Monday 08:30 Asia/Shanghai: the leaders' weekly digest. */
+export const LEADER_DIGEST_CRON = '30 8 * * 1';
+
+/** digest.leaders-weekly: a job scheduler under a stable id, upserted on every boot. */
+@Injectable()
+export class LeaderDigestProducer {
+  constructor(private readonly queues: QueueConnection) {}
+
+  /** False when Redis is not there (the periodic catch-up sends the digest meanwhile). */
+  async ensureScheduler(): Promise<boolean> {
+    if (!this.queues.available || !(await this.queues.ready())) return false;
+    await open(this.queues, QUEUES.digests).upsertJobScheduler(LEADER_DIGEST_SCHEDULER_ID, { pattern: LEADER_DIGEST_CRON, tz: 'Asia/Shanghai' }, { name: JOBS.leaderDigest, data: {} });
     return true;
   }
 }

@@ -8,7 +8,7 @@
 // BullMQ Workers started here keep both under our control, in about as many lines.
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ReminderFireProducer, RollupCloseProducer, WebhookDigestProducer } from './producers';
+import { LeaderDigestProducer, ReminderFireProducer, RollupCloseProducer, WebhookDigestProducer } from './producers';
 import { QueueConnection } from './queue-connection';
 import { QueueWorkers, WORKER_ROLE } from './queue-workers';
 
@@ -20,7 +20,8 @@ import { QueueWorkers, WORKER_ROLE } from './queue-workers';
     ReminderFireProducer,
     WebhookDigestProducer,
     RollupCloseProducer,
+    LeaderDigestProducer,
   ],
-  exports: [QueueConnection, WORKER_ROLE, QueueWorkers, ReminderFireProducer, WebhookDigestProducer, RollupCloseProducer],
+  exports: [QueueConnection, WORKER_ROLE, QueueWorkers, ReminderFireProducer, WebhookDigestProducer, RollupCloseProducer, LeaderDigestProducer],
 })
 export class QueueModule {}

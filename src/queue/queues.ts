@@ -6,6 +6,7 @@ export const QUEUES = {
   reminders: 'reminders',
   webhooks: 'webhooks',
   rollups: 'rollups',
+  digests: 'digests',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -14,6 +15,7 @@ export const JOBS = {
   reminderFire: 'reminder.fire',
   webhookDigest: 'webhook.digest',
   rollupCloseQuarters: 'rollup.close-quarters',
+  leaderDigest: 'digest.leaders-weekly',
 } as const;
 
 export interface ReminderFirePayload {
@@ -32,6 +34,7 @@ export interface WebhookDigestPayload {
 export const reminderJobId = (reminderId: string, attempt: number) => `rem-${reminderId}-a${attempt}`;
 export const webhookJobId = (departmentId: string, fireAtMs: number) => `wh-${departmentId}-${fireAtMs}`;
 export const ROLLUP_SCHEDULER_ID = 'rollup-close-quarters';
+export const LEADER_DIGEST_SCHEDULER_ID = 'leader-digest-weekly';
 
 /** Retention: the database row is the audit trail, not Redis (PITFALLS A7). */
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 1000 };
@@ -54,6 +57,7 @@ export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
   },
   // The scheduler's jobs take the workers' retention (KEEP_*).
   [QUEUES.rollups]: {},
+  [QUEUES.digests]: {},
 };
 
 /** Worker concurrency per queue. */
@@ -61,4 +65,5 @@ export const CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.reminders]: 20,
   [QUEUES.webhooks]: 5,
   [QUEUES.rollups]: 1,
+  [QUEUES.digests]: 1,
 };

@@ -105,7 +105,8 @@ describe('route fuzzing: no 5xx from any route (e2e)', () => {
   /** An open task with a pending extension request and a 督办 notice: each route is fuzzed on its own. */
   const freshTask = async () => {
     const admin = bearer(t.adminToken);
-    const tasks = await t.http().post(`/api/plans/${ids.plans}/tasks`).set(admin).send([{ itemNumber: 1, leadDepartment: '城管局', dueDate: '2026-06-30' }]);
+    // A fresh task each time on the same item: append past the duplicate check.
+    const tasks = await t.http().post(`/api/plans/${ids.plans}/tasks?mode=append`).set(admin).send([{ itemNumber: 1, leadDepartment: '城管局', dueDate: '2026-06-30' }]);
     const ext = await t.http().post(`/api/tasks/${tasks.body[0].id}/extension-requests`).set(bearer(dept.token)).send({ requestedDueDate: '2026-09-30', reason: '需要更多时间' });
     const notice = await t.http().post(`/api/tasks/${tasks.body[0].id}/supervision-notices`).set(admin).send({ message: '请加快', respondBy: '2026-03-20' });
     Object.assign(ids, { tasks: tasks.body[0].id, 'extension-requests': ext.body.id, 'supervision-notices': notice.body.id });

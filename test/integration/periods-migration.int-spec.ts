@@ -64,7 +64,8 @@ for (const type of ['sqlite', 'postgres'] as TestDbType[]) {
 
       const after = new DataSource(options);
       await after.initialize();
-      expect((await after.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['PeriodsAndIndicators1764200000000']);
+      // This migration runs next (later ones, e.g. the task lifecycle, follow it on the same data).
+      expect((await after.runMigrations({ transaction: 'each' })).map((m) => m.name)[0]).toBe('PeriodsAndIndicators1764200000000');
       const periods = await after.query('SELECT id, period, late, effective FROM progress_reports ORDER BY id');
       expect(periods.map((r: { id: string; period: string; late: unknown; effective: unknown }) => [r.id, r.period, Boolean(r.late), Boolean(r.effective)])).toEqual([
         ['r1', '2026Q1', false, true], // 04-08: Q1's window is open
@@ -85,7 +86,12 @@ for (const type of ['sqlite', 'postgres'] as TestDbType[]) {
       expect(figures.map((f: { id: string; period: string }) => [f.id, f.period])).toEqual([
         ['r1-0', '2026Q1'], ['r1-1', '2026Q1'], ['r2-0', '2026Q2'], ['r3-0', '2026Q4'], ['r4-0', '2026Q1'],
       ]);
-      // And back down, data and all.
+      // And back down, data and all: the later migrations first, then this one.
+      while ((await after.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`))[0].name !== 'PeriodsAndIndicators1764200000000') {
+        await after.undoLastMigration({ transaction: 'each' });
+        expect(Number((await after.query('SELECT COUNT(*) AS n FROM progress_figures'))[0].n)).toBe(5);
+        expect(Number((await after.query('SELECT COUNT(*) AS n FROM progress_reports'))[0].n)).toBe(4);
+      }
       await after.undoLastMigration({ transaction: 'each' });
       expect(Number((await after.query('SELECT COUNT(*) AS n FROM progress_figures'))[0].n)).toBe(5);
       await after.destroy();

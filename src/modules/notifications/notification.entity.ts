@@ -1,9 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, type Relation } from 'typeorm';
 import { User } from '../users/user.entity';
 
-/** In-app notification: the channel of record; every reminder lands here once per user. */
+/**
+ * In-app notification: the channel of record. Every reminder lands here once per user (reminder id),
+ * every event once per user (event key), written in the transaction of the change it reports.
+ */
 @Entity('notifications')
 @Unique('uq_notifications_reminder_user', ['reminderId', 'userId'])
+@Unique('uq_notifications_event_user', ['eventKey', 'userId'])
 @Index('idx_notifications_user', ['userId', 'createdAt'])
 export class Notification {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -27,6 +31,13 @@ export class Notification {
 
   @Column({ type: 'varchar', length: 16 })
   kind: string;
+
+  /** Where the web app opens it, e.g. /tasks/<id>. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  link: string | null;
+
+  @Column({ name: 'event_key', type: 'varchar', length: 160, nullable: true })
+  eventKey: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;

@@ -1,41 +1,48 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsNull } from 'typeorm';
 import { type Actor, AnyRole, CurrentActor } from '../../common/auth/actor';
-import { InvalidInput, NotFound } from '../../common/errors/domain-error';
-import { TransactionRunner } from '../../common/database/transaction-runner';
+import { InvalidInput } from '../../common/errors/domain-error';
 import { IdParam } from '../../common/http/id-param';
-import { Clock } from '../../common/time/clock';
-import { Notification } from './notification.entity';
+import type { Notification } from './notification.entity';
+import { NotificationPage, NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('me/notifications')
 export class NotificationsController {
-  constructor(private readonly tx: TransactionRunner, private readonly clock: Clock) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
-  /** The caller's own notifications, newest first (at most 200). */
+  /** The caller's own notifications, newest first, `limit` (default 50, at most 200) a page. */
   @Get()
   @AnyRole()
   @ApiQuery({ name: 'unread', required: false, type: Boolean })
-  list(@CurrentActor() actor: Actor, @Query('unread') unread?: string): Promise<Notification[]> {
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query('unread') unread?: string,
+    @Query('cursor') cursor?: string,
+    @Query('limit') limit?: string,
+  ): Promise<NotificationPage> {
     if (unread !== undefined && unread !== 'true' && unread !== 'false') throw new InvalidInput('unread: 必须是 true 或 false');
-    const where = unread === 'true' ? { userId: actor.id, readAt: IsNull() } : { userId: actor.id };
-    return this.tx.manager().find(Notification, { where, order: { createdAt: 'DESC', id: 'ASC' }, take: 200 });
+    if (limit !== undefined && !/^\d{1,3}$/.test(limit)) throw new InvalidInput('limit: 必须是 1 到 200 的整数');
+    const size = limit === undefined ? 50 : Number(limit);
+    if (size < 1 || size > 200) throw new InvalidInput('limit: 必须是 1 到 200 的整数');
+    if (cursor !== undefined && typeof cursor !== 'string') throw new InvalidInput('cursor: 无效的分页游标');
+    return this.notifications.list(actor, { unreadOnly: unread === 'true', limit: size, cursor: cursor || undefined });
+  }
+
+  @Post('read-all')
+  @AnyRole()
+  @HttpCode(200)
+  readAll(@CurrentActor() actor: Actor): Promise<{ marked: number; unread: number }> {
+    return this.notifications.readAll(actor);
   }
 
   @Post(':id/read')
   @AnyRole()
   @HttpCode(200)
-  async read(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<Notification> {
-    return this.tx.run(async (em) => {
-      const n = await em.findOneBy(Notification, { id, userId: actor.id });
-      if (!n) throw new NotFound('notification', id);
-      if (!n.readAt) {
-        n.readAt = this.clock.now().toISOString();
-        await em.save(Notification, n);
-      }
-      return n;
-    });
+  read(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<Notification> {
+    return this.notifications.read(id, actor);
   }
 }

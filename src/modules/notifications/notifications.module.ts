@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
 
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsRepository],
-  exports: [NotificationsRepository],
+  providers: [NotificationsRepository, NotificationsService],
+  exports: [NotificationsRepository, NotificationsService],
 })
 export class NotificationsModule {}

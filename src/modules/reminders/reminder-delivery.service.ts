@@ -14,19 +14,27 @@ import { CalendarService } from '../calendar/calendar.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import type { Notification } from '../notifications/notification.entity';
 import { NotificationsRepository } from '../notifications/notifications.repository';
+import { taskLink } from '../tasks/task-events';
+import type { Task } from '../tasks/task.entity';
 import { PlansRepository } from '../plans/plans.repository';
 import { SupervisionService } from '../tasks/supervision.service';
+import { ProgressRepository } from '../tasks/progress.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { UsersRepository } from '../users/users.repository';
 import { ReminderPlanner } from './reminder-planner.service';
 import { effectivePolicy } from './reminder-schedule';
-import { digestMarkdown, reminderText } from './reminder-messages';
+import { digestMarkdown, LATE_AFTER_MS, reminderText } from './reminder-messages';
 import type { Reminder } from './reminder.entity';
 import { RemindersRepository } from './reminders.repository';
 import { postWebhook } from './webhook-sender';
 
 /** A reminder job may fire a little early (clock skew between hosts); more than this is not yet due. */
 const EARLY_TOLERANCE_MS = 60_000;
+
+/** Delivered long after its time (the service or Redis was down): worded for today and marked 补发. */
+function isLate(r: Reminder, at: Date): boolean {
+  return r.kind !== 'event' && at.getTime() - new Date(r.fireAt).getTime() > LATE_AFTER_MS;
+}
 
 export type DeliveryOutcome = 'sent' | 'stale' | 'early' | 'skipped';
 
@@ -43,6 +51,7 @@ export class ReminderDeliveryService {
     private readonly notifications: NotificationsRepository,
     private readonly planner: ReminderPlanner,
     private readonly supervision: SupervisionService,
+    private readonly progress: ProgressRepository,
     private readonly calendar: CalendarService,
     private readonly digestJobs: WebhookDigestProducer,
     private readonly tx: TransactionRunner,
@@ -72,10 +81,17 @@ export class ReminderDeliveryService {
 
   private async deliverBatch(rows: Reminder[], now: Date, webhooks: Map<string, number>): Promise<Set<string>> {
     const iso = now.toISOString();
-    const tasks = new Map((await this.tasks.findByIds([...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))])).map((t) => [t.id, t]));
+    const today = businessDateOf(now);
+    const cal = this.calendar.current();
+    const taskIds = [...new Set(rows.map((r) => r.taskId).filter((x): x is string => !!x))];
+    const tasks = new Map((await this.tasks.findByIds(taskIds)).map((t) => [t.id, t]));
     const departmentIds = [...new Set(rows.map((r) => r.departmentId))];
     const [users, departments] = await Promise.all([this.users.activeUsersOf(departmentIds), this.departments.findByIds(departmentIds)]);
     const webhookOf = new Map(departments.map((d) => [d.id, !!d.webhookUrl]));
+    const lateRows = rows.filter((r) => isLate(r, now));
+    const later = await this.repo.dueScheduleRowsOf([...new Set(lateRows.map((r) => r.taskId).filter((x): x is string => !!x))], iso);
+    const acknowledged = new Set((await this.tasks.departmentsOf(rows.filter((r) => r.kind === 'acknowledge').map((r) => r.taskId!)))
+      .filter((p) => p.acknowledgedAt).map((p) => `${p.taskId}|${p.departmentId}`));
 
     const notifications: Notification[] = [];
     const sent = new Set<string>();
@@ -84,19 +100,22 @@ export class ReminderDeliveryService {
     const skipped: string[] = [];
     for (const row of rows) {
       const task = row.taskId ? tasks.get(row.taskId) ?? null : null;
+      const late = isLate(row, now);
       const openTasks = row.kind === 'quarterly' ? await this.tasks.openTasksOf(row.planId, row.departmentId) : [];
-      const stillDue = row.kind === 'quarterly' ? openTasks.length > 0 : !!task && task.status !== 'completed' && task.dueDate === row.dueDate;
-      if (!stillDue) {
+      if (!(await this.stillDue(row, task, openTasks, acknowledged)) || (late && (await this.superseded(row, later, iso)))) {
         skipped.push(row.id);
         continue;
       }
-      const text = reminderText(row, task, openTasks);
-      for (const u of users) {
-        if (u.departmentId !== row.departmentId) continue;
-        notifications.push({
-          id: newId(), userId: u.id, reminderId: row.id, taskId: row.taskId, planId: row.planId, kind: row.kind,
-          title: text.title, body: text.body, createdAt: iso, readAt: null,
-        });
+      // Events wrote their in-app notifications with the change itself: their row only feeds the robot.
+      if (row.kind !== 'event') {
+        const text = reminderText(row, task, { today, late, cal, openTasks });
+        for (const u of users) {
+          if (u.departmentId !== row.departmentId) continue;
+          notifications.push({
+            id: newId(), userId: u.id, reminderId: row.id, taskId: row.taskId, planId: row.planId, kind: row.kind,
+            link: row.taskId ? taskLink(row.taskId) : null, eventKey: null, title: text.title, body: text.body, createdAt: iso, readAt: null,
+          });
+        }
       }
       sent.add(row.id);
       if (webhookOf.get(row.departmentId)) {
@@ -118,15 +137,55 @@ export class ReminderDeliveryService {
       await this.planner.planNextOverdue(task, row.seq);
       const plan = await this.plans.findById(row.planId);
       const policy = effectivePolicy(this.config.reminders, plan?.reminderPolicy);
-      if (policy.autoSuperviseAfter > 0 && row.seq === policy.autoSuperviseAfter) {
+      // One lapse, one 督办: none while a notice on the task (manual or automatic) awaits its answer.
+      // The threshold is crossed once per due date (after downtime the crossing reminder may have a higher seq).
+      if (policy.autoSuperviseAfter <= 0 || row.seq < policy.autoSuperviseAfter) continue;
+      const crossedBefore = (await this.repo.sentOverdueOf(task.id, row.dueDate!)).some((x) => x.id !== row.id && x.seq >= policy.autoSuperviseAfter);
+      if (!crossedBefore && !(await this.supervision.hasOpenNotice(task.id))) {
         await this.supervision.issueInTransaction(task, {
           level: 'red',
           message: `「${task.title}」已逾期且经 ${row.seq} 次提醒仍未办结，请说明原因并报送整改措施。`,
-          respondBy: this.calendar.current().addWorkingDays(businessDateOf(now), 3),
+          respondBy: this.calendar.current().addWorkingDays(today, 3),
         }, null);
       }
     }
     return sent;
+  }
+
+  /** Whether what the reminder is about still holds at sending time. */
+  private async stillDue(row: Reminder, task: Task | null, openTasks: Task[], acknowledged: Set<string>): Promise<boolean> {
+    const open = !!task && (task.status === 'in_progress' || task.status === 'completion_requested');
+    switch (row.kind) {
+      case 'event':
+        return true;
+      case 'quarterly': {
+        if (!openTasks.length) return false;
+        // Only departments that have not reported for the quarter (未报送) are reminded.
+        const year = row.seq === 4 ? Number(row.dueDate!.slice(0, 4)) - 1 : Number(row.dueDate!.slice(0, 4));
+        return !(await this.progress.departmentReportedForPeriod(row.planId, row.departmentId, `${year}Q${row.seq}`));
+      }
+      case 'acknowledge':
+        return open && !acknowledged.has(`${row.taskId}|${row.departmentId}`);
+      default:
+        return open && task!.dueDate === row.dueDate;
+    }
+  }
+
+  /**
+   * A reminder that could not go out on time is dropped when a later one of the same sequence has
+   * come due meanwhile (before_due → due → overdue for a task's dates; the same department's 签收 or
+   * quarterly reminder): the later one, worded for today, says what is still true.
+   */
+  private async superseded(row: Reminder, later: Reminder[], now: string): Promise<boolean> {
+    const rank = (k: Reminder['kind']) => ({ before_due: 0, due: 1, overdue: 2 } as Record<string, number>)[k];
+    if (row.kind === 'quarterly') {
+      return (await this.repo.dueQuarterlyRowsOf(row.planId, row.departmentId, now)).some((x) => x.id !== row.id && x.fireAt > row.fireAt);
+    }
+    if (row.kind === 'acknowledge') {
+      return later.some((x) => x.id !== row.id && x.kind === 'acknowledge' && x.taskId === row.taskId && x.departmentId === row.departmentId && x.fireAt > row.fireAt);
+    }
+    if (rank(row.kind) === undefined) return false;
+    return later.some((x) => x.id !== row.id && x.taskId === row.taskId && rank(x.kind) !== undefined && rank(x.kind) >= rank(row.kind) && x.fireAt > row.fireAt);
   }
 
   private scheduleWebhook({ departmentId, fireAtMs }: { departmentId: string; fireAtMs: number }): void {
@@ -150,8 +209,11 @@ export class ReminderDeliveryService {
     const claimed = await this.tx.run(() => this.repo.claimPendingWebhooks(departmentId, claim, this.clock.now().toISOString()));
     if (!claimed.length) return 0;
     const tasks = new Map((await this.tasks.findByIds(claimed.map((r) => r.taskId).filter((x): x is string => !!x))).map((t) => [t.id, t]));
-    const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null,
-      r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [])));
+    const now = this.clock.now();
+    const items = await Promise.all(claimed.map(async (r) => reminderText(r, r.taskId ? tasks.get(r.taskId) ?? null : null, {
+      today: businessDateOf(now), late: isLate(r, r.sentAt ? new Date(r.sentAt) : now), cal: this.calendar.current(),
+      openTasks: r.kind === 'quarterly' ? await this.tasks.openTasksOf(r.planId, r.departmentId) : [],
+    })));
     const digest = digestMarkdown(department.name, items);
     try {
       await postWebhook({ url: department.webhookUrl, kind: department.webhookKind ?? 'dingtalk', secret: department.webhookSecret }, digest, this.clock.now().getTime(), this.config.queue.webhookTimeoutMs, this.config.webhooks);

@@ -3,7 +3,7 @@ import type { ReminderPolicy } from '../../../config/app-config';
 import { WorkingDayCalendar } from '../calendar/working-days';
 import { delayUntil, quarterlyReminders, reportingDeadline, taskReminders } from './reminder-schedule';
 
-const policy: ReminderPolicy = { beforeWorkingDays: [5, 1], hour: 9, overdueEveryWorkingDays: 3, autoSuperviseAfter: 2, quarterlyWorkingDaysBefore: 3, reportingWindowDay: 10, closeAfterWorkingDays: 3 };
+const policy: ReminderPolicy = { beforeWorkingDays: [5, 1], hour: 9, overdueEveryWorkingDays: 3, autoSuperviseAfter: 2, quarterlyWorkingDaysBefore: 3, reportingWindowDay: 10, closeAfterWorkingDays: 3, acknowledgeWithinWorkingDays: 2 };
 const cal = new WorkingDayCalendar();
 const task = (dueDate: string, status = 'in_progress') => ({ id: 'task-1', planId: 'plan-1', leadDepartmentId: 'dept-1', dueDate, status });
 

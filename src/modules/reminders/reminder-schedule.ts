@@ -1,7 +1,7 @@
 // When reminders fire: pure functions of a task (or a department's plan participation), the policy,
 // the working-day calendar and "now". Times are instants of a local hour in Asia/Shanghai.
 import type { ReminderPolicy } from '../../../config/app-config';
-import { businessInstant, formatDate } from '../../common/time/business-date';
+import { businessDateOf, businessInstant, formatDate } from '../../common/time/business-date';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { ReminderKind } from './reminder.entity';
 
@@ -26,6 +26,9 @@ export interface SchedulableTask {
 
 export const taskReminderKey = (taskId: string, kind: ReminderKind, fireAt: string) => `t:${taskId}:${kind}:${fireAt}`;
 export const quarterlyReminderKey = (planId: string, departmentId: string, fireAt: string) => `q:${planId}:${departmentId}:${fireAt}`;
+export const acknowledgeReminderKey = (taskId: string, departmentId: string, fireAt: string) => `a:${taskId}:${departmentId}:${fireAt}`;
+/** The kinds a task's own schedule produces (reconciled when its dates, departments or the calendar change). */
+export const TASK_SCHEDULE_KINDS = ['before_due', 'due', 'overdue', 'acknowledge'] as const;
 
 /** The n-th overdue reminder: n×N working days after the due date. */
 export function overdueFireAt(dueDate: string, n: number, policy: ReminderPolicy, cal: WorkingDayCalendar): string {
@@ -38,7 +41,7 @@ export function overdueFireAt(dueDate: string, n: number, policy: ReminderPolicy
  * Later overdue reminders are planned one at a time, as each is sent while the task stays open.
  */
 export function taskReminders(task: SchedulableTask, policy: ReminderPolicy, cal: WorkingDayCalendar, now: Date): DesiredReminder[] {
-  if (task.status === 'completed') return [];
+  if (task.status === 'completed' || task.status === 'cancelled') return [];
   const out: DesiredReminder[] = [];
   const push = (kind: ReminderKind, seq: number, fireAt: string) => {
     if (new Date(fireAt).getTime() > now.getTime()) {
@@ -58,6 +61,23 @@ export function taskReminders(task: SchedulableTask, policy: ReminderPolicy, cal
     }
   }
   return out;
+}
+
+/**
+ * 签收 reminders: each department taking part that has not acknowledged the task is reminded N
+ * working days after the task was assigned (0: never). Past times are not planned.
+ */
+export function acknowledgeReminders(
+  task: SchedulableTask & { createdAt: string }, unacknowledged: string[], policy: ReminderPolicy, cal: WorkingDayCalendar, now: Date,
+): DesiredReminder[] {
+  if (task.status === 'completed' || task.status === 'cancelled' || policy.acknowledgeWithinWorkingDays <= 0) return [];
+  const assignedOn = businessDateOf(new Date(task.createdAt));
+  const fireAt = businessInstant(cal.addWorkingDays(assignedOn, policy.acknowledgeWithinWorkingDays), policy.hour).toISOString();
+  if (new Date(fireAt).getTime() <= now.getTime()) return [];
+  return unacknowledged.map((departmentId) => ({
+    key: acknowledgeReminderKey(task.id, departmentId, fireAt), planId: task.planId, taskId: task.id, departmentId,
+    kind: 'acknowledge' as const, seq: policy.acknowledgeWithinWorkingDays, dueDate: task.dueDate, fireAt,
+  }));
 }
 
 /** Reporting deadline of a quarter's progress: the 10th (the plan's reporting window day) of the quarter's first following month. */

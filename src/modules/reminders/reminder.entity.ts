@@ -1,7 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from '../plans/plan.entity';
 
-export const REMINDER_KINDS = ['before_due', 'due', 'overdue', 'quarterly'] as const;
+/**
+ * acknowledge: a department has not acknowledged (签收) its task; event: a message about something
+ * that happened (督办 issued, request decided, task cancelled …) for the department's robot — its
+ * in-app notifications were written with the event itself, the row only carries it to the robot.
+ */
+export const REMINDER_KINDS = ['before_due', 'due', 'overdue', 'quarterly', 'acknowledge', 'event'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 /** planned: waits for the dispatcher; queued: a BullMQ job exists; sent; cancelled; skipped (nothing to remind of at fire time); failed. */
 export type ReminderStatus = 'planned' | 'queued' | 'sent' | 'cancelled' | 'failed' | 'skipped';
@@ -17,7 +22,7 @@ export type WebhookStatus = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
 @Index('idx_reminders_task', ['taskId'])
 @Index('idx_reminders_webhook', ['webhookStatus', 'departmentId'])
 @Check('chk_reminders_status', "status IN ('planned','queued','sent','cancelled','failed','skipped')")
-@Check('chk_reminders_kind', "kind IN ('before_due','due','overdue','quarterly')")
+@Check('chk_reminders_kind', "kind IN ('before_due','due','overdue','quarterly','acknowledge','event')")
 export class Reminder {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -49,6 +54,13 @@ export class Reminder {
   /** The due date (or reporting deadline) the reminder is about. */
   @Column({ name: 'due_date', type: 'varchar', length: 10, nullable: true })
   dueDate: string | null;
+
+  /** Text fixed when the row is written (event rows); other kinds word themselves at send time. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
 
   @Column({ name: 'fire_at', type: 'varchar', length: 24 })
   fireAt: string;

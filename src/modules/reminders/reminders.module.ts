@@ -1,13 +1,16 @@
-// Reminders: planning (in the transaction of each task change), dispatch into BullMQ, delivery.
-// Global so that TasksModule receives the TaskScheduleHook without importing this module back.
+// Reminders: planning (in the transaction of each task change), dispatch into BullMQ, delivery,
+// and the publisher of task events (in-app notifications + robot rows through the same outbox).
+// Global so that TasksModule receives the TaskScheduleHook and TaskEventPublisher without importing this module back.
 import { Global, Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
+import { TaskEventPublisher } from '../tasks/task-events';
 import { TaskScheduleHook } from '../tasks/task-schedule.hook';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
+import { EventPublisher } from './event-publisher.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderDispatcher } from './reminder-dispatcher.service';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -26,9 +29,11 @@ import { RemindersRepository } from './reminders.repository';
     ReminderPlanner,
     ReminderPolicyService,
     { provide: TaskScheduleHook, useExisting: ReminderPlanner },
+    EventPublisher,
+    { provide: TaskEventPublisher, useExisting: EventPublisher },
     ReminderDeliveryService,
     ReminderWorker,
   ],
-  exports: [TaskScheduleHook, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService],
+  exports: [TaskScheduleHook, TaskEventPublisher, ReminderPlanner, ReminderDispatcher, ReminderDeliveryService],
 })
 export class RemindersModule {}

@@ -4,13 +4,16 @@ import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { Reminder } from './reminder.entity';
+import { TASK_SCHEDULE_KINDS } from './reminder-schedule';
 
 const OPEN = ['planned', 'queued'] as const;
+/** Reminders about a task's dates (not events, not 签收): they follow the lead department. */
+const DUE_KINDS = ['before_due', 'due', 'overdue'] as const;
 
 /** Column ↔ field of the reminders table, for the hand-built bulk insert. */
 const REMINDER_COLUMNS: [string, keyof Reminder][] = [
   ['id', 'id'], ['key', 'key'], ['plan_id', 'planId'], ['task_id', 'taskId'], ['department_id', 'departmentId'], ['kind', 'kind'],
-  ['seq', 'seq'], ['due_date', 'dueDate'], ['fire_at', 'fireAt'], ['status', 'status'], ['attempt', 'attempt'], ['job_id', 'jobId'],
+  ['seq', 'seq'], ['due_date', 'dueDate'], ['title', 'title'], ['body', 'body'], ['fire_at', 'fireAt'], ['status', 'status'], ['attempt', 'attempt'], ['job_id', 'jobId'],
   ['webhook_status', 'webhookStatus'], ['webhook_claim', 'webhookClaim'], ['last_error', 'lastError'], ['sent_at', 'sentAt'],
   ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
 ];
@@ -52,12 +55,44 @@ export class RemindersRepository {
     return inChunks(keys, (chunk) => this.em().find(Reminder, { where: { key: In(chunk) } }));
   }
 
+  /** The rows a task's own schedule produced (dates and 签收), not its event rows. */
   taskRowsOf(taskIds: string[]): Promise<Reminder[]> {
-    return inChunks(taskIds, (chunk) => this.em().find(Reminder, { where: { taskId: In(chunk) } }));
+    return inChunks(taskIds, (chunk) => this.em().find(Reminder, { where: { taskId: In(chunk), kind: In([...TASK_SCHEDULE_KINDS]) } }));
   }
 
+  /**
+   * Schedule rows of these tasks whose time has come by `now` and that were not cancelled: a late
+   * reminder is superseded when a later one of the same sequence is among them.
+   */
+  dueScheduleRowsOf(taskIds: string[], now: string): Promise<Reminder[]> {
+    return inChunks(taskIds, (chunk) => this.em().createQueryBuilder(Reminder, 'r')
+      .where({ taskId: In(chunk), kind: In([...TASK_SCHEDULE_KINDS]), status: Not(In(['cancelled'])) })
+      .andWhere('r.fire_at <= :now', { now }).getMany());
+  }
+
+  /** Overdue reminders already sent about a task's due date. */
+  sentOverdueOf(taskId: string, dueDate: string): Promise<Reminder[]> {
+    return this.em().find(Reminder, { where: { taskId, dueDate, kind: 'overdue', status: 'sent' } });
+  }
+
+  /** Quarterly rows of a plan and department whose time has come by `now` (not cancelled). */
+  dueQuarterlyRowsOf(planId: string, departmentId: string, now: string): Promise<Reminder[]> {
+    return this.em().createQueryBuilder(Reminder, 'r')
+      .where({ planId, departmentId, kind: 'quarterly', status: Not(In(['cancelled'])) })
+      .andWhere('r.fire_at <= :now', { now }).getMany();
+  }
+
+  /** Tasks with open schedule rows firing in [from, to): replanned when the calendar of those days changes. */
+  async taskIdsWithOpenRowsBetween(from: string, to: string): Promise<string[]> {
+    const rows = await this.em().createQueryBuilder(Reminder, 'r').select('DISTINCT r.task_id', 'taskId')
+      .where({ status: In([...OPEN]), kind: In([...TASK_SCHEDULE_KINDS]) })
+      .andWhere('r.task_id IS NOT NULL AND r.fire_at >= :from AND r.fire_at < :to', { from, to }).getRawMany<{ taskId: string }>();
+    return rows.map((r) => r.taskId);
+  }
+
+  /** A task's reminders (dates and 签收); event rows are deliveries to robots, not reminders. */
   forTask(taskId: string): Promise<Reminder[]> {
-    return this.em().find(Reminder, { where: { taskId }, order: { fireAt: 'ASC', kind: 'ASC' } });
+    return this.em().find(Reminder, { where: { taskId, kind: Not('event') }, order: { fireAt: 'ASC', kind: 'ASC' } });
   }
 
   findById(id: string): Promise<Reminder | null> {
@@ -79,12 +114,18 @@ export class RemindersRepository {
     }
   }
 
+  /** Date reminders still to come go to the new lead department. */
   async retargetOpen(taskId: string, departmentId: string, now: string): Promise<void> {
-    await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { departmentId, updatedAt: now });
+    await this.em().update(Reminder, { taskId, status: In([...OPEN]), kind: In([...DUE_KINDS]) }, { departmentId, updatedAt: now });
   }
 
+  /** The task is done or cancelled: its schedule is cancelled (event rows about it still go out). */
   async cancelOpenOfTask(taskId: string, now: string): Promise<void> {
-    await this.em().update(Reminder, { taskId, status: In([...OPEN]) }, { status: 'cancelled', updatedAt: now });
+    await this.em().update(Reminder, { taskId, status: In([...OPEN]), kind: In([...TASK_SCHEDULE_KINDS]) }, { status: 'cancelled', updatedAt: now });
+  }
+
+  async cancelOpenAcknowledge(taskId: string, departmentId: string, now: string): Promise<void> {
+    await this.em().update(Reminder, { taskId, departmentId, status: In([...OPEN]), kind: 'acknowledge' }, { status: 'cancelled', updatedAt: now });
   }
 
   // ---- dispatcher ---------------------------------------------------------------------------

@@ -5,16 +5,18 @@ import { QueueModule } from '../../queue/queue.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { PlansModule } from '../plans/plans.module';
 import { DashboardService } from './dashboard.service';
+import { LeaderDigestScheduler } from './leader-digest.scheduler';
+import { LeaderDigestService } from './leader-digest.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
-/** Quarterly and annual roll-ups and the leaders' dashboard. RollupsService.closeDueQuarters is the daily close job's handler. */
+/** Quarterly and annual roll-ups, the leaders' dashboard and their weekly digest. RollupsService.closeDueQuarters is the daily close job's handler. */
 @Module({
   imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule],
   controllers: [RollupsController],
-  providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler],
+  providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],
 })
 export class RollupsModule {}

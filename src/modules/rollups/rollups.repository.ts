@@ -80,10 +80,11 @@ export class RollupsRepository {
   /** `withLines`: also the task lines (every task of the plan, in document order) — not needed for the figures. */
   async facts(planId: string, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined): Promise<RollupFacts> {
     const { countPeriods: _c, includeLate: _i, ...bound } = w;
-    const params = { planId, ...bound, yes: true, no: false, dept: departmentId ?? '' };
+    const params = { planId, ...bound, yes: true, no: false, dept: departmentId ?? '', cancelled: 'cancelled' };
     const PERCENT_AS_OF = percentAsOf(w.includeLate);
-    const taskScope = `t.plan_id = :planId AND t.created_at < :createdBefore${departmentId ? ' AND t.lead_department_id = :dept' : ''}`;
-    const deptScope = departmentId ? ' AND t.lead_department_id = :dept' : '';
+    // Cancelled tasks (已撤销) are out of every statistic.
+    const taskScope = `t.plan_id = :planId AND t.created_at < :createdBefore AND t.status <> :cancelled${departmentId ? ' AND t.lead_department_id = :dept' : ''}`;
+    const deptScope = `${departmentId ? ' AND t.lead_department_id = :dept' : ''} AND t.status <> :cancelled`;
     // One after another, not Promise.all: when closing, these run on one transaction's connection,
     // and a PostgreSQL client must not be handed a query while another is in flight.
     // The task lines carry everything the per-cell task counts need, so each task's progress as of
@@ -203,10 +204,18 @@ export class RollupsRepository {
       FROM (
         SELECT ${CHAPTER} AS chapter_id, t.lead_department_id AS department_id, ${light.sql} AS light
         ${TASK_FROM}
-        WHERE t.plan_id = :planId${departmentId ? ' AND t.lead_department_id = :dept' : ''}
+        WHERE t.plan_id = :planId AND t.status <> :cancelled${departmentId ? ' AND t.lead_department_id = :dept' : ''}
       ) x
-      GROUP BY x.chapter_id, x.department_id, x.light`, { ...light.params, planId, dept: departmentId ?? '' });
+      GROUP BY x.chapter_id, x.department_id, x.light`, { ...light.params, planId, dept: departmentId ?? '', cancelled: 'cancelled' });
     return rows.map((r) => ({ chapterId: String(r.chapterId), departmentId: String(r.departmentId), light: r.light as LightCell['light'], count: Number(r.count) }));
+  }
+
+  /** Tasks of a plan completed between two days (inclusive). */
+  async completedBetween(planId: string, from: string, to: string): Promise<number> {
+    const row = await this.rows<{ n: string | number }>(
+      'SELECT COUNT(*) AS n FROM tasks WHERE plan_id = :planId AND status = :completed AND completed_on >= :from AND completed_on <= :to',
+      { planId, completed: 'completed', from, to });
+    return Number(row[0]?.n ?? 0);
   }
 
   /** Open tasks past their current due date (red light), most overdue first. */
@@ -215,8 +224,8 @@ export class RollupsRepository {
       SELECT t.id AS id, i.number AS "itemNumber", t.title AS title, t.lead_department_id AS "departmentId",
         t.due_date AS "dueDate", t.original_due_date AS "originalDueDate", t.percent AS percent
       FROM tasks t JOIN plan_items i ON i.id = t.item_id
-      WHERE t.plan_id = :planId AND t.status <> :completed AND t.due_date < :today${departmentId ? ' AND t.lead_department_id = :dept' : ''}
-      ORDER BY t.due_date, t.seq`, { planId, today, completed: 'completed', dept: departmentId ?? '' });
+      WHERE t.plan_id = :planId AND t.status IN (:...open) AND t.due_date < :today${departmentId ? ' AND t.lead_department_id = :dept' : ''}
+      ORDER BY t.due_date, t.seq`, { planId, today, open: ['in_progress', 'completion_requested'], dept: departmentId ?? '' });
     return rows.map((r) => ({
       id: String(r.id), itemNumber: Number(r.itemNumber), title: String(r.title), departmentId: String(r.departmentId),
       dueDate: String(r.dueDate), originalDueDate: String(r.originalDueDate), percent: Number(r.percent),

@@ -22,7 +22,7 @@ export const LEDGER_COLUMNS = [
   '本期进展', '本期数据', '完成比例', '状态', '是否按期', '督办', '灯',
 ] as const;
 const WIDTHS = [5, 20, 26, 12, 14, 16, 11, 11, 24, 32, 20, 7, 9, 11, 18, 4];
-const STATUS_ZH: Record<string, string> = { in_progress: '推进中', completion_requested: '办结审核中', completed: '已办结' };
+const STATUS_ZH: Record<string, string> = { in_progress: '推进中', completion_requested: '办结审核中', completed: '已办结', cancelled: '已撤销' };
 const REVIEW_ZH: Record<string, string> = { pending: '待审核', approved: '已批准', returned: '已退回' };
 const LIGHT_ZH: Record<string, string> = { green: '绿', yellow: '黄', red: '红' };
 const LIGHT_FILL: Record<string, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
@@ -103,6 +103,8 @@ export class LedgerExportService {
 
     views.forEach((v, i) => {
       const item = itemById.get(v.itemId);
+      // A cancelled task stays in the ledger's history, marked 已撤销 with its reason, with no light.
+      const cancelled = v.status === 'cancelled';
       const judged = judgeOnTime(v, today);
       const history = (extensionsOf.get(v.id) ?? []).map((e) =>
         `${e.createdAt.slice(0, 10)} 申请由${e.previousDueDate}延至${e.requestedDueDate}（${REVIEW_ZH[e.status] ?? e.status}${e.reviewReason ? `：${e.reviewReason}` : ''}）`);
@@ -124,16 +126,16 @@ export class LedgerExportService {
         narrative || `${quarterZh(period)}未报送`,
         figures,
         v.percent / 100,
-        judged.overdue ? '已逾期' : STATUS_ZH[v.status] ?? v.status,
-        onTimeLabel(judged),
+        cancelled ? `已撤销（${v.cancelReason ?? ''}）` : judged.overdue ? '已逾期' : STATUS_ZH[v.status] ?? v.status,
+        cancelled ? '' : onTimeLabel(judged),
         supervision || '无',
-        LIGHT_ZH[v.light],
+        cancelled ? '' : LIGHT_ZH[v.light],
       ]);
       row.alignment = { vertical: 'top', wrapText: true };
       row.eachCell({ includeEmpty: true }, (cell) => (cell.border = BORDER));
       row.getCell(12).numFmt = '0%';
       for (const c of [1, 7, 8, 12, 16]) row.getCell(c).alignment = { vertical: 'top', horizontal: 'center', wrapText: false };
-      row.getCell(16).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILL[v.light] } };
+      if (!cancelled) row.getCell(16).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILL[v.light] } };
     });
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return { filename: `${plan.year}-推进台账.xlsx`, buffer };

@@ -36,6 +36,18 @@ export class ProgressRepository {
     return this.tx.manager();
   }
 
+  /**
+   * 未报送 for a quarterly reminder: whether a department filed an effective entry of its own for
+   * the period on any task of the plan (补报 included).
+   */
+  async departmentReportedForPeriod(planId: string, departmentId: string, period: string): Promise<boolean> {
+    const rows = await this.rows<{ one: number }>(`
+      SELECT 1 AS one FROM progress_reports r JOIN tasks t ON t.id = r.task_id
+      WHERE t.plan_id = :planId AND r.department_id = :departmentId AND r.period = :period AND r.effective = :yes
+      LIMIT 1`, { planId, departmentId, period, yes: true });
+    return rows.length > 0;
+  }
+
   private async rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const em = this.em();
     const [query, bound] = em.connection.driver.escapeQueryWithParameters(sql, params);

@@ -23,7 +23,7 @@ import { NotReportedRow, ProgressRepository } from './progress.repository';
 import { ReportingPeriods } from './reporting-periods';
 import { TaskAccess } from './task-access';
 import type { Task } from './task.entity';
-import { TaskCompleted } from './tasks.errors';
+import { TaskCancelled, TaskCompleted } from './tasks.errors';
 import { TasksRepository } from './tasks.repository';
 
 export interface NotReportedDepartment extends NotReportedRow {
@@ -48,6 +48,7 @@ export class ProgressService {
   /** POST /tasks/:id/progress: answers the entry with the `period` it counts for and `late` for 补报. */
   async report(taskId: string, input: CreateProgressReportDto, actor: Actor): Promise<ProgressReport> {
     const { task, as, departmentId } = await this.access.participant(taskId, actor);
+    if (task.status === 'cancelled') throw new TaskCancelled();
     // A completed task takes only 补报 for a named period (figures of a quarter, filed late).
     if (task.status === 'completed' && !input.period) throw new TaskCompleted();
     const plan = await this.planOf(task);

@@ -15,10 +15,11 @@ import { CompletionRequest, ExtensionRequest } from './review-request.entity';
 import { TaskAccess } from './task-access';
 import { dayNumber } from './task-light';
 import { Task } from './task.entity';
-import { RequestNotPending, RequestPending, TaskCompleted } from './tasks.errors';
+import { assertTaskOpen, RequestNotPending, RequestPending, TaskCancelled } from './tasks.errors';
 import { ReviewRequestsRepository } from './review-requests.repository';
 import { TasksRepository } from './tasks.repository';
 import { TaskScheduleHook } from './task-schedule.hook';
+import { TaskEventPublisher } from './task-events';
 
 const STATUS_ZH = { pending: '待审核', approved: '已批准', returned: '已退回' } as const;
 
@@ -33,6 +34,7 @@ export class ReviewsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly schedule: TaskScheduleHook,
+    private readonly events: TaskEventPublisher,
   ) {}
 
   async requestExtension(taskId: string, input: { requestedDueDate: string; reason: string }, actor: Actor): Promise<ExtensionRequest> {
@@ -43,7 +45,7 @@ export class ReviewsService {
     return this.tx.run(async () => {
       // State checks on the row as it is inside the writing transaction.
       const task = await this.current(taskId);
-      if (task.status === 'completed') throw new TaskCompleted();
+      assertTaskOpen(task);
       if (input.requestedDueDate <= task.dueDate) throw new InvalidInput(`requestedDueDate: 申请的完成时限必须晚于当前时限 ${task.dueDate}`);
       if (await this.requests.pendingExtension(taskId)) throw new RequestPending('延期申请');
       const request: ExtensionRequest = {
@@ -54,6 +56,10 @@ export class ReviewsService {
       await this.requests.saveExtension(request);
       await this.bump(task, { pendingExtension: true });
       await this.audit.record({ actorId: actor.id, action: 'extension.request', entityType: 'task', entityId: taskId, after: { requestId: request.id, requestedDueDate: request.requestedDueDate, reason: request.reason } });
+      await this.events.publish([{
+        eventKey: `extension:${request.id}:submitted`, kind: 'request_new', planId: task.planId, taskId, to: { roles: ['admin'] },
+        title: '延期申请待审核', body: `「${task.title}」申请将完成时限由 ${task.dueDate} 延至 ${request.requestedDueDate}。理由：${request.reason}`,
+      }]);
       return request;
     });
   }
@@ -65,6 +71,7 @@ export class ReviewsService {
       if (request.status !== 'pending') throw new RequestNotPending('延期申请', STATUS_ZH[request.status]);
       const task = await this.repo.findById(request.taskId);
       if (!task) throw new NotFound('task', request.taskId);
+      if (task.status === 'cancelled') throw new TaskCancelled();
       if (decision === 'approve') {
         // A request stored before dates were bounded may hold a date no schedule can use.
         const plan = await this.plans.findById(task.planId);
@@ -86,6 +93,14 @@ export class ReviewsService {
         actorId: actor.id, action: `extension.${decision}`, entityType: 'task', entityId: task.id,
         before: { dueDate: task.dueDate }, after: { dueDate: decision === 'approve' ? request.requestedDueDate : task.dueDate, requestId, reason },
       });
+      await this.events.publish([{
+        eventKey: `extension:${request.id}:${request.status}`, kind: decision === 'approve' ? 'request_approved' : 'request_returned',
+        planId: task.planId, taskId: task.id, to: { departmentIds: [request.departmentId] },
+        title: decision === 'approve' ? '延期申请已批准' : '延期申请已退回',
+        body: decision === 'approve'
+          ? `「${task.title}」的延期申请已批准，完成时限调整为 ${request.requestedDueDate}。`
+          : `「${task.title}」的延期申请已退回，完成时限仍为 ${task.dueDate}。退回理由：${reason ?? ''}`,
+      }]);
       return request;
     });
   }
@@ -94,7 +109,7 @@ export class ReviewsService {
     const { departmentId } = await this.access.lead(taskId, actor, '申请办结');
     return this.tx.run(async () => {
       const task = await this.current(taskId);
-      if (task.status === 'completed') throw new TaskCompleted();
+      assertTaskOpen(task);
       if (await this.requests.pendingCompletion(taskId)) throw new RequestPending('办结申请');
       const request: CompletionRequest = {
         id: newId(), taskId, departmentId, requestedBy: actor.id, summary: summary.trim(), status: 'pending',
@@ -103,6 +118,10 @@ export class ReviewsService {
       await this.requests.saveCompletion(request);
       await this.bump(task, { status: 'completion_requested' });
       await this.audit.record({ actorId: actor.id, action: 'completion.request', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'completion_requested', summary: request.summary } });
+      await this.events.publish([{
+        eventKey: `completion:${request.id}:submitted`, kind: 'request_new', planId: task.planId, taskId, to: { roles: ['admin'] },
+        title: '办结申请待审核', body: `「${task.title}」申请办结。办结情况：${request.summary}`,
+      }]);
       return request;
     });
   }
@@ -111,6 +130,7 @@ export class ReviewsService {
     return this.tx.run(async () => {
       const task = await this.repo.findById(taskId);
       if (!task) throw new NotFound('task', taskId);
+      if (task.status === 'cancelled') throw new TaskCancelled();
       const request = await this.requests.pendingCompletion(taskId);
       if (!request) throw new NotFound('completionRequest', `task ${taskId} 无待审核的办结申请`);
       const now = this.clock.now();
@@ -131,6 +151,12 @@ export class ReviewsService {
         await this.bump(task, { status: 'in_progress' });
         await this.audit.record({ actorId: actor.id, action: 'completion.return', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status: 'in_progress', reason } });
       }
+      await this.events.publish([{
+        eventKey: `completion:${request.id}:${request.status}`, kind: decision === 'approve' ? 'request_approved' : 'request_returned',
+        planId: task.planId, taskId, to: { departmentIds: [request.departmentId] },
+        title: decision === 'approve' ? '办结申请已批准' : '办结申请已退回',
+        body: decision === 'approve' ? `「${task.title}」已批准办结。` : `「${task.title}」的办结申请已退回，请继续推进。退回理由：${reason ?? ''}`,
+      }]);
       return request;
     });
   }

@@ -1,6 +1,6 @@
 // 督办 notices, numbered per plan.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { SupervisionNotice } from './supervision-notice.entity';
@@ -24,6 +24,11 @@ export class SupervisionNoticesRepository {
 
   findNotice(id: string): Promise<SupervisionNotice | null> {
     return this.em().findOneBy(SupervisionNotice, { id });
+  }
+
+  /** A notice on the task still awaits its answer (manual or automatic). */
+  async hasOpenNotice(taskId: string): Promise<boolean> {
+    return (await this.em().count(SupervisionNotice, { where: { taskId, respondedOn: IsNull() } })) > 0;
   }
 
   noticesOfTask(taskId: string): Promise<SupervisionNotice[]> {

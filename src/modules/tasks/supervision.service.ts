@@ -15,7 +15,8 @@ import { NoticeLevel, SupervisionNotice } from './supervision-notice.entity';
 import { TaskAccess } from './task-access';
 import { computeLight, Light, lightContext } from './task-light';
 import { Task } from './task.entity';
-import { NoticeAlreadyAnswered, NotLeadDepartment } from './tasks.errors';
+import { NoticeAlreadyAnswered, NotLeadDepartment, TaskCancelled } from './tasks.errors';
+import { TaskEventPublisher } from './task-events';
 import { SupervisionNoticesRepository } from './supervision-notices.repository';
 import { TasksRepository } from './tasks.repository';
 import { Inject } from '@nestjs/common';
@@ -51,12 +52,14 @@ export class SupervisionService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: TaskEventPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async issue(taskId: string, input: { message: string; respondBy: string; level?: NoticeLevel }, actor: Actor | null): Promise<SupervisionNotice> {
     const task = actor ? await this.access.visible(taskId, actor) : await this.repo.findById(taskId);
     if (!task) throw new NotFound('task', taskId);
+    if (task.status === 'cancelled') throw new TaskCancelled();
     if (!isCalendarDate(input.respondBy)) throw new InvalidInput(`respondBy: ${CALENDAR_DATE_MESSAGE}`);
     const today = businessDateOf(this.clock.now());
     if (input.respondBy < today) throw new InvalidInput(`respondBy: 回复期限不能早于今天 ${today}`);
@@ -77,7 +80,17 @@ export class SupervisionService {
     };
     await this.notices.saveNotice(notice);
     await this.audit.record({ actorId, action: 'supervision.issue', entityType: 'task', entityId: task.id, after: { noticeId: notice.id, number: notice.number, level, respondBy: notice.respondBy } });
+    await this.events.publish([{
+      eventKey: `notice:${notice.id}:issued`, kind: 'notice_issued', planId: task.planId, taskId: task.id, to: { departmentIds: [task.leadDepartmentId] },
+      title: `督办通知 ${notice.number}`,
+      body: `「${task.title}」：${notice.message} 请于 ${notice.respondBy} 前回复落实情况。`,
+    }]);
     return notice;
+  }
+
+  /** A notice on the task still awaits its answer (manual or automatic). */
+  async hasOpenNotice(taskId: string): Promise<boolean> {
+    return this.notices.hasOpenNotice(taskId);
   }
 
   async respond(noticeId: string, response: string, actor: Actor): Promise<SupervisionNotice> {
@@ -97,6 +110,11 @@ export class SupervisionService {
       fresh.respondedOn = businessDateOf(this.clock.now());
       await this.notices.saveNotice(fresh);
       await this.audit.record({ actorId: actor.id, action: 'supervision.respond', entityType: 'task', entityId: fresh.taskId, after: { noticeId, number: fresh.number, response: fresh.response } });
+      const task = await this.repo.findById(fresh.taskId);
+      await this.events.publish([{
+        eventKey: `notice:${fresh.id}:answered`, kind: 'notice_answered', planId: fresh.planId, taskId: fresh.taskId, to: { roles: ['admin'] },
+        title: `督办已回复 ${fresh.number}`, body: `「${task?.title ?? ''}」的督办通知 ${fresh.number} 已回复：${fresh.response}`,
+      }]);
       return fresh;
     });
   }

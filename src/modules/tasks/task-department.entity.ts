@@ -17,6 +17,13 @@ export class TaskDepartment {
   @Column({ type: 'varchar', length: 12 })
   role: TaskRole;
 
+  /** 签收: when (and by whom) the department acknowledged the task. */
+  @Column({ name: 'acknowledged_at', type: 'varchar', length: 24, nullable: true })
+  acknowledgedAt?: string | null;
+
+  @Column({ name: 'acknowledged_by', type: 'varchar', length: 36, nullable: true })
+  acknowledgedBy?: string | null;
+
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id' })
   task?: Relation<Task>;

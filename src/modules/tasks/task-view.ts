@@ -6,6 +6,8 @@ import type { Task } from './task.entity';
 export interface DepartmentRef {
   id: string;
   name: string;
+  /** 签收: when the department acknowledged the task (null: not yet). */
+  acknowledgedAt: string | null;
 }
 
 export interface TaskView {
@@ -28,6 +30,9 @@ export interface TaskView {
   latestNarrative: string | null;
   pendingExtension: boolean;
   completedOn: string | null;
+  /** 撤销: when and why (status `cancelled`). */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   /** Against the original due date (statistics) and the current one (after approved extensions). */
   completedOnTime: { original: boolean; current: boolean } | null;
   /** 按期 (on-time.ts): completed by the due date in force (the approved one); null while open. */
@@ -47,7 +52,8 @@ export function toTaskView(
   names: Map<string, string>,
   itemNumber: number | null,
 ): TaskView {
-  const ref = (id: string): DepartmentRef => ({ id, name: names.get(id) ?? id });
+  const own = departments.filter((d) => d.taskId === t.id);
+  const ref = (id: string): DepartmentRef => ({ id, name: names.get(id) ?? id, acknowledgedAt: own.find((d) => d.departmentId === id)?.acknowledgedAt ?? null });
   return {
     id: t.id,
     planId: t.planId,
@@ -68,6 +74,8 @@ export function toTaskView(
     latestNarrative: t.latestNarrative,
     pendingExtension: t.pendingExtension,
     completedOn: t.completedOn,
+    cancelledAt: t.cancelledAt ?? null,
+    cancelReason: t.cancelReason ?? null,
     completedOnTime: t.completedOn
       ? { original: t.completedOn <= t.originalDueDate, current: t.completedOn <= t.dueDate }
       : null,

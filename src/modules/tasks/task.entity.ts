@@ -3,7 +3,10 @@ import { Department } from '../departments/department.entity';
 import { PlanItem } from '../plans/plan-item.entity';
 import { Plan } from '../plans/plan.entity';
 
-export const TASK_STATUSES = ['in_progress', 'completion_requested', 'completed'] as const;
+/** `cancelled` (已撤销): out of every statistic, kept in the ledger's history. */
+export const TASK_STATUSES = ['in_progress', 'completion_requested', 'completed', 'cancelled'] as const;
+/** Statuses of tasks still to be worked on (reminders, overdue lists). */
+export const OPEN_TASK_STATUSES = ['in_progress', 'completion_requested'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** The assignable unit: one lead department, any number of co-operating ones (task_departments). */
@@ -12,7 +15,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 @Index('idx_tasks_lead_due', ['leadDepartmentId', 'dueDate'])
 @Index('idx_tasks_status_due', ['status', 'dueDate'])
 @Index('idx_tasks_plan_lead', ['planId', 'leadDepartmentId']) // migration 1763900200000-rollups: roll-ups group by lead department
-@Check('chk_tasks_status', "status IN ('in_progress','completion_requested','completed')")
+@Check('chk_tasks_status', "status IN ('in_progress','completion_requested','completed','cancelled')")
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -90,6 +93,15 @@ export class Task {
 
   @Column({ name: 'completed_on', type: 'varchar', length: 10, nullable: true })
   completedOn: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'varchar', length: 24, nullable: true })
+  cancelledAt: string | null;
+
+  @Column({ name: 'cancelled_by', type: 'varchar', length: 36, nullable: true })
+  cancelledBy: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason: string | null;
 
   @Column({ type: 'integer' })
   version: number;

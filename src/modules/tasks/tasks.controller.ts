@@ -3,12 +3,15 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { readMultipartUpload } from '../../common/http/multipart';
+import { InvalidInput } from '../../common/errors/domain-error';
 import { IdParam } from '../../common/http/id-param';
 import { UploadParser } from '../uploads/upload-parser.service';
 import { MAX_ASSIGNMENT_ROWS, sheetRowInput, validateAssignmentRows, validateBulkBody } from './assignment-input';
 import { SHEET_FIELDS } from './assignment-rows';
 import { CreateProgressReportDto, WithdrawProgressDto } from './dto/create-progress-report.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { AssignModeQuery, CancelTaskDto } from './dto/cancel-task.dto';
+import { ASSIGN_MODES, type AssignMode } from './assignment-duplicates';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import {
   CreateCompletionRequestDto, CreateExtensionRequestDto, CreateSupervisionNoticeDto, RespondNoticeDto, ReturnRequestDto,
@@ -40,22 +43,24 @@ export class TasksController {
   @Post('plans/:planId/tasks')
   @Roles('admin')
   @ApiBody({ type: [CreateTaskDto] })
-  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async createTasks(@IdParam('planId') planId: string, @Body() body: unknown, @Query() q: AssignModeQuery, @CurrentActor() actor: Actor) {
     // Shape errors and reference errors (unknown departments, deadlines) are reported together.
     const { rows, errors } = await validateBulkBody(body);
-    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors });
+    return this.tasks.assign(planId, rows, actor, { shapeErrors: errors, mode: q.mode });
   }
 
   /** A 任务分工表 (.xlsx): 序号 (the plan item number), 工作任务, 牵头单位, 配合单位, 完成时限, 成果形式. */
   @Post('plans/:planId/assignments/import')
   @Roles('admin')
   @ApiConsumes('multipart/form-data')
-  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor) {
-    const { file } = await readMultipartUpload(req, { maxBytes: MAX_SHEET_BYTES, fields: [], what: ' .xlsx 任务分工表' });
+  async importAssignments(@IdParam('planId') planId: string, @Req() req: FastifyRequest, @Query() q: AssignModeQuery, @CurrentActor() actor: Actor) {
+    const { file, fields } = await readMultipartUpload(req, { maxBytes: MAX_SHEET_BYTES, fields: ['mode'], what: ' .xlsx 任务分工表' });
+    const mode = fields.mode ?? q.mode;
+    if (mode !== undefined && !(ASSIGN_MODES as readonly string[]).includes(mode)) throw new InvalidInput('mode: 只能是 append 或 replace');
     // Limits (zip size and entries, sheet rows and columns) are checked in the worker before parsing.
     const sheetRows = await this.uploads.sheet(file.buffer, SHEET_LIMITS);
     const { rows, errors } = await validateAssignmentRows(sheetRows.map(sheetRowInput), SHEET_FIELDS);
-    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行', shapeErrors: errors });
+    return this.tasks.assign(planId, rows, actor, { fields: SHEET_FIELDS, rowWord: '第N行', shapeErrors: errors, mode: mode as AssignMode | undefined });
   }
 
   @Get('plans/:planId/assignment-draft')
@@ -103,6 +108,22 @@ export class TasksController {
   @Roles('admin')
   update(@IdParam() id: string, @Body() body: UpdateTaskDto, @CurrentActor() actor: Actor) {
     return this.tasks.update(id, body, actor);
+  }
+
+  /** 撤销 (admin): out of every statistic, kept in the ledger marked 已撤销. */
+  @Post('tasks/:id/cancel')
+  @Roles('admin')
+  @HttpCode(200)
+  cancel(@IdParam() id: string, @Body() body: CancelTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.cancel(id, body.reason, actor);
+  }
+
+  /** 签收 by the lead or a co-operating department. */
+  @Post('tasks/:id/acknowledge')
+  @Roles('department')
+  @HttpCode(200)
+  acknowledge(@IdParam() id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.acknowledge(id, actor);
   }
 
   @Post('tasks/:id/progress')

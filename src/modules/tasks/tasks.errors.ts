@@ -52,3 +52,26 @@ export class NoticeAlreadyAnswered extends Conflict {
     super('response: 该督办通知已回复，回复不能修改');
   }
 }
+
+export class TaskCancelled extends Conflict {
+  constructor() {
+    super('task: 任务已撤销，不能再修改、填报或审核');
+  }
+}
+
+/** Work on a task (progress, requests, reviews, edits, 督办) needs it open: neither done nor cancelled. */
+export function assertTaskOpen(task: { status: string }): void {
+  if (task.status === 'cancelled') throw new TaskCancelled();
+  if (task.status === 'completed') throw new TaskCompleted();
+}
+
+export class AlreadyAssigned extends Conflict {
+  constructor(rows: { row: number; itemNumber: number; title: string; existingTitle: string; started?: boolean }[], rowWord: 'row' | '第N行', details: unknown) {
+    const shown = rows.slice(0, 20).map((r) => `${rowWord === 'row' ? `row ${r.row}` : `第${r.row}行`}: 要点 ${r.itemNumber}「${r.title}」已分配（现有任务「${r.existingTitle}」${r.started ? '，已开始推进，不能替换' : ''}）`);
+    super(
+      `${shown.join('; ')}${rows.length > 20 ? `; 等共 ${rows.length} 行` : ''}。`
+      + (rows.some((r) => r.started) ? '已开始推进的任务不能替换，' : '如确需追加请使用 mode=append，') + '如需替换该要点尚未开始的任务请使用 mode=replace',
+      details,
+    );
+  }
+}

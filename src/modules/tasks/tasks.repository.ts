@@ -10,7 +10,7 @@ import { TransactionRunner } from '../../common/database/transaction-runner';
 import type { ProgressReport } from './progress-report.entity';
 import { TaskDepartment } from './task-department.entity';
 import { LightContext, lightSql } from './task-light';
-import { Task, TaskStatus } from './task.entity';
+import { OPEN_TASK_STATUSES, Task, TaskStatus } from './task.entity';
 
 export interface TaskListFilter {
   planId?: string;
@@ -35,7 +35,7 @@ function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'updatedAt'>>;
+export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'cancelledAt' | 'cancelledBy' | 'cancelReason' | 'updatedAt'>>;
 
 @Injectable()
 export class TasksRepository {
@@ -82,7 +82,9 @@ export class TasksRepository {
     const light = lightSql('t', ctx);
     const qb = this.scoped(actor).setParameters(light.params);
     if (filter.planId) qb.andWhere('t.plan_id = :planId', { planId: filter.planId });
+    // Cancelled tasks (已撤销) leave the lists unless asked for by status.
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    else qb.andWhere('t.status <> :cancelled', { cancelled: 'cancelled' });
     if (filter.departmentId) {
       qb.andWhere('EXISTS (SELECT 1 FROM task_departments f_td WHERE f_td.task_id = t.id AND f_td.department_id = :fDept)', { fDept: filter.departmentId });
     }
@@ -142,12 +144,33 @@ export class TasksRepository {
     return (res.affected ?? 0) === 1;
   }
 
+  /** Replaces the departments of a task; a department that stays keeps its 签收. */
   async replaceDepartments(taskId: string, lead: string, cooperating: string[]): Promise<void> {
+    const before = new Map((await this.em().find(TaskDepartment, { where: { taskId } })).map((d) => [d.departmentId, d]));
+    const keep = (departmentId: string) => ({ acknowledgedAt: before.get(departmentId)?.acknowledgedAt ?? null, acknowledgedBy: before.get(departmentId)?.acknowledgedBy ?? null });
     await this.em().delete(TaskDepartment, { taskId });
     await this.em().insert(TaskDepartment, [
-      { taskId, departmentId: lead, role: 'lead' },
-      ...cooperating.map((departmentId) => ({ taskId, departmentId, role: 'cooperating' as const })),
+      { taskId, departmentId: lead, role: 'lead', ...keep(lead) },
+      ...cooperating.map((departmentId) => ({ taskId, departmentId, role: 'cooperating' as const, ...keep(departmentId) })),
     ]);
+  }
+
+  /** Every task of a plan, cancelled ones included (duplicate detection looks at the others). */
+  tasksOfPlan(planId: string): Promise<Task[]> {
+    return this.em().find(Task, { where: { planId }, order: { seq: 'ASC' } });
+  }
+
+  /** 撤销: only while the task still has the version read inside the same transaction. */
+  async cancel(id: string, expectedVersion: number, by: string, reason: string, at: string): Promise<boolean> {
+    return this.updateIfVersion(id, expectedVersion, { status: 'cancelled', cancelledAt: at, cancelledBy: by, cancelReason: reason, pendingExtension: false, updatedAt: at });
+  }
+
+  /** 签收 by one department; false when it had already acknowledged. */
+  async acknowledge(taskId: string, departmentId: string, by: string, at: string): Promise<boolean> {
+    const res = await this.em().createQueryBuilder().update(TaskDepartment)
+      .set({ acknowledgedAt: at, acknowledgedBy: by })
+      .where('task_id = :taskId AND department_id = :departmentId AND acknowledged_at IS NULL', { taskId, departmentId }).execute();
+    return (res.affected ?? 0) === 1;
   }
 
   /** Official progress follows the newest lead report; an older one arriving late does not win. */
@@ -173,19 +196,19 @@ export class TasksRepository {
   openTasksOf(planId: string, departmentId: string): Promise<Task[]> {
     return this.em().createQueryBuilder(Task, 't')
       .innerJoin(TaskDepartment, 'td', 'td.task_id = t.id AND td.department_id = :departmentId', { departmentId })
-      .where('t.plan_id = :planId AND t.status <> :completed', { planId, completed: 'completed' })
+      .where('t.plan_id = :planId AND t.status IN (:...open)', { planId, open: [...OPEN_TASK_STATUSES] })
       .orderBy('t.due_date', 'ASC').getMany();
   }
 
   /** Unfinished tasks whose reminders may fall in a year (due in it, or due early the next). */
   openTasksDueBetween(from: string, to: string): Promise<Task[]> {
     return this.em().createQueryBuilder(Task, 't')
-      .where('t.status <> :completed', { completed: 'completed' })
+      .where('t.status IN (:...open)', { open: [...OPEN_TASK_STATUSES] })
       .andWhere('t.due_date >= :from AND t.due_date <= :to', { from, to })
       .getMany();
   }
 
   openTasksOfPlan(planId: string): Promise<Task[]> {
-    return this.em().find(Task, { where: { planId, status: In(['in_progress', 'completion_requested']) } });
+    return this.em().find(Task, { where: { planId, status: In([...OPEN_TASK_STATUSES]) } });
   }
 }

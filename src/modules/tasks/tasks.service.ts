@@ -19,7 +19,10 @@ import { TaskScheduleHook } from './task-schedule.hook';
 import { computeLight, dayNumber, LightContext, lightContext } from './task-light';
 import { TaskView, toTaskView } from './task-view';
 import { Task } from './task.entity';
-import { BatchInvalid, FieldsInvalid, RowError, TaskCompleted } from './tasks.errors';
+import { AlreadyAssigned, assertTaskOpen, BatchInvalid, FieldsInvalid, RowError, TaskCancelled } from './tasks.errors';
+import { AssignMode, findDuplicates, isUnstarted } from './assignment-duplicates';
+import { TaskEventPublisher } from './task-events';
+import { Conflict, Forbidden } from '../../common/errors/domain-error';
 import { TaskListFilter, TaskPatch, TasksRepository } from './tasks.repository';
 import type { UpdateTaskDto } from './dto/update-task.dto';
 
@@ -53,6 +56,7 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly schedule: TaskScheduleHook,
+    private readonly events: TaskEventPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,9 +73,9 @@ export class TasksService {
     planId: string,
     rows: AssignmentRow[],
     actor: Actor,
-    options: { fields?: FieldNames; rowWord?: 'row' | '第N行'; shapeErrors?: RowError[] } = {},
+    options: { fields?: FieldNames; rowWord?: 'row' | '第N行'; shapeErrors?: RowError[]; mode?: AssignMode } = {},
   ): Promise<TaskView[]> {
-    const { fields = JSON_FIELDS, rowWord = 'row', shapeErrors = [] } = options;
+    const { fields = JSON_FIELDS, rowWord = 'row', shapeErrors = [], mode } = options;
     const plan = await this.plans.findById(planId);
     if (!plan) throw new NotFound('plan', planId);
     const refs = departmentReferences(rows);
@@ -88,6 +92,8 @@ export class TasksService {
     }
 
     const created = await this.tx.run(async () => {
+      // Rows already assigned are found inside the writing transaction: two uploads at once cannot both pass.
+      if (mode !== 'append') await this.settleDuplicates(planId, ok, mode, rowWord, actor);
       const first = (await this.repo.maxSeq(planId)) + 1;
       const { tasks, departments } = this.buildTasks(planId, plan.year, ok, first);
       await this.repo.insertTasks(tasks, departments);
@@ -95,10 +101,90 @@ export class TasksService {
       for (const t of tasks) {
         await this.audit.record({ actorId: actor.id, action: 'task.create', entityType: 'task', entityId: t.id, after: this.auditShape(t, departments) });
       }
+      const names = await this.namesOf(departments.map((d) => d.departmentId));
+      await this.events.publish(tasks.map((t) => {
+        const own = departments.filter((d) => d.taskId === t.id);
+        const coop = own.filter((d) => d.role === 'cooperating').map((d) => names.get(d.departmentId) ?? d.departmentId);
+        return {
+          eventKey: `task:${t.id}:assigned`, kind: 'task_assigned', planId, taskId: t.id, to: { departmentIds: own.map((d) => d.departmentId) },
+          title: '新任务待签收',
+          body: `「${t.title}」已分配：牵头单位 ${names.get(t.leadDepartmentId) ?? ''}${coop.length ? `，配合单位 ${coop.join('、')}` : ''}，完成时限 ${t.dueDate}。请登录督办台账签收。`,
+        };
+      }));
       return tasks;
     });
     // The rows as inserted: no need to read 2,000 tasks back one by one.
     return this.viewsOf(created);
+  }
+
+  /** Refuses rows already assigned (409 listing them); `replace` first cancels the items' unstarted tasks. */
+  private async settleDuplicates(planId: string, rows: ResolvedAssignment[], mode: 'replace' | undefined, rowWord: 'row' | '第N行', actor: Actor): Promise<void> {
+    const existing = (await this.repo.tasksOfPlan(planId)).filter((t) => t.status !== 'cancelled');
+    if (mode === 'replace') {
+      const items = new Set(rows.map((r) => r.item.id));
+      const replaced = existing.filter((t) => items.has(t.itemId) && isUnstarted(t));
+      const kept = existing.filter((t) => !replaced.includes(t));
+      const blocking = findDuplicates(rows, kept);
+      if (blocking.length) throw new AlreadyAssigned(blocking.map((d) => ({ ...d, started: true })), rowWord, { duplicates: blocking });
+      for (const t of replaced) await this.cancelInTransaction(t, '重新上传任务分工表，替换为新的分工', actor);
+      return;
+    }
+    const duplicates = findDuplicates(rows, existing);
+    if (duplicates.length) throw new AlreadyAssigned(duplicates, rowWord, { duplicates });
+  }
+
+  /**
+   * 撤销 (admin): the task leaves every statistic (lists, lights, dashboard, roll-ups, report) but
+   * stays in the ledger marked 已撤销; its reminders still to come are cancelled; the departments
+   * taking part are told.
+   */
+  async cancel(id: string, reason: string, actor: Actor): Promise<TaskView> {
+    const text = reason.trim();
+    if (!text) throw new BatchInvalid([{ row: 1, field: 'reason', message: '撤销原因不能为空' }]);
+    await this.tx.run(async () => {
+      const task = await this.repo.findById(id);
+      if (!task) throw new NotFound('task', id);
+      if (task.status === 'cancelled') throw new TaskCancelled();
+      if (task.status === 'completed') throw new Conflict('task: 任务已办结，不能撤销');
+      await this.cancelInTransaction(task, text, actor);
+    });
+    return this.get(id, actor);
+  }
+
+  private async cancelInTransaction(task: Task, reason: string, actor: Actor): Promise<void> {
+    const at = this.clock.now().toISOString();
+    if (!(await this.repo.cancel(task.id, task.version, actor.id, reason, at))) throw new StaleVersion('任务', task.version);
+    await this.schedule.cancelled(task);
+    await this.audit.record({
+      actorId: actor.id, action: 'task.cancel', entityType: 'task', entityId: task.id,
+      before: { status: task.status }, after: { status: 'cancelled', reason },
+    });
+    const departments = await this.repo.departmentsOf([task.id]);
+    await this.events.publish([{
+      eventKey: `task:${task.id}:cancelled`, kind: 'task_cancelled', planId: task.planId, taskId: task.id,
+      to: { departmentIds: departments.map((d) => d.departmentId) },
+      title: '任务已撤销', body: `「${task.title}」已由法制办撤销，无需再推进和填报。撤销原因：${reason}`,
+    }]);
+  }
+
+  /** 签收 by the lead or a co-operating department (its own participation). */
+  async acknowledge(id: string, actor: Actor): Promise<{ taskId: string; departmentId: string; acknowledgedAt: string; alreadyAcknowledged: boolean }> {
+    const { task, as, departmentId } = await this.access.participant(id, actor);
+    if (as === 'admin') throw new Forbidden('role: 签收由牵头单位或配合单位办理');
+    if (task.status === 'cancelled') throw new TaskCancelled();
+    return this.tx.run(async () => {
+      const at = this.clock.now().toISOString();
+      const fresh = await this.repo.roleOf(id, departmentId);
+      if (fresh?.acknowledgedAt) return { taskId: id, departmentId, acknowledgedAt: fresh.acknowledgedAt, alreadyAcknowledged: true };
+      await this.repo.acknowledge(id, departmentId, actor.id, at);
+      await this.schedule.acknowledged(task, departmentId);
+      await this.audit.record({ actorId: actor.id, action: 'task.acknowledge', entityType: 'task', entityId: id, after: { departmentId, role: as } });
+      return { taskId: id, departmentId, acknowledgedAt: at, alreadyAcknowledged: false };
+    });
+  }
+
+  private async namesOf(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.departmentsRepo.findByIds([...new Set(ids)])).map((d) => [d.id, d.name]));
   }
 
   private buildTasks(planId: string, planYear: number, rows: ResolvedAssignment[], firstSeq: number) {
@@ -115,7 +201,7 @@ export class TasksService {
         id: newId(), planId, itemId: r.item.id, seq: firstSeq + i, title: r.title, leadDepartmentId: r.leadDepartmentId,
         deliverable: r.deliverable, milestones: r.milestones, startDate, dueDate: r.dueDate,
         startDay: dayNumber(startDate), dueDay: dayNumber(r.dueDate), originalDueDate: r.dueDate, status: 'in_progress',
-        percent: 0, lastReportedOn: null, lastReportAt: null, latestNarrative: null, pendingExtension: false, completedOn: null,
+        percent: 0, lastReportedOn: null, lastReportAt: null, latestNarrative: null, pendingExtension: false, completedOn: null, cancelledAt: null, cancelledBy: null, cancelReason: null,
         version: 1, createdAt: now, updatedAt: now,
       };
       tasks.push(task);
@@ -169,7 +255,8 @@ export class TasksService {
       // State and version are checked on the row read inside the writing transaction.
       const before = await this.repo.findById(id);
       if (!before) throw new NotFound('task', id);
-      if (before.status === 'completed') throw new TaskCompleted();
+      assertTaskOpen(before);
+      const beforeDepartments = await this.repo.departmentsOf([id]);
       const patch: TaskPatch = { updatedAt: this.clock.now().toISOString() };
       if (input.title !== undefined) patch.title = input.title;
       if (input.deliverable !== undefined) patch.deliverable = input.deliverable;
@@ -186,7 +273,22 @@ export class TasksService {
         await this.schedule.departmentsChanged({ ...before, leadDepartmentId: finalLead });
       }
       const { version: _v, ...changes } = input;
-      await this.audit.record({ actorId: actor.id, action: 'task.update', entityType: 'task', entityId: id, before: this.auditShape(before, await this.repo.departmentsOf([id])), after: changes });
+      await this.audit.record({ actorId: actor.id, action: 'task.update', entityType: 'task', entityId: id, before: this.auditShape(before, beforeDepartments), after: changes });
+      const after = await this.repo.departmentsOf([id]);
+      const what: string[] = [];
+      if (input.title !== undefined && input.title !== task.title) what.push(`任务名称改为「${input.title}」`);
+      if (input.dueDate !== undefined && input.dueDate !== task.dueDate) what.push(`完成时限由 ${task.dueDate} 调整为 ${input.dueDate}`);
+      if (lead && lead !== task.leadDepartmentId) what.push('牵头单位已调整');
+      if (cooperating) what.push('配合单位已调整');
+      if (input.deliverable !== undefined && input.deliverable !== task.deliverable) what.push(`成果形式改为「${input.deliverable ?? ''}」`);
+      if (input.milestones !== undefined) what.push('阶段目标已调整');
+      if (what.length) {
+        await this.events.publish([{
+          eventKey: `task:${id}:changed:v${input.version + 1}`, kind: 'task_changed', planId: task.planId, taskId: id,
+          to: { departmentIds: [...new Set([...beforeDepartments, ...after].map((d) => d.departmentId))] },
+          title: '任务已调整', body: `「${input.title ?? task.title}」：${what.join('；')}。`,
+        }]);
+      }
     });
     return this.get(id, actor);
   }

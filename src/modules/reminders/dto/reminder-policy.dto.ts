@@ -53,4 +53,11 @@ export class ReminderPolicyDto {
   @Min(0)
   @Max(30)
   closeAfterWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: 2, description: '签收提醒：分配后多少个工作日仍未签收即提醒（0 表示不提醒）' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  acknowledgeWithinWorkingDays?: number;
 }
