@@ -54,6 +54,8 @@ export interface SectionView {
   ordinal: string;
   title: string;
   level: number;
+  /** The chapter heading's line in the document. */
+  line: number;
   items: ItemView[];
   sections: SectionView[];
 }
@@ -64,6 +66,8 @@ export interface PlanView {
   warnings: { line: number; message: string }[];
   truncated?: boolean;
   dryRun?: boolean;
+  /** Dry runs only: the text as read (a .docx decoded), so a preview can show warnings and items beside their lines. */
+  sourceText?: string;
   /**
    * Dry run only: what the import would refuse (no year, no title, the same document already
    * stored, not a plan), each with the message the import would give. Empty when it would import.
@@ -103,7 +107,12 @@ export class PlansService {
     const fingerprint = fingerprintOf(parsed);
     // The dry run answers with every verdict the import would give, so the preview never promises more.
     const verdicts = await this.verdicts(parsed, fingerprint, replacing?.planId);
-    if (source.dryRun) return { ...view, dryRun: true, errors: verdicts.map(({ error, ...v }) => ({ ...v, message: error.message })), importable: verdicts.length === 0 };
+    if (source.dryRun) {
+      return {
+        ...view, dryRun: true, errors: verdicts.map(({ error, ...v }) => ({ ...v, message: error.message })), importable: verdicts.length === 0,
+        sourceText: result.text ?? source.text,
+      };
+    }
     if (verdicts.length > 0) throw verdicts[0].error;
 
     const { year, title } = parsed.plan as { year: number; title: string };
@@ -248,6 +257,7 @@ function toParsedView(parsed: ParsedPlan, suggestions: Map<ParsedItem, StoredSug
     ordinal: s.ordinal,
     title: s.title,
     level: s.level,
+    line: s.line,
     items: s.items.map((i) => ({
       number: i.number, label: i.label, title: i.title, body: i.body, line: i.line,
       ...(suggestions.has(i) ? { suggestions: suggestions.get(i) } : {}),
@@ -279,7 +289,7 @@ function flattenForStorage(planId: string, parsedSections: ParsedSection[], sugg
 
 function buildTree(sections: PlanSection[], items: PlanItem[]): SectionView[] {
   const views = new Map<string, SectionView>();
-  for (const s of sections) views.set(s.id, { id: s.id, ordinal: s.ordinal, title: s.title, level: s.level, items: [], sections: [] });
+  for (const s of sections) views.set(s.id, { id: s.id, ordinal: s.ordinal, title: s.title, level: s.level, line: s.line, items: [], sections: [] });
   for (const i of items) {
     views.get(i.sectionId)?.items.push({
       id: i.id, number: i.number, label: i.label, title: i.title, body: i.body, line: i.line,

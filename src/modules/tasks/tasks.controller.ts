@@ -90,7 +90,10 @@ export class TasksController {
   @AnyRole()
   list(@Query() q: ListTasksQuery, @CurrentActor() actor: Actor) {
     return this.tasks.list(
-      { planId: q.planId, departmentId: q.departmentId, status: q.status, light: q.light, page: q.page ?? 1, pageSize: q.pageSize ?? 50 },
+      {
+        planId: q.planId, departmentId: q.departmentId, status: q.status, light: q.light, q: q.q, dueFrom: q.dueFrom, dueTo: q.dueTo,
+        pendingExtension: q.pendingExtension, sort: q.sort, order: q.order, page: q.page ?? 1, pageSize: q.pageSize ?? 50,
+      },
       actor,
     );
   }

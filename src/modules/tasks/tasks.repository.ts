@@ -17,8 +17,22 @@ export interface TaskListFilter {
   departmentId?: string;
   status?: TaskStatus;
   light?: string;
+  /** Part of the title or deliverable (case-insensitive), or an item number. */
+  q?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  pendingExtension?: boolean;
+  sort?: 'seq' | 'dueDate' | 'percent' | 'updatedAt';
+  order?: 'asc' | 'desc';
   offset: number;
   limit: number;
+}
+
+const SORT_COLUMNS = { seq: null, dueDate: 't.due_date', percent: 't.percent', updatedAt: 't.updated_at' } as const;
+
+/** A LIKE pattern matching `text` literally anywhere (\ escapes % and _). */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'leadDepartmentId' | 'deliverable' | 'milestones' | 'status' | 'percent' | 'pendingExtension' | 'completedOn' | 'cancelledAt' | 'cancelledBy' | 'cancelReason' | 'updatedAt'>>;
@@ -69,11 +83,26 @@ export class TasksRepository extends TransactionalRepository {
       qb.andWhere('EXISTS (SELECT 1 FROM task_departments f_td WHERE f_td.task_id = t.id AND f_td.department_id = :fDept)', { fDept: filter.departmentId });
     }
     if (filter.light) qb.andWhere(`(${light.sql}) = :wantLight`, { wantLight: filter.light });
+    if (filter.dueFrom) qb.andWhere('t.due_date >= :dueFrom', { dueFrom: filter.dueFrom });
+    if (filter.dueTo) qb.andWhere('t.due_date <= :dueTo', { dueTo: filter.dueTo });
+    if (filter.pendingExtension !== undefined) qb.andWhere('t.pending_extension = :pendingExt', { pendingExt: filter.pendingExtension });
+    const keyword = filter.q?.trim();
+    if (keyword) {
+      const byNumber = /^\d{1,6}$/.test(keyword)
+        ? ' OR EXISTS (SELECT 1 FROM plan_items q_item WHERE q_item.id = t.item_id AND q_item.number = :qNumber)'
+        : '';
+      qb.andWhere(
+        `(LOWER(t.title) LIKE :qLike ESCAPE '\\' OR LOWER(COALESCE(t.deliverable, '')) LIKE :qLike ESCAPE '\\'${byNumber})`,
+        { qLike: containsPattern(keyword), qNumber: Number(keyword) },
+      );
+    }
     const total = await qb.clone().getCount();
+    const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
+    const sortColumn = SORT_COLUMNS[filter.sort ?? 'seq'];
+    if (sortColumn) qb.orderBy(sortColumn, direction).addOrderBy('t.plan_id').addOrderBy('t.seq');
+    else qb.orderBy('t.plan_id', direction).addOrderBy('t.seq', direction);
     const { entities, raw } = await qb
       .addSelect(light.sql, 'light')
-      .orderBy('t.plan_id')
-      .addOrderBy('t.seq')
       .offset(filter.offset)
       .limit(filter.limit)
       .getRawAndEntities<{ light: string }>();

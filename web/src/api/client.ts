@@ -90,6 +90,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
   del: <T>(path: string) => json<T>('DELETE', path),
+  /** A text answer as it is (the Markdown report). */
+  text: async (path: string, query?: Query) => (await request('GET', withQuery(path, query))).text(),
   /** Downloads a file (ledger, report) with the bearer token and saves it under the server's name. */
   async download(path: string, fallbackName: string): Promise<void> {
     const res = await request('GET', path);

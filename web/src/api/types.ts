@@ -27,3 +27,14 @@ export type { PlanView, PlanMetaView, SectionView, ItemView } from '@server/modu
 export type { DepartmentView } from '@server/modules/departments/departments.service';
 export type { PlanSummaryRow } from '@server/modules/plans/plans.repository';
 export type { AuditLog } from '@server/modules/audit/audit-log.entity';
+// Legal office pages (web2)
+export type { RowError } from '@server/modules/tasks/tasks.errors';
+export type { StoredSuggestions } from '@server/modules/plans/plan-item.entity';
+export type { Reminder } from '@server/modules/reminders/reminder.entity';
+export type { YearCalendar } from '@server/modules/calendar/working-days';
+export type { ReminderPolicy } from '@config/app-config';
+export type { ReminderPolicyDto } from '@server/modules/reminders/dto/reminder-policy.dto';
+export type { EnterCalendarDto } from '@server/modules/calendar/dto/enter-calendar.dto';
+export type { CreateDepartmentDto } from '@server/modules/departments/dto/create-department.dto';
+export type { UpdateDepartmentDto } from '@server/modules/departments/dto/update-department.dto';
+export type { ListTasksQuery, TaskSort } from '@server/modules/tasks/dto/list-tasks.query';

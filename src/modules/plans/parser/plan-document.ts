@@ -8,8 +8,12 @@ import { parsePlanText } from './plan-parser.js';
 import type { PlanParseResult } from './plan-parser.types.js';
 
 export async function parsePlanDocument(input: Buffer | Uint8Array | string, filename?: string, options: DecodeOptions = {}): Promise<PlanParseResult> {
-  if (typeof input === 'string') return parsePlanText(input);
+  if (typeof input === 'string') {
+    const parsed = parsePlanText(input);
+    return parsed.ok ? { ...parsed, text: input } : parsed;
+  }
   const decoded = await decodePlanDocument(Buffer.isBuffer(input) ? input : Buffer.from(input), filename, options);
   if (!decoded.ok) return { ok: false, error: { line: null, message: decoded.error.message, kind: 'file' } };
-  return parsePlanText(decoded.text);
+  const parsed = parsePlanText(decoded.text);
+  return parsed.ok ? { ...parsed, text: decoded.text } : parsed;
 }

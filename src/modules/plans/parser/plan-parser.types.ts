@@ -76,4 +76,5 @@ export interface PlanParseError {
   message: string;
 }
 
-export type PlanParseResult = { ok: true; value: ParsedPlan } | { ok: false; error: PlanParseError };
+/** `text`: the text the line numbers refer to (a file decoded), so a preview can show items beside their lines. */
+export type PlanParseResult = { ok: true; value: ParsedPlan; text?: string } | { ok: false; error: PlanParseError };
