@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ApiErrors';
 import { Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { notificationsText as t } from '../../i18n/common';
+import { shanghaiTime } from '../../components/time';
 
 /** The task page of the caller's area ('/dept/tasks/:id', '/leader/tasks/:id', '/admin/tasks/:id'). */
 function taskLink(pathname: string, taskId: string): string {
@@ -66,7 +67,7 @@ export default function NotificationsPage() {
             >
               <List.Item.Meta
                 title={<Space wrap>{n.readAt ? <Pill>{t.read}</Pill> : <Pill color="blue">{t.unread}</Pill>}<span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span></Space>}
-                description={<><div style={{ whiteSpace: 'pre-wrap', color: '#434343' }}>{n.body}</div><small>{t.kinds[n.kind] ?? n.kind} · {n.createdAt.slice(0, 16).replace('T', ' ')}</small></>}
+                description={<><div style={{ whiteSpace: 'pre-wrap', color: '#434343' }}>{n.body}</div><small>{t.kinds[n.kind] ?? n.kind} · {shanghaiTime(n.createdAt)}</small></>}
               />
             </List.Item>
           )}
