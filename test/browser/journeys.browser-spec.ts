@@ -64,6 +64,13 @@ describe('部门与领导的页面', () => {
     await row.getByRole('link', { name: '规范行政权力运行' }).click();
     await dept.waitForURL(new RegExp(`/dept/tasks/${seeded.tasks.get(1)}$`));
 
+    // 签收 first: the task was assigned to the department, which acknowledges it on its page.
+    // antd spaces a two-character button label ("签 收").
+    await dept.getByRole('button', { name: /^签\s?收$/ }).click();
+    await dept.getByRole('button', { name: /^签\s?收$/ }).waitFor({ state: 'detached' });
+    const acknowledged = await svc.api('GET', `/tasks/${seeded.tasks.get(1)}`, svc.adminToken);
+    expect(acknowledged.leadDepartment.acknowledgedAt).toEqual(expect.any(String));
+
     await dept.getByLabel('完成进度 (%)').fill('60');
     await dept.getByLabel('进展情况').fill('已完成权责清单动态调整，开展监督检查两次。');
     await dept.getByRole('button', { name: '添加数据' }).click();
@@ -142,6 +149,25 @@ describe('部门与领导的页面', () => {
     await admin.getByText('已保存').waitFor();
     const saved = await svc.api('GET', `/tasks/${taskId}`, svc.adminToken);
     expect(saved).toMatchObject({ deliverable: '专项督查报告', dueDate: '2016-07-15', version: current.version + 2 });
+  });
+
+  it('法制办撤销任务须说明理由，部门随即看到任务已撤销', async () => {
+    const taskId = seeded.tasks.get(10)!;
+    const admin = await newPage();
+    await loginThroughPage(admin, svc.url, ADMIN.username, ADMIN.password, `/admin/tasks/${taskId}`);
+    await admin.getByRole('button', { name: '撤销任务' }).click();
+    const confirm = admin.getByRole('button', { name: '确认撤销' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await admin.getByLabel('撤销理由（必填，记入审计）').fill('与第9项合并办理');
+    await confirm.click();
+    await admin.getByText('任务已撤销').waitFor();
+    const task = await svc.api('GET', `/tasks/${taskId}`, svc.adminToken);
+    expect(task).toMatchObject({ status: 'cancelled', cancelReason: '与第9项合并办理' });
+
+    const dept = await newPage();
+    await loginThroughPage(dept, svc.url, seeded.users.cg.username, seeded.users.cg.password, `/dept/tasks/${taskId}`);
+    await dept.getByText('与第9项合并办理').waitFor();
+    expect(await dept.getByRole('button', { name: '提交进展' }).count()).toBe(0);
   });
 
   it('会话失效后回到登录页，重新登录后回到原来的页面', async () => {

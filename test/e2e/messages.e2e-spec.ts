@@ -24,7 +24,7 @@ describe('error messages (e2e)', () => {
       ];
       expect(cases.map((r) => r.status)).toEqual([400, 404, 413, 415, 403]);
       expect(cases[0].body.message).toBe('body: JSON 格式错误');
-      expect(cases[1].body.message).toBe('path: 接口不存在：GET /api/nowhere');
+      expect(cases[1].body.message).toBe('path: 接口不存在（GET）');
       expect(cases[4].body.message).toBe('role: 领导账号无权执行此操作');
       for (const r of cases) {
         expect({ message: r.body.message, plain: plainChinese(r.body.message) }).toEqual({ message: r.body.message, plain: true });

@@ -120,7 +120,7 @@ describe('bad input is a 400 naming the field, never a 500 (e2e)', () => {
     const deep = await t.http().post(`/api/tasks/${f.taskId}/progress`).set(bearer(f.lead.token)).set('content-type', 'application/json')
       .send('['.repeat(10_000) + ']'.repeat(10_000));
     expect(deep.status).toBe(400);
-    expect(deep.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'body: JSON 嵌套层数超过 32 层上限' });
+    expect(deep.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'body: JSON 嵌套层数超过 32 层上限', requestId: expect.any(String) });
 
     // null only where the API says nullable: a PATCH with the right version and a null title is a 400, not a NOT NULL 500.
     const nullTitle = await t.http().patch(`/api/tasks/${f.taskId}`).set(admin()).send({ version: f.version, title: null });
@@ -279,7 +279,7 @@ describe('login limits across usernames, addresses and instances (e2e)', () => {
     expect(statuses.slice(20)).toEqual(Array(20).fill(429));
     const blocked = await a.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-test-pass' });
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^username: 登录失败次数过多/) });
+    expect(blocked.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^username: 登录失败次数过多/), requestId: expect.any(String) });
     const audit = await a.app.get(DataSource).getRepository(AuditLog).find({ where: { action: 'auth.login_failed' } });
     expect(audit.length).toBe(20);
     expect(audit[0].after).toMatchObject({ username: expect.stringMatching(/^nobody/), address: expect.any(String), reason: 'wrong_credentials' });

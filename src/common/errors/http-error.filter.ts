@@ -88,8 +88,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : exception.message;
     }
     if (statusCode === 429) message = STATUS_MESSAGES[429];
+    // An unknown route is named by its method only: echoing the path would hand back whatever was sent in it.
     const route = /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (.*)$/.exec(message);
-    if (statusCode === 404 && route) message = `path: 接口不存在：${route[1]} ${route[2]}`;
+    if (statusCode === 404 && route) message = `path: 接口不存在（${route[1]}）`;
     // Nest's built-in exceptions speak English ("Not Found", "Unexpected field"): say it in Chinese.
     else if (!CJK.test(message)) message = STATUS_MESSAGES[statusCode] ?? 'request: 请求无效';
     return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };

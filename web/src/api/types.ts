@@ -38,3 +38,4 @@ export type { EnterCalendarDto } from '@server/modules/calendar/dto/enter-calend
 export type { CreateDepartmentDto } from '@server/modules/departments/dto/create-department.dto';
 export type { UpdateDepartmentDto } from '@server/modules/departments/dto/update-department.dto';
 export type { ListTasksQuery, TaskSort } from '@server/modules/tasks/dto/list-tasks.query';
+export type { DeliveryView } from '@server/modules/reminders/deliveries.service';

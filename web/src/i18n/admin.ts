@@ -113,6 +113,7 @@ export const officeText = {
   },
   task: {
     back: '返回台账',
+    cancelTask: { button: '撤销任务', title: '撤销任务', reason: '撤销理由（必填，记入审计）', confirm: '确认撤销', done: '任务已撤销' },
     facts: {
       itemNumber: '要点序号', lead: '牵头单位', cooperating: '配合单位', due: '完成时限', originalDue: '原定时限', deliverable: '成果形式',
       status: '状态', light: '灯色', percent: '进度', lastReported: '最近填报', milestones: '节点', version: '版本',

@@ -28,7 +28,7 @@ export const common = {
   lights: { green: '绿灯', yellow: '黄灯', red: '红灯' } as Record<string, string>,
   lightHint: { green: '正常推进', yellow: '临期或进度滞后', red: '已逾期' } as Record<string, string>,
   status: {
-    in_progress: '办理中', completion_requested: '待办结审核', completed: '已办结', cancelled: '已取消',
+    in_progress: '办理中', completion_requested: '待办结审核', completed: '已办结', cancelled: '已撤销',
   } as Record<string, string>,
   percent: (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n}%`),
   /** Rates come from the API as 0..1: shown, never recomputed. */
@@ -45,7 +45,11 @@ export const notificationsText = {
   unread: '未读',
   empty: '暂无消息',
   more: '加载更多',
-  kinds: { before_due: '临期提醒', due: '到期提醒', overdue: '逾期提醒', quarterly: '季度填报提醒', supervision: '督办通知' } as Record<string, string>,
+  kinds: {
+    before_due: '临期提醒', due: '到期提醒', overdue: '逾期提醒', quarterly: '季度填报提醒', supervision: '督办通知', acknowledge: '签收提醒',
+    notice_issued: '督办通知', notice_answered: '督办回复', request_new: '待审核申请', request_approved: '申请已批准', request_returned: '申请被退回',
+    task_assigned: '新任务', task_changed: '任务调整', task_cancelled: '任务撤销', weekly_digest: '每周简报', event: '通知',
+  } as Record<string, string>,
 };
 
 export const passwordText = {

@@ -15,6 +15,8 @@ export const deptText = {
     evidenceLabel: '佐证材料（文号、链接或文件名，每行一项）', submitProgress: '提交进展', progressSaved: '进展已提交',
     extension: '申请延期', requestedDue: '申请延至', reason: '延期理由', submitExtension: '提交延期申请', extensionSaved: '延期申请已提交',
     extensions: '延期申请', completion: '申请办结', summary: '办结情况', submitCompletion: '提交办结申请', completionSaved: '办结申请已提交',
+    acknowledgeTitle: '待签收', acknowledgeHint: '本单位尚未签收此任务，签收后开始办理。', acknowledge: '签收', acknowledged: '已签收',
+    cancelled: '该任务已撤销',
     completions: '办结申请', notices: '督办通知', respondBy: '回复期限', response: '回复内容', submitResponse: '提交回复',
     responseSaved: '已回复', responded: '已回复', noNotices: '暂无督办通知',
     reviewStatus: { pending: '待审核', approved: '已通过', returned: '已退回' } as Record<string, string>,

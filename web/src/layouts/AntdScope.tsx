@@ -8,7 +8,13 @@ import type { ReactNode } from 'react';
 const THEME = {
   token: {
     colorPrimary: '#0958d9',
+    // Hover and active shades too: antd derives #2e7ae6 (4.2:1 under white text) from the primary.
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
     colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
+    // Empty-list text ("暂无数据") is #bfbfbf by default: 1.8:1.
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',

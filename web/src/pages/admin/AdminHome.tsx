@@ -5,11 +5,11 @@ import { Badge, Button, Card, Empty, List, Pagination, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import type { CompletionRequest, Dashboard, ExtensionRequest, Page, SupervisionNotice, TaskView } from '../../api/types';
+import type { CompletionRequest, Dashboard, DeliveryView, ExtensionRequest, Page, SupervisionNotice, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
-import { common } from '../../i18n/common';
+import { common, notificationsText } from '../../i18n/common';
 import './admin.css';
 import { OfficeScope } from './OfficeScope';
 import { PlanPicker } from './PlanPicker';
@@ -88,6 +88,13 @@ function TodoBoard({ planId }: { planId: string }) {
 
   // 未报送 of the current reporting period (the quarter just ended while its window is open), as the dashboard reports it.
   const notReported = useLoad(async () => (await api.get<Dashboard>(`/plans/${planId}/dashboard`)).notReported, [planId, round]);
+
+  // Robot deliveries that failed after their retries (every reminder is in-app whatever the robot did).
+  const deliveries = useLoad(async () => (await api.get<{ items: DeliveryView[] }>('/deliveries', { status: 'failed' })).items.filter((d) => d.planId === planId), [planId, round]);
+  const retry = async (id: string) => {
+    await api.post(`/deliveries/${id}/retry`);
+    refresh();
+  };
 
   return (
     <div className="todo-grid">
@@ -175,6 +182,22 @@ function TodoBoard({ planId }: { planId: string }) {
                 </Pill>
                 <div className="todo-item-meta">{t.issuedOn} {n.issuedOn} · {t.respondBy} {n.respondBy}</div>
                 <div>{n.message}</div>
+              </div>
+            </List.Item>
+          )}
+        />
+      </Card>
+
+      <Card title={<CardTitle text={t.deliveries} count={deliveries.data?.length} />} loading={deliveries.loading && !deliveries.data}>
+        <ErrorAlert error={deliveries.error} onRetry={deliveries.reload} />
+        <List
+          dataSource={deliveries.data ?? []}
+          locale={{ emptyText: t.allClear }}
+          renderItem={(d) => (
+            <List.Item actions={d.retry ? [<Button key="retry" size="small" onClick={() => retry(d.id)}>{t.retry}</Button>] : []}>
+              <div style={{ width: '100%' }}>
+                {d.taskId ? <Link to={`/admin/tasks/${d.taskId}`}>{notificationsText.kinds[d.kind] ?? d.kind}</Link> : <span>{notificationsText.kinds[d.kind] ?? d.kind}</span>}
+                <div className="todo-item-meta">{shanghaiTime(d.fireAt)} · {d.lastError ?? ''}</div>
               </div>
             </List.Item>
           )}

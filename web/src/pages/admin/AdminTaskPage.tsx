@@ -77,10 +77,11 @@ export default function AdminTaskPage() {
             { key: 'ver', label: t.facts.version, children: <span data-testid="task-version">{v.version}</span> },
           ]} />
           <Space wrap style={{ marginTop: 12 }}>
-            {v.status !== 'completed' && (
+            {v.status !== 'completed' && v.status !== 'cancelled' && (
               <Button onClick={() => setEditing((e) => !e)} aria-expanded={editing}>{editing ? t.actions.cancelEdit : t.actions.edit}</Button>
             )}
-            {v.status !== 'completed' && <Button onClick={() => setNoticeOpen(true)}>{t.actions.notice}</Button>}
+            {v.status !== 'completed' && v.status !== 'cancelled' && <Button onClick={() => setNoticeOpen(true)}>{t.actions.notice}</Button>}
+            {v.status !== 'completed' && v.status !== 'cancelled' && <CancelTaskButton taskId={v.id} onDone={refresh} />}
             {pendingExtension && (
               <span>{officeText.review.extension}：<ReviewActions target={{ kind: 'extension', id: pendingExtension.id, subject: v.title }} onDone={refresh} /></span>
             )}
@@ -401,5 +402,39 @@ function IssueNotice({ task, open, onClose, onIssued }: { task: TaskView; open: 
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 撤销: the office cancels a task with a reason; it leaves the statistics and stays in the ledger's history. */
+function CancelTaskButton({ taskId, onDone }: { taskId: string; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/tasks/${taskId}/cancel`, { reason });
+      message.success(t.cancelTask.done);
+      setOpen(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)}>{t.cancelTask.button}</Button>
+      <Modal open={open} title={t.cancelTask.title} onOk={submit} onCancel={() => setOpen(false)} okText={t.cancelTask.confirm}
+        okButtonProps={{ danger: true, loading: busy, disabled: !reason.trim() }} cancelText={common.cancel}>
+        <ErrorAlert error={error} />
+        <label htmlFor="cancel-reason">{t.cancelTask.reason}</label>
+        <Input.TextArea id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={2000} />
+      </Modal>
+    </>
   );
 }

@@ -158,7 +158,13 @@ export default function TaskDetailPage() {
   const completions = useLoad(() => api.get<CompletionRequest[]>(`/tasks/${id}/completion-requests`), [id]);
   const notices = useLoad(() => api.get<SupervisionNotice[]>(`/tasks/${id}/supervision-notices`), [id]);
   const isLead = task.data?.leadDepartment.id === me?.departmentId;
-  const done = task.data?.status === 'completed';
+  const done = task.data?.status === 'completed' || task.data?.status === 'cancelled';
+  const mine = task.data ? [task.data.leadDepartment, ...task.data.cooperatingDepartments].find((d) => d.id === me?.departmentId) : undefined;
+  const acknowledge = async () => {
+    await api.post(`/tasks/${id}/acknowledge`);
+    message.success(t.acknowledged);
+    void task.reload();
+  };
   const refresh = () => { void task.reload(); void progress.reload(); void extensions.reload(); void completions.reload(); void notices.reload(); };
 
   return (
@@ -168,10 +174,21 @@ export default function TaskDetailPage() {
       <ErrorAlert error={task.error} onRetry={task.reload} />
       {task.data && (
         <Row gutter={[16, 16]}>
+          {task.data.cancelledAt && (
+            <Col xs={24}><Card title={t.cancelled}><p>{task.data.cancelReason}</p></Card></Col>
+          )}
+          {mine && !mine.acknowledgedAt && !task.data.cancelledAt && (
+            <Col xs={24}>
+              <Card title={t.acknowledgeTitle}>
+                <p>{t.acknowledgeHint}</p>
+                <Button type="primary" onClick={acknowledge}>{t.acknowledge}</Button>
+              </Card>
+            </Col>
+          )}
           <Col xs={24}><Card title={t.info}><TaskFacts task={task.data} /></Card></Col>
           <Col xs={24} lg={12}>
             <Card title={t.progressForm}>
-              {done ? <p>{t.completed}</p> : <ProgressForm task={task.data} onSaved={refresh} />}
+              {task.data.cancelledAt ? <p>{t.cancelled}</p> : done ? <p>{t.completed}</p> : <ProgressForm task={task.data} onSaved={refresh} />}
             </Card>
           </Col>
           <Col xs={24} lg={12}><Card title={t.progressList}><ProgressList reports={progress.data} /></Card></Col>
