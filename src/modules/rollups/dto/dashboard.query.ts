@@ -1,12 +1,28 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, registerDecorator } from 'class-validator';
 
 /** How many rows each list of the compact dashboard shows by default: a phone screen's worth. */
 export const DASHBOARD_LIMIT_DEFAULT = 10;
 export const DASHBOARD_LIMIT_MAX = 50;
 export const DRILL_DOWN_PAGE_SIZE_DEFAULT = 20;
 export const DRILL_DOWN_PAGE_SIZE_MAX = 100;
+
+/**
+ * An integer within [min, max], as one rule with one Chinese message ("limit: 应为 1–50 的整数"):
+ * IsInt + Min + Max would give three messages for "abc" (NaN fails all three).
+ */
+function IsIntBetween(min: number, max: number): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isIntBetween',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `应为 ${min}–${max} 的整数` },
+      validator: { validate: (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max },
+    });
+  };
+}
 
 /** GET /api/plans/:id/dashboard */
 export class DashboardQuery {
@@ -16,9 +32,7 @@ export class DashboardQuery {
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: `应为 1–${DASHBOARD_LIMIT_MAX} 的整数` })
-  @Min(1, { message: `应为 1–${DASHBOARD_LIMIT_MAX} 的整数` })
-  @Max(DASHBOARD_LIMIT_MAX, { message: `应为 1–${DASHBOARD_LIMIT_MAX} 的整数` })
+  @IsIntBetween(1, DASHBOARD_LIMIT_MAX)
   limit?: number;
 }
 
@@ -26,17 +40,13 @@ class DrillDownPageQuery {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: '应为从 1 开始的整数' })
-  @Min(1, { message: '应为从 1 开始的整数' })
-  @Max(100_000, { message: '不能大于 100000' })
+  @IsIntBetween(1, 100_000)
   page?: number;
 
   @ApiPropertyOptional({ default: DRILL_DOWN_PAGE_SIZE_DEFAULT, minimum: 1, maximum: DRILL_DOWN_PAGE_SIZE_MAX })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: `应为 1–${DRILL_DOWN_PAGE_SIZE_MAX} 的整数` })
-  @Min(1, { message: `应为 1–${DRILL_DOWN_PAGE_SIZE_MAX} 的整数` })
-  @Max(DRILL_DOWN_PAGE_SIZE_MAX, { message: `应为 1–${DRILL_DOWN_PAGE_SIZE_MAX} 的整数` })
+  @IsIntBetween(1, DRILL_DOWN_PAGE_SIZE_MAX)
   pageSize?: number;
 }
 
@@ -48,7 +58,7 @@ export type DashboardDepartmentSort = (typeof DASHBOARD_DEPARTMENT_SORTS)[number
 export class DashboardDepartmentsQuery extends DrillDownPageQuery {
   @ApiPropertyOptional({ enum: DASHBOARD_DEPARTMENT_SORTS, default: 'attention' })
   @IsOptional()
-  @IsIn(DASHBOARD_DEPARTMENT_SORTS, { message: `应为 ${DASHBOARD_DEPARTMENT_SORTS.join('、')} 之一` })
+  @IsIn(DASHBOARD_DEPARTMENT_SORTS, { message: `可选 ${DASHBOARD_DEPARTMENT_SORTS.join('、')}` })
   sort?: DashboardDepartmentSort;
 }
 
@@ -56,11 +66,11 @@ export class DashboardDepartmentsQuery extends DrillDownPageQuery {
 export class DashboardOverdueQuery extends DrillDownPageQuery {
   @ApiPropertyOptional({ description: 'only the tasks of this chapter' })
   @IsOptional()
-  @IsUUID(undefined, { message: '应为有效的 ID (UUID)' })
+  @IsUUID(undefined, { message: 'UUID' })
   chapterId?: string;
 
   @ApiPropertyOptional({ description: 'only the tasks this department leads' })
   @IsOptional()
-  @IsUUID(undefined, { message: '应为有效的 ID (UUID)' })
+  @IsUUID(undefined, { message: 'UUID' })
   departmentId?: string;
 }
