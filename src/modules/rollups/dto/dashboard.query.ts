@@ -66,11 +66,11 @@ export class DashboardDepartmentsQuery extends DrillDownPageQuery {
 export class DashboardOverdueQuery extends DrillDownPageQuery {
   @ApiPropertyOptional({ description: 'only the tasks of this chapter' })
   @IsOptional()
-  @IsUUID(undefined, { message: 'UUID' })
+  @IsUUID(undefined, { message: '必须是有效的 ID (UUID)' })
   chapterId?: string;
 
   @ApiPropertyOptional({ description: 'only the tasks this department leads' })
   @IsOptional()
-  @IsUUID(undefined, { message: 'UUID' })
+  @IsUUID(undefined, { message: '必须是有效的 ID (UUID)' })
   departmentId?: string;
 }
