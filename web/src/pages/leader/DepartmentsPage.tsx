@@ -56,7 +56,7 @@ export default function DepartmentsPage() {
     { title: d.completionRate, dataIndex: 'completionRate', width: 80, className: 'hide-phone', render: (v: number | null) => common.rate(v) },
     {
       title: d.overdue, dataIndex: 'overdue', width: 64,
-      render: (v: number, r) => (v > 0 && planId ? <Link to={`/leader/overdue?plan=${planId}&department=${r.departmentId}`} aria-label={`${r.name} ${t.overdueOf}`}>{v}</Link> : v),
+      render: (v: number, r) => (v > 0 && planId ? <Link to={`/leader/overdue?plan=${planId}&department=${r.departmentId}`} aria-label={`${v} · ${r.name} ${t.overdueOf}`}>{v}</Link> : v),
     },
   ];
 

@@ -58,12 +58,13 @@ export default function OverduePage() {
       <h1 className="page-title" style={{ marginTop: 8 }}>{t.title}</h1>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <label htmlFor={chapterSelect}>{t.chapter}</label>
-        <Select id={chapterSelect} allowClear value={chapterId ?? null} placeholder={t.allChapters} style={{ minWidth: 200, maxWidth: '100%' }}
-          onChange={(v) => set({ chapter: v ?? null, page: null })}
-          options={(chapters.data ?? []).map((c) => ({ value: c.chapterId, label: `${c.ordinal}、${c.title}` }))} />
+        {/* "全部章节" as an option, not a placeholder: antd's placeholder grey is below AA contrast. */}
+        <Select id={chapterSelect} value={chapterId ?? ''} style={{ minWidth: 200, maxWidth: '100%' }}
+          onChange={(v) => set({ chapter: v || null, page: null })}
+          options={[{ value: '', label: t.allChapters }, ...(chapters.data ?? []).map((c) => ({ value: c.chapterId, label: `${c.ordinal}、${c.title}` }))]} />
         {departmentId && (
           <span>
-            {departmentName ? t.department(departmentName) : null} <Link to={`?${new URLSearchParams([...params].filter(([k]) => k !== 'department' && k !== 'page')).toString()}`}>{t.clearDepartment}</Link>
+            {departmentName ? t.department(departmentName) : null} <Link className="text-link" to={`?${new URLSearchParams([...params].filter(([k]) => k !== 'department' && k !== 'page')).toString()}`}>{t.clearDepartment}</Link>
           </span>
         )}
       </div>
