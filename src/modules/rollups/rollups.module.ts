@@ -11,6 +11,7 @@ import { LeaderDigestScheduler } from './leader-digest.scheduler';
 import { LeaderDigestService } from './leader-digest.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
+import { LedgerModel } from './ledger-model';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
@@ -18,7 +19,7 @@ import { RollupsService } from './rollups.service';
 @Module({
   imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule, MetricsCoreModule],
   controllers: [RollupsController],
-  providers: [RollupsService, RollupsRepository, DashboardRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
+  providers: [RollupsService, RollupsRepository, LedgerModel, DashboardRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],
 })
 export class RollupsModule {}
