@@ -13,13 +13,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
 import { daysBetween, formatQuarter, Quarter, quarterOfDate, quarterStart } from '../../common/time/business-date';
-import { ProgressService } from '../tasks/progress.service';
 import { ReportingPeriods } from '../tasks/reporting-periods';
-import { lightContext } from '../tasks/task-light';
 import type { Page } from '../tasks/tasks.service';
 import { rankDepartments, zh } from './rollup-fold';
 import type { FigureSum, RollupStats, RollupView } from './rollup.types';
-import { LightCell, RollupsRepository } from './rollups.repository';
+import type { LightCell } from './rollups.repository';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { PlansRepository } from '../plans/plans.repository';
 import { RollupsService, scopeOf } from './rollups.service';
@@ -197,13 +195,11 @@ function pageOf<T>(rows: T[], page: number, pageSize: number): Page<T> {
 export class DashboardService {
   constructor(
     private readonly rollups: RollupsService,
-    private readonly repo: RollupsRepository,
     private readonly dashboards: DashboardRepository,
     private readonly plans: PlansRepository,
     private readonly departments: DepartmentsRepository,
     private readonly calendar: CalendarService,
     private readonly periods: ReportingPeriods,
-    private readonly progress: ProgressService,
     private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -224,15 +220,17 @@ export class DashboardService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DRILL_DOWN_PAGE_SIZE_DEFAULT;
     const key = `${this.keyOf(planId, actor)}:departments:${sort}:${page}:${pageSize}`;
-    return this.cache.getJson(key, this.config.readCacheTtlMs, async (): Promise<DashboardDepartmentsPage> => {
-      const rows = await this.departmentRows(planId, actor, sort);
-      const m = await this.model(planId, actor);
-      return {
-        planId, today: m.today, scope: m.scope, sort,
-        ranking: { quarter: m.ranking.quarter, asOf: m.ranking.asOf, lowOnTimeRate: m.ranking.lowOnTimeRate, total: m.ranking.rows.length },
-        ...pageOf(rows, page, pageSize),
-      };
-    });
+    return this.cache.getJson(key, this.config.readCacheTtlMs, () => this.departmentsPage(planId, actor, sort, page, pageSize));
+  }
+
+  private async departmentsPage(planId: string, actor: Actor, sort: DashboardDepartmentSort, page: number, pageSize: number): Promise<DashboardDepartmentsPage> {
+    const rows = await this.departmentRows(planId, actor, sort);
+    const m = await this.model(planId, actor);
+    return {
+      planId, today: m.today, scope: m.scope, sort,
+      ranking: { quarter: m.ranking.quarter, asOf: m.ranking.asOf, lowOnTimeRate: m.ranking.lowOnTimeRate, total: m.ranking.rows.length },
+      ...pageOf(rows, page, pageSize),
+    };
   }
 
   /** GET …/dashboard/overdue: the overdue list, most overdue first, filtered by chapter or department, paged. */
@@ -241,12 +239,14 @@ export class DashboardService {
     const pageSize = q.pageSize ?? DRILL_DOWN_PAGE_SIZE_DEFAULT;
     const filter = { chapterId: q.chapterId ?? null, departmentId: q.departmentId ?? null };
     const key = `${this.keyOf(planId, actor)}:overdue:${filter.chapterId ?? ''}:${filter.departmentId ?? ''}:${page}:${pageSize}`;
-    return this.cache.getJson(key, this.config.readCacheTtlMs, async (): Promise<DashboardOverduePage> => {
-      const m = await this.model(planId, actor);
-      const rows = (await this.overdueRows(planId, actor)).filter((r) =>
-        (!filter.chapterId || r.chapterId === filter.chapterId) && (!filter.departmentId || r.leadDepartment.id === filter.departmentId));
-      return { planId, today: m.today, scope: m.scope, filter, ...pageOf(rows, page, pageSize) };
-    });
+    return this.cache.getJson(key, this.config.readCacheTtlMs, () => this.overduePage(planId, actor, filter, page, pageSize));
+  }
+
+  private async overduePage(planId: string, actor: Actor, filter: { chapterId: string | null; departmentId: string | null }, page: number, pageSize: number): Promise<DashboardOverduePage> {
+    const m = await this.model(planId, actor);
+    const rows = (await this.overdueRows(planId, actor)).filter((r) =>
+      (!filter.chapterId || r.chapterId === filter.chapterId) && (!filter.departmentId || r.leadDepartment.id === filter.departmentId));
+    return { planId, today: m.today, scope: m.scope, filter, ...pageOf(rows, page, pageSize) };
   }
 
   /** Every cache key of a plan starts `dashboard:<planId>:` (ReadCache drops them on a write to the plan). */
