@@ -2,7 +2,7 @@
 // overridden by years the legal office enters itself (the State Council publishes next year's
 // schedule each November, before any package has it). Listeners (the reminder planner) replan a
 // year inside the same transaction that changes it.
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CALENDAR_SCOPE, ChangeFeed } from '../../common/cache/change-feed';
 import type { Actor } from '../../common/auth/actor';
@@ -23,6 +23,7 @@ export interface CalendarStatus {
 
 @Injectable()
 export class CalendarService implements OnModuleInit {
+  private readonly logger = new Logger(CalendarService.name);
   private calendar = new WorkingDayCalendar();
   private readonly listeners: CalendarChangeListener[] = [];
   private readonly uncommitted = new AsyncLocalStorage<WorkingDayCalendar>();
@@ -39,7 +40,10 @@ export class CalendarService implements OnModuleInit {
     await this.reload();
     // Entered through another process (an API instance, the worker's view of the API's change): reload at once.
     this.changes.onRemoteChange(async (scopes) => {
-      if (scopes === 'all' || scopes.includes(CALENDAR_SCOPE)) await this.reload();
+      if (scopes === 'all' || scopes.includes(CALENDAR_SCOPE)) {
+        await this.reload();
+        this.logger.log({ msg: 'calendar reloaded', reason: 'changed in another process', entered: this.calendar.enteredYears() });
+      }
     });
   }
 

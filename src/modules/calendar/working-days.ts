@@ -246,6 +246,11 @@ export class WorkingDayCalendar {
     }
   }
 
+  /** The years the legal office has entered, in order. */
+  enteredYears(): number[] {
+    return [...this.entered.keys()].sort((x, y) => x - y);
+  }
+
   /** The schedule in force for a year: entered > official (package) > fallback (Mon–Fri). */
   yearCalendar(year: number): YearCalendar {
     const entered = this.entered.get(year);
