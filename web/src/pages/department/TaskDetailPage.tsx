@@ -77,7 +77,7 @@ function FigureRow({ name, index, catalogue, form, onRemove }: {
       </Col>
       <Col xs={4} sm={3}>
         <Form.Item label={<span className="sr-only">{t.removeFigure}</span>}>
-          <Button onClick={onRemove} aria-label={`${t.removeFigure} ${index + 1}`}>{t.removeFigure}</Button>
+          <Button onClick={onRemove} aria-label={`${t.removeFigure} ${index + 1}`} autoInsertSpace={false}>{t.removeFigure}</Button>
         </Form.Item>
       </Col>
     </Row>
