@@ -46,7 +46,7 @@ export default function MyTasksPage() {
           {planId && <Button onClick={downloadLedger}>{t.ledger}</Button>}
         </div>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select aria-label={t.light} value={light} onChange={(v) => set('light', v)} style={{ width: 120 }}
+          <Select aria-label={t.light} value={light} onChange={(v) => set('light', v)} style={{ width: 150 }}
             options={[{ value: '', label: `${t.light}：${t.all}` }, ...['red', 'yellow', 'green'].map((l) => ({ value: l, label: common.lights[l] }))]} />
           <Select aria-label={t.colStatus} value={status} onChange={(v) => set('status', v)} style={{ width: 140 }}
             options={[{ value: '', label: `${t.colStatus}：${t.all}` }, ...['in_progress', 'completion_requested', 'completed'].map((s) => ({ value: s, label: common.status[s] }))]} />
