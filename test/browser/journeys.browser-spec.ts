@@ -280,7 +280,8 @@ describe('部门与领导的页面', () => {
         await page.close();
       }
     }
-  });
+    // Six logins and a dozen axe runs: about 50 s on a quiet machine, more while others build.
+  }, 150_000);
 
   it('领导的季度汇总标明实时或已封存', async () => {
     await svc.api('POST', `/plans/${seeded.planId}/rollups/2016Q1/close`, svc.adminToken);
@@ -289,5 +290,92 @@ describe('部门与领导的页面', () => {
     await expect(page.getByTestId('rollup-status').textContent()).resolves.toContain('已封存');
     await page.goto(`${svc.url}/leader/rollups?plan=${seeded.planId}&q=2016Q2`);
     await textBecomes(page.getByTestId('rollup-status'), '实时');
+  });
+
+  it('部门按指标填报并选择季度后看到计入的季度', async () => {
+    // The office keeps an indicator catalogue and has closed 2016Q1: a report for it is 补报.
+    const indicator = await svc.api('POST', `/plans/${seeded.planId}/indicators`, svc.adminToken, { name: '行政执法检查次数', unit: '次', kind: 'count' });
+    await svc.api('POST', `/plans/${seeded.planId}/rollups/2016Q1/close`, svc.adminToken);
+    const taskId = seeded.tasks.get(7)!;
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.fzb.username, seeded.users.fzb.password, `/dept/tasks/${taskId}`);
+    await page.getByLabel('完成进度 (%)').fill('40');
+    await page.getByLabel('进展情况').fill('一季度开展执法检查，补报相关数据。');
+
+    // The period picker offers the current period by default and the closed quarter as 补报.
+    const periodField = page.locator('.ant-form-item').filter({ hasText: '计入期次' });
+    await periodField.getByText('2016Q2（当前，进行中）').waitFor();
+    await page.getByLabel('计入期次').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '2016Q1（已关账，补报）' }).click();
+
+    // The indicator comes from the catalogue; its unit is filled in.
+    await page.getByRole('button', { name: '添加数据' }).click();
+    await page.getByLabel('指标 1').fill('执法检查');
+    await page.locator('.ant-select-item-option').filter({ hasText: '行政执法检查次数' }).click();
+    await expect(page.getByLabel('单位', { exact: true }).inputValue()).resolves.toBe('次');
+    await page.getByLabel('数值', { exact: true }).fill('6');
+    await expectAccessible(page, 'department progress form with indicator and period');
+    await page.getByRole('button', { name: '提交进展' }).click();
+
+    // The server's answer: which period the entry counts for, and that it is late.
+    await textBecomes(page.getByTestId('progress-counted'), '本次进展计入 2016Q1（补报：该季度已关账，计入全年统计，不改变该季度已封存的汇总）');
+    const reports = await svc.api('GET', `/tasks/${taskId}/progress`, svc.adminToken);
+    expect(reports[0]).toMatchObject({ period: '2016Q1', late: true, percent: 40 });
+    expect(reports[0].figures).toEqual([expect.objectContaining({ indicatorId: indicator.id, value: 6, unit: '次' })]);
+  });
+
+  it('部门在手机上看到完整的工作要点名称，完成时限不换行', async () => {
+    const page = await newPage(PHONE);
+    await loginThroughPage(page, svc.url, seeded.users.fzb.username, seeded.users.fzb.password);
+    await page.getByRole('heading', { name: '我的任务' }).waitFor();
+    const plan = page.getByTestId('my-plan');
+    await textBecomes(plan, (await svc.api('GET', '/plans', svc.adminToken)).map((p: { year: number; title: string }) => `${p.year} ${p.title}`)[0]);
+    const download = page.getByRole('button', { name: '下载本单位台账' });
+    const [planBox, buttonBox] = [await plan.boundingBox(), await download.boundingBox()];
+    // Not cut: the whole title is drawn, and the button does not cover it.
+    expect(await plan.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    const overlaps = planBox!.x < buttonBox!.x + buttonBox!.width && buttonBox!.x < planBox!.x + planBox!.width
+      && planBox!.y < buttonBox!.y + buttonBox!.height && buttonBox!.y < planBox!.y + planBox!.height;
+    expect(overlaps).toBe(false);
+    // Each due date on one line.
+    const dates = page.getByTestId('due-date');
+    await dates.first().waitFor();
+    const heights = await dates.evaluateAll((els) => els.map((el) => {
+      const style = (globalThis as any).getComputedStyle(el);
+      return el.getBoundingClientRect().height / parseFloat(style.lineHeight || '22');
+    }));
+    expect(heights.length).toBeGreaterThan(0);
+    for (const h of heights) expect(h).toBeLessThan(1.5);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'department-my-tasks-phone');
+  });
+
+  it('部门在消息中心点加载更多看到较早的消息', async () => {
+    // Twelve more tasks for 法制办: with those it has more notices than one page (20) holds.
+    await svc.api('POST', `/plans/${seeded.planId}/tasks`, svc.adminToken, Array.from({ length: 12 }, (_, i) => ({
+      itemNumber: 11 + i, leadDepartment: '法制办', dueDate: '年底', deliverable: '工作总结',
+    })));
+    const token = await svc.login(seeded.users.fzb.username, seeded.users.fzb.password);
+    const all: { title: string }[] = [];
+    for (let cursor: string | null = null; ;) {
+      const page: { items: { title: string }[]; nextCursor: string | null } = await svc.api('GET', `/me/notifications?limit=200${cursor ? `&cursor=${cursor}` : ''}`, token);
+      all.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(all.length).toBeGreaterThan(20);
+    expect(all.length).toBeLessThanOrEqual(40);
+
+    const page = await newPage();
+    await loginThroughPage(page, svc.url, seeded.users.fzb.username, seeded.users.fzb.password, '/dept/notifications');
+    await page.getByRole('heading', { name: '消息中心' }).waitFor();
+    const items = page.locator('.ant-list-item');
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.ant-list-item').length === 20);
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.getByRole('button', { name: '加载更多' }).waitFor({ state: 'detached' });
+    expect(await items.count()).toBe(all.length);
+    // The oldest notice, which was not on the first page, is now shown.
+    await items.last().getByText(all[all.length - 1].title).waitFor();
+    await expectAccessible(page, 'notifications with more loaded');
   });
 });

@@ -170,6 +170,12 @@ describe('法制办', () => {
     const item4 = (await tasksOfPlan()).find((t) => t.itemNumber === 4)!;
     await svc.api('PATCH', `/tasks/${item4.id}`, admin(), { version: item4.version, dueDate: '2016-06-10' });
     await svc.api('POST', `/tasks/${item4.id}/supervision-notices`, admin(), { message: '请说明逾期原因并报送整改计划', respondBy: '2016-06-20' });
+    // 待办 reads each review list in one call for the plan, never one call per task.
+    const perTaskCalls: string[] = [];
+    const countPerTask = (r: { url(): string; method(): string }) => {
+      if (r.method() === 'GET' && /\/api\/tasks\/[^/?]+\/(extension|completion)-requests/.test(r.url())) perTaskCalls.push(r.url());
+    };
+    page.on('request', countPerTask);
     await page.goto(`${svc.url}/admin?plan=${planId}`);
     await page.getByText('需会同公安分局联合调研').waitFor();
     await page.getByText('请说明逾期原因并报送整改计划').waitFor();
@@ -181,6 +187,11 @@ describe('法制办', () => {
     await card.getByText('已按要求办结').waitFor();
     // Requested at 09:0x on 15 June in Beijing (21:0x on the 14th in New York, where the browser is).
     await expect(card.textContent()).resolves.toMatch(/2016-06-15 09:0\d/);
+    // The row names the task and the department that asked, from the same call.
+    await card.getByRole('link', { name: '2. ' }).first().waitFor();
+    await expect(card.textContent()).resolves.toContain('区城市管理局');
+    page.off('request', countPerTask);
+    expect(perTaskCalls).toEqual([]);
     await a11y('home');
     await screenshot(page, 'admin-home-desktop');
     await card.getByRole('button', { name: /同意办结/ }).click();

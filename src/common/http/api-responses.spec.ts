@@ -42,6 +42,7 @@ interface Handlers {
   'POST /api/plans/{planId}/assignments/import': TasksController['importAssignments'];
   'GET /api/plans/{planId}/assignment-draft': TasksController['draft'];
   'GET /api/plans/{planId}/supervision-notices': TasksController['planNotices'];
+  'GET /api/plans/{planId}/review-requests': TasksController['reviewQueue'];
   'GET /api/tasks': TasksController['list'];
   'GET /api/tasks/{id}': TasksController['get'];
   'PATCH /api/tasks/{id}': TasksController['update'];

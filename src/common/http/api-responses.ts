@@ -20,6 +20,7 @@ import type { RollupResponse } from '../../modules/rollups/rollup.types';
 import type { PlanPeriods } from '../../modules/rollups/rollups.service';
 import type { ProgressReport } from '../../modules/tasks/progress-report.entity';
 import type { CompletionRequest, ExtensionRequest } from '../../modules/tasks/review-request.entity';
+import type { ReviewQueueRow } from '../../modules/tasks/review-requests.repository';
 import type { SupervisionNotice } from '../../modules/tasks/supervision-notice.entity';
 import type { NoticeStats } from '../../modules/tasks/supervision.service';
 import type { TaskView } from '../../modules/tasks/task-view';
@@ -49,6 +50,7 @@ export interface ApiResponses {
   'POST /api/plans/{planId}/assignments/import': TaskView[];
   'GET /api/plans/{planId}/assignment-draft': DraftRow[];
   'GET /api/plans/{planId}/supervision-notices': { notices: SupervisionNotice[]; stats: NoticeStats };
+  'GET /api/plans/{planId}/review-requests': Page<ReviewQueueRow>;
   'GET /api/tasks': Page<TaskView>;
   'GET /api/tasks/{id}': TaskView;
   'PATCH /api/tasks/{id}': TaskView;

@@ -828,6 +828,215 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         "responseRate"
       ]
     },
+    "Page_ReviewQueueRow": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ReviewQueueRow"
+          }
+        },
+        "total": {
+          "type": "number"
+        },
+        "page": {
+          "type": "number"
+        },
+        "pageSize": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total",
+        "page",
+        "pageSize"
+      ]
+    },
+    "ReviewQueueRow": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string",
+              "enum": [
+                "extension"
+              ]
+            },
+            "requestedDueDate": {
+              "type": "string"
+            },
+            "previousDueDate": {
+              "type": "string"
+            },
+            "reason": {
+              "type": "string"
+            },
+            "id": {
+              "type": "string"
+            },
+            "status": {
+              "$ref": "#/components/schemas/ReviewStatus"
+            },
+            "createdAt": {
+              "type": "string"
+            },
+            "task": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "itemNumber": {
+                  "type": "number",
+                  "nullable": true
+                },
+                "dueDate": {
+                  "type": "string"
+                },
+                "percent": {
+                  "type": "number"
+                },
+                "status": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "title",
+                "itemNumber",
+                "dueDate",
+                "percent",
+                "status"
+              ],
+              "description": "What the 待办 list shows of the task, so the page needs no other call."
+            },
+            "department": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "name"
+              ],
+              "description": "The department that asked (the task's lead department)."
+            }
+          },
+          "required": [
+            "createdAt",
+            "department",
+            "id",
+            "kind",
+            "previousDueDate",
+            "reason",
+            "requestedDueDate",
+            "status",
+            "task"
+          ]
+        },
+        {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string",
+              "enum": [
+                "completion"
+              ]
+            },
+            "summary": {
+              "type": "string"
+            },
+            "id": {
+              "type": "string"
+            },
+            "status": {
+              "$ref": "#/components/schemas/ReviewStatus"
+            },
+            "createdAt": {
+              "type": "string"
+            },
+            "task": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "itemNumber": {
+                  "type": "number",
+                  "nullable": true
+                },
+                "dueDate": {
+                  "type": "string"
+                },
+                "percent": {
+                  "type": "number"
+                },
+                "status": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "title",
+                "itemNumber",
+                "dueDate",
+                "percent",
+                "status"
+              ],
+              "description": "What the 待办 list shows of the task, so the page needs no other call."
+            },
+            "department": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "name"
+              ],
+              "description": "The department that asked (the task's lead department)."
+            }
+          },
+          "required": [
+            "createdAt",
+            "department",
+            "id",
+            "kind",
+            "status",
+            "summary",
+            "task"
+          ]
+        }
+      ],
+      "description": "One 延期申请 or 办结申请 of a plan, with its task's title, item number and the asking department."
+    },
+    "ReviewStatus": {
+      "type": "string",
+      "enum": [
+        "pending",
+        "approved",
+        "returned"
+      ]
+    },
     "Page_TaskView": {
       "type": "object",
       "properties": {
@@ -1053,14 +1262,6 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         "taskId"
       ],
       "description": "延期申请: approved moves the due date (the original stays on the task), returned carries a reason."
-    },
-    "ReviewStatus": {
-      "type": "string",
-      "enum": [
-        "pending",
-        "approved",
-        "returned"
-      ]
     },
     "CompletionRequest": {
       "type": "object",
@@ -3107,6 +3308,9 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         "notices",
         "stats"
       ]
+    },
+    "GET /api/plans/{planId}/review-requests": {
+      "$ref": "#/components/schemas/Page_ReviewQueueRow"
     },
     "GET /api/tasks": {
       "$ref": "#/components/schemas/Page_TaskView"

@@ -27,6 +27,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /api/plans/{planId}/assignment-draft': '按文档中的建议生成分工草稿（待确认）',
   'GET /api/plans/{planId}/ledger.xlsx': '导出推进台账（.xlsx）',
   'GET /api/plans/{planId}/supervision-notices': '计划下的督办通知',
+  'GET /api/plans/{planId}/review-requests': '计划下的延期或办结申请（默认待审核；含任务、要点、单位，分页；管理员）',
   'GET /api/tasks': '任务列表（按计划、单位、红黄绿灯等筛选，分页）',
   'GET /api/tasks/{id}': '查看任务',
   'PATCH /api/tasks/{id}': '修改任务（管理员）',

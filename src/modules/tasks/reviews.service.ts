@@ -16,7 +16,9 @@ import { TaskAccess } from './task-access';
 import { dayNumber } from './task-light';
 import { Task } from './task.entity';
 import { assertTaskOpen, RequestNotPending, RequestPending, TaskCancelled } from './tasks.errors';
-import { ReviewRequestsRepository } from './review-requests.repository';
+import { type ReviewKind, type ReviewQueueRow, ReviewRequestsRepository } from './review-requests.repository';
+import type { ReviewStatus } from './review-request.entity';
+import type { Page } from './tasks.service';
 import { TasksRepository } from './tasks.repository';
 import { TaskScheduleHook } from './task-schedule.hook';
 import { TaskEventPublisher } from './task-events';
@@ -167,6 +169,17 @@ export class ReviewsService {
 
   completions(taskId: string, actor: Actor) {
     return this.access.visible(taskId, actor).then(() => this.requests.completionsOf(taskId));
+  }
+
+  /** The legal office's review queue of a plan (待办): one kind and status of request, one page. */
+  async queueOfPlan(
+    planId: string, filter: { kind: ReviewKind; status: ReviewStatus; page: number; pageSize: number },
+  ): Promise<Page<ReviewQueueRow>> {
+    if (!(await this.plans.findById(planId))) throw new NotFound('plan', planId);
+    const { rows, total } = await this.requests.pageOfPlan(filter.kind, planId, filter.status, {
+      offset: (filter.page - 1) * filter.pageSize, limit: filter.pageSize,
+    });
+    return { items: rows, total, page: filter.page, pageSize: filter.pageSize };
   }
 
   /** The task as it is now; call inside the writing transaction. */

@@ -13,6 +13,7 @@ import { CreateTaskDto } from './dto/create-task.dto';
 import { AssignModeQuery, CancelTaskDto } from './dto/cancel-task.dto';
 import { ASSIGN_MODES, type AssignMode } from './assignment-duplicates';
 import { ListTasksQuery } from './dto/list-tasks.query';
+import { ListReviewRequestsQuery } from './dto/list-review-requests.query';
 import {
   CreateCompletionRequestDto, CreateExtensionRequestDto, CreateSupervisionNoticeDto, RespondNoticeDto, ReturnRequestDto,
 } from './dto/review.dto';
@@ -84,6 +85,13 @@ export class TasksController {
   @AnyRole()
   planNotices(@IdParam('planId') planId: string, @CurrentActor() actor: Actor) {
     return this.supervision.ofPlan(planId, actor);
+  }
+
+  /** 待办: the plan's requests waiting for the legal office, with each task's title, item and department. */
+  @Get('plans/:planId/review-requests')
+  @Roles('admin')
+  reviewQueue(@IdParam('planId') planId: string, @Query() q: ListReviewRequestsQuery) {
+    return this.reviews.queueOfPlan(planId, { kind: q.kind ?? 'extension', status: q.status ?? 'pending', page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
   }
 
   @Get('tasks')

@@ -16,8 +16,8 @@ function normalise(raw: Raw): NotificationPage {
   return { items: raw.items, unread: raw.unread ?? raw.items.filter((n) => !n.readAt).length, nextCursor: raw.nextCursor ?? null };
 }
 
-export async function listNotifications(query: { unread?: boolean; cursor?: string | null } = {}): Promise<NotificationPage> {
-  return normalise(await api.get<Raw>('/me/notifications', { unread: query.unread ? 'true' : undefined, cursor: query.cursor ?? undefined }));
+export async function listNotifications(query: { unread?: boolean; cursor?: string | null; limit?: number } = {}): Promise<NotificationPage> {
+  return normalise(await api.get<Raw>('/me/notifications', { unread: query.unread ? 'true' : undefined, cursor: query.cursor ?? undefined, limit: query.limit }));
 }
 
 /** The unread count: the server's `unread` when it sends one, else the length of the unread list. */

@@ -42,3 +42,6 @@ export type { CreateDepartmentDto } from '@server/modules/departments/dto/create
 export type { UpdateDepartmentDto } from '@server/modules/departments/dto/update-department.dto';
 export type { ListTasksQuery, TaskSort } from '@server/modules/tasks/dto/list-tasks.query';
 export type { DeliveryView } from '@server/modules/reminders/deliveries.service';
+export type { ReviewQueueRow, ReviewKind } from '@server/modules/tasks/review-requests.repository';
+export type { Indicator } from '@server/modules/indicators/indicator.entity';
+export type { PlanPeriods, PlanPeriodState } from '@server/modules/rollups/rollups.service';

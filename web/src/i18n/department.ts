@@ -21,5 +21,13 @@ export const deptText = {
     responseSaved: '已回复', responded: '已回复', noNotices: '暂无督办通知',
     reviewStatus: { pending: '待审核', approved: '已通过', returned: '已退回' } as Record<string, string>,
     completed: '该任务已办结', required: '请填写此项', datePattern: '请按 YYYY-MM-DD 填写',
+    figureIndicatorHint: '从指标目录选择，或输入新指标名称', figureText: '内容',
+    indicatorNew: '新指标（提交后由法制办确认）',
+    period: '计入期次',
+    periodHint: '默认计入当前填报期；已关账的季度可补报，补报不改变该季度已封存的汇总。',
+    periodStates: { open: '进行中', reporting: '报送中', closed: '已关账，补报' } as Record<string, string>,
+    periodCurrent: '当前',
+    countedFor: (period: string) => `本次进展计入 ${period}`,
+    countedLate: '（补报：该季度已关账，计入全年统计，不改变该季度已封存的汇总）',
   },
 };

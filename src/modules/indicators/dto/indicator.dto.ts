@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { INDICATOR_KINDS, type IndicatorKind } from '../indicator.entity';
 
@@ -28,35 +28,8 @@ export class CreateIndicatorDto {
   aliases?: string[];
 }
 
-/** Edit, confirm (status: "confirmed") or merge (mergeInto: the indicator it is the same as) a catalogue entry. */
-export class UpdateIndicatorDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
-  unit?: string;
-
-  @ApiPropertyOptional({ enum: INDICATOR_KINDS })
-  @IsOptional()
-  @IsIn(INDICATOR_KINDS as unknown as string[])
-  kind?: IndicatorKind;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
-  aliases?: string[];
-
+/** The create fields, each optional (PartialType keeps their validation), plus: edit, confirm (status: "confirmed") or merge (mergeInto: the indicator it is the same as) a catalogue entry. */
+export class UpdateIndicatorDto extends PartialType(CreateIndicatorDto) {
   @ApiPropertyOptional({ enum: ['confirmed'], description: 'confirm a proposed indicator' })
   @IsOptional()
   @IsIn(['confirmed'])

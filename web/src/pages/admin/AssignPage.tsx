@@ -2,20 +2,18 @@
 // deadlines the document printed, matched to the directory), posted as one all-or-nothing batch; or
 // a 任务分工表 .xlsx uploaded as it is. Either way the server's row errors are shown on the row and
 // cell they concern, and nothing is stored until every row is right.
-import { Alert, App, Button, Card, Checkbox, Empty, Input, Result, Space, Table, Tabs, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Result, Space, Table, Tabs, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { CreateTaskDto, DraftRow, Page, RowError, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { usePlan } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
 import { ScrollArea } from './ScrollArea';
-import { OfficeScope } from './OfficeScope';
-import { PlanPicker } from './PlanPicker';
+import { PlanScopedPage } from './PlanScopedPage';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { conflictRowsOf, errorsByRow, rowErrorsOf } from './row-errors';
 
@@ -23,24 +21,7 @@ const t = officeText.assign;
 const c = officeText.columns;
 
 export default function AssignPage() {
-  const choice = usePlan(officeText.plan.label);
-  return (
-    <OfficeScope>
-      <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} />
-      {choice.plans?.length === 0 && (
-        <Empty description={officeText.plan.none}>
-          <Link to="/admin/import"><Button type="primary">{officeText.plan.goImport}</Button></Link>
-        </Empty>
-      )}
-      {choice.planId && (
-        <>
-          <PlanPicker picker={choice.picker} />
-          <PlanAssignment key={choice.planId} planId={choice.planId} />
-        </>
-      )}
-    </OfficeScope>
-  );
+  return <PlanScopedPage title={t.title}>{({ planId }) => <PlanAssignment planId={planId} />}</PlanScopedPage>;
 }
 
 function PlanAssignment({ planId }: { planId: string }) {

@@ -6,31 +6,18 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Dashboard, TrendPoint } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { Pill, usePlan } from '../../components/common';
+import { Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
 import { ScrollArea } from './ScrollArea';
-import { OfficeScope } from './OfficeScope';
-import { PlanPicker } from './PlanPicker';
+import { PlanScopedPage } from './PlanScopedPage';
 
 const t = officeText.quarters;
 
 export default function QuartersPage() {
-  const choice = usePlan(officeText.plan.label);
-  return (
-    <OfficeScope>
-      <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} />
-      {choice.planId && (
-        <>
-          <PlanPicker picker={choice.picker} />
-          <PlanQuarters key={choice.planId} planId={choice.planId} />
-        </>
-      )}
-    </OfficeScope>
-  );
+  return <PlanScopedPage title={t.title}>{({ planId }) => <PlanQuarters planId={planId} />}</PlanScopedPage>;
 }
 
 function PlanQuarters({ planId }: { planId: string }) {

@@ -6,29 +6,26 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { EnterCalendarDto, ReminderPolicy, ReminderPolicyDto, YearCalendar } from '../../api/types';
 import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
-import { Pill, usePlan } from '../../components/common';
+import { Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import './admin.css';
-import { OfficeScope } from './OfficeScope';
-import { PlanPicker } from './PlanPicker';
+import { PlanScopedPage } from './PlanScopedPage';
 
 const t = officeText.settings;
 const lines = (text: string | undefined) => (text ?? '').split(/[\s,，、;；]+/).map((x) => x.trim()).filter(Boolean);
 
 export default function SettingsPage() {
-  const choice = usePlan(officeText.plan.label);
-  const planYear = choice.plans?.find((p) => p.id === choice.planId)?.year;
+  // The working-day calendar does not depend on a plan: it is there before any plan is imported.
   return (
-    <OfficeScope>
-      <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} />
-      {choice.planId && <PlanPicker picker={choice.picker} />}
-      <Row gutter={16}>
-        <Col xs={24} lg={12}><CalendarCard initialYear={planYear} /></Col>
-        <Col xs={24} lg={12}>{choice.planId && <PolicyCard key={choice.planId} planId={choice.planId} />}</Col>
-      </Row>
-    </OfficeScope>
+    <PlanScopedPage title={t.title} withoutPlan={<Row gutter={16}><Col xs={24} lg={12}><CalendarCard initialYear={undefined} /></Col></Row>}>
+      {({ planId, plan }) => (
+        <Row gutter={16}>
+          <Col xs={24} lg={12}><CalendarCard initialYear={plan?.year} /></Col>
+          <Col xs={24} lg={12}><PolicyCard planId={planId} /></Col>
+        </Row>
+      )}
+    </PlanScopedPage>
   );
 }
 

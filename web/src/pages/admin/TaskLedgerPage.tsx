@@ -1,7 +1,7 @@
 // Task ledger: every task of a plan, filtered (department, status, light, keyword, due range),
 // sorted and paged on the server. The filters live in the URL, so a reload or a shared link shows
 // the same list.
-import { App, Button, Empty, Input, Select, Table } from 'antd';
+import { App, Button, Input, Select, Table } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -12,31 +12,17 @@ import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
-import { OfficeScope } from './OfficeScope';
-import { PlanPicker } from './PlanPicker';
+import { PlanScopedPage } from './PlanScopedPage';
 import { DepartmentSelect, useDepartments } from './DepartmentSelect';
 import { shanghaiTime } from './format';
-import { LightTag, Pill, StatusTag, usePlan } from '../../components/common';
+import { LightTag, Pill, StatusTag } from '../../components/common';
 
 const t = officeText.ledger;
 const c = officeText.columns;
 const SORT_KEYS: Record<string, TaskSort> = { dueDate: 'dueDate', percent: 'percent', updatedAt: 'updatedAt' };
 
 export default function TaskLedgerPage() {
-  const choice = usePlan(officeText.plan.label);
-  return (
-    <OfficeScope>
-      <h1 className="page-title">{t.title}</h1>
-      <ErrorAlert error={choice.error} />
-      {choice.plans?.length === 0 && <Empty description={officeText.plan.none} />}
-      {choice.planId && (
-        <>
-          <PlanPicker picker={choice.picker} />
-          <Ledger planId={choice.planId} />
-        </>
-      )}
-    </OfficeScope>
-  );
+  return <PlanScopedPage title={t.title}>{({ planId }) => <Ledger planId={planId} />}</PlanScopedPage>;
 }
 
 function Ledger({ planId }: { planId: string }) {

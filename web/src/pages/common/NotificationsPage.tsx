@@ -2,7 +2,8 @@
 import { App, Button, Card, List, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { listNotifications, markAllRead, markRead, notificationsChanged } from '../../api/notifications';
+import { listNotifications, markAllRead, markRead, type NotificationPage, notificationsChanged } from '../../api/notifications';
+import type { Notification } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { Pill } from '../../components/common';
 import { useLoad } from '../../components/hooks';
@@ -15,18 +16,48 @@ function taskLink(pathname: string, taskId: string): string {
   return `/${base}/tasks/${taskId}`;
 }
 
+/** A page of 消息中心; older ones come with 加载更多 (the server's cursor). */
+const PAGE_SIZE = 20;
+
 export default function NotificationsPage() {
   const loc = useLocation();
   const { message } = App.useApp();
   const [onlyUnread, setOnlyUnread] = useState(false);
-  const { data, error, loading, reload } = useLoad(() => listNotifications({ unread: onlyUnread }), [onlyUnread]);
-  const items = data?.items ?? [];
+  // The first page comes from useLoad (reloaded on a filter change or 全部标为已读); older pages are
+  // appended to it with the cursor the previous page answered.
+  const { data: first, error, loading, reload } = useLoad(() => listNotifications({ unread: onlyUnread, limit: PAGE_SIZE }), [onlyUnread]);
+  const [older, setOlder] = useState<{ after: NotificationPage; items: Notification[]; nextCursor: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [readHere, setReadHere] = useState<Record<string, string>>({});
+  // Older pages belong to the first page they were loaded after; a new first page starts afresh.
+  const appended = older && older.after === first ? older : null;
+  const items = [...(first?.items ?? []), ...(appended?.items ?? [])].map((n) => (readHere[n.id] ? { ...n, readAt: readHere[n.id] } : n));
+  const nextCursor = appended ? appended.nextCursor : (first?.nextCursor ?? null);
+  const [unreadNow, setUnreadNow] = useState<{ of: NotificationPage; unread: number } | null>(null);
+  const unread = unreadNow && unreadNow.of === first ? unreadNow.unread : (first?.unread ?? 0);
 
+  async function loadMore() {
+    if (!first || !nextCursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await listNotifications({ unread: onlyUnread, limit: PAGE_SIZE, cursor: nextCursor });
+      setOlder({ after: first, items: [...(appended?.items ?? []), ...page.items], nextCursor: page.nextCursor });
+    } catch (e) {
+      setMoreError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  // Marking one read keeps the pages loaded so far (and the reader's place in them).
   async function read(id: string) {
     try {
-      await markRead(id);
+      const n = await markRead(id);
+      setReadHere((m) => ({ ...m, [id]: n.readAt ?? '' }));
+      if (first) setUnreadNow({ of: first, unread: Math.max(0, unread - 1) });
       notificationsChanged();
-      await reload();
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -35,6 +66,7 @@ export default function NotificationsPage() {
     try {
       await markAllRead(items.filter((n) => !n.readAt).map((n) => n.id));
       notificationsChanged();
+      setReadHere({});
       await reload();
     } catch (e) {
       message.error((e as Error).message);
@@ -46,17 +78,18 @@ export default function NotificationsPage() {
       <h1 className="page-title">{t.title}</h1>
       <ErrorAlert error={error} onRetry={reload} />
       <Card
-        title={<span data-testid="unread-count">{t.unread} {data?.unread ?? 0}</span>}
+        title={<span data-testid="unread-count">{t.unread} {unread}</span>}
         extra={
           <Space wrap>
             <label><Switch size="small" checked={onlyUnread} onChange={setOnlyUnread} aria-label={t.onlyUnread} /> {t.onlyUnread}</label>
-            <Button size="small" onClick={readAll} disabled={!data?.unread}>{t.markAllRead}</Button>
+            <Button size="small" onClick={readAll} disabled={!unread}>{t.markAllRead}</Button>
           </Space>
         }
       >
         <List
-          loading={loading}
+          loading={loading && !first}
           dataSource={items}
+          rowKey="id"
           locale={{ emptyText: t.empty }}
           renderItem={(n) => (
             <List.Item
@@ -72,6 +105,12 @@ export default function NotificationsPage() {
             </List.Item>
           )}
         />
+        <ErrorAlert error={moreError} onRetry={loadMore} />
+        {nextCursor && (
+          <div style={{ textAlign: 'center', marginTop: 12 }}>
+            <Button onClick={loadMore} loading={loadingMore}>{t.more}</Button>
+          </div>
+        )}
       </Card>
     </>
   );

@@ -39,12 +39,14 @@ export default function MyTasksPage() {
     <>
       <h1 className="page-title">{t.title}</h1>
       <ErrorAlert error={planError ?? error} onRetry={reload} />
-      <Card
-        title={<Space wrap>{picker}</Space>}
-        extra={planId && <Button onClick={downloadLedger}>{t.ledger}</Button>}
-      >
+      {/* The plan and the download sit in the card body, wrapping: a card header would cut the plan title on a phone. */}
+      <Card className="my-tasks-card">
+        <div className="card-toolbar">
+          <div className="card-toolbar-plan" data-testid="my-plan">{picker}</div>
+          {planId && <Button onClick={downloadLedger}>{t.ledger}</Button>}
+        </div>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select aria-label={t.light} value={light} onChange={(v) => set('light', v)} style={{ width: 120 }}
+          <Select aria-label={t.light} value={light} onChange={(v) => set('light', v)} style={{ width: 150 }}
             options={[{ value: '', label: `${t.light}：${t.all}` }, ...['red', 'yellow', 'green'].map((l) => ({ value: l, label: common.lights[l] }))]} />
           <Select aria-label={t.colStatus} value={status} onChange={(v) => set('status', v)} style={{ width: 140 }}
             options={[{ value: '', label: `${t.colStatus}：${t.all}` }, ...['in_progress', 'completion_requested', 'completed'].map((s) => ({ value: s, label: common.status[s] }))]} />
@@ -64,16 +66,17 @@ export default function MyTasksPage() {
             // On a phone: task, due date, progress and light; the rest from the sm breakpoint up.
             { title: t.colNumber, dataIndex: 'itemNumber', width: 64, responsive: ['sm'] },
             {
-              title: t.colTitle, dataIndex: 'title', width: '40%',
+              title: t.colTitle, dataIndex: 'title',
               render: (v: string, r) => <Link to={`/dept/tasks/${r.id}`}>{v}</Link>,
             },
             {
               title: t.role, key: 'role', width: 72, responsive: ['sm'],
               render: (_: unknown, r) => (r.leadDepartment.id === me?.departmentId ? t.asLead : t.asCooperating),
             },
-            { title: t.colDue, dataIndex: 'dueDate', width: 110 },
-            { title: t.colPercent, dataIndex: 'percent', width: 72, render: (v: number) => common.percent(v) },
-            { title: t.colLight, dataIndex: 'light', width: 72, render: (v: string) => <LightTag light={v} /> },
+            // Dates, percentages and lights never break across lines; the task title takes the remaining width.
+            { title: t.colDue, dataIndex: 'dueDate', className: 'nowrap', render: (v: string) => <span data-testid="due-date">{v}</span> },
+            { title: t.colPercent, dataIndex: 'percent', className: 'nowrap', render: (v: number) => common.percent(v) },
+            { title: t.colLight, dataIndex: 'light', className: 'nowrap', render: (v: string) => <LightTag light={v} /> },
             { title: t.colStatus, dataIndex: 'status', width: 110, responsive: ['sm'], render: (v: string) => <StatusTag status={v} /> },
           ]}
         />

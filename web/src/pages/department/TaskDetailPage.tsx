@@ -1,12 +1,12 @@
-// A department's task: facts, progress list, the progress form (percent, narrative, figures,
-// evidence), extension and completion requests (lead only) and 督办 responses.
-import { App, Button, Card, Col, Form, Input, InputNumber, List, Row, Space } from 'antd';
-import { useState } from 'react';
+// A department's task: facts, progress list, the progress form (percent, narrative, the period it
+// counts for, figures under the plan's indicator catalogue, evidence), extension and completion requests (lead only) and 督办 responses.
+import { Alert, App, AutoComplete, Button, Card, Col, Form, type FormInstance, Input, InputNumber, List, Row, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type {
-  CompletionRequest, CreateCompletionRequestDto, CreateExtensionRequestDto, CreateProgressReportDto, ExtensionRequest,
-  ProgressReport, SupervisionNotice, TaskView,
+  CompletionRequest, CreateCompletionRequestDto, CreateExtensionRequestDto, CreateProgressReportDto, ExtensionRequest, Indicator,
+  PlanPeriods, ProgressFigureDto, ProgressReport, SupervisionNotice, TaskView,
 } from '../../api/types';
 import { getSession } from '../../auth/session';
 import { applyFieldErrors, ErrorAlert } from '../../components/ApiErrors';
@@ -17,11 +17,76 @@ import { deptText } from '../../i18n/department';
 
 const t = deptText.detail;
 
+interface FigureValues {
+  indicator: string;
+  value: number | string;
+  unit?: string;
+}
+
 interface ProgressValues {
   percent: number;
   narrative: string;
-  figures?: { indicator: string; value: number; unit: string }[];
+  figures?: FigureValues[];
   evidence?: string;
+  period?: string;
+}
+
+/** Catalogue entries a department can report under: confirmed and proposed ones (a merged one lives on as an alias). */
+function usable(indicators: Indicator[] | undefined): Indicator[] {
+  return (indicators ?? []).filter((i) => i.status !== 'merged');
+}
+
+/** A figure as the API takes it: by catalogue id when the name is a catalogue entry, else by name (a new one is proposed). */
+function figureBody(f: FigureValues, catalogue: Indicator[]): ProgressFigureDto {
+  const name = f.indicator.trim();
+  const known = catalogue.find((i) => i.name === name);
+  const unit = f.unit?.trim() || undefined;
+  return known ? { indicatorId: known.id, value: f.value, unit } : { indicator: name, value: f.value, unit };
+}
+
+function FigureRow({ name, index, catalogue, form, onRemove }: {
+  name: number; index: number; catalogue: Indicator[]; form: FormInstance<ProgressValues>; onRemove: () => void;
+}) {
+  const typed = Form.useWatch(['figures', name, 'indicator'], form) as string | undefined;
+  const known = catalogue.find((i) => i.name === typed?.trim());
+  const isText = known?.kind === 'text';
+  // Choosing a catalogue entry fills in its unit (the server refuses a different one).
+  const picked = (value: string) => {
+    const entry = catalogue.find((i) => i.name === value);
+    if (entry) form.setFieldValue(['figures', name, 'unit'], entry.unit);
+  };
+  return (
+    <Row gutter={8} align="top">
+      <Col xs={24} sm={10}>
+        <Form.Item name={[name, 'indicator']} label={`${t.figureIndicator} ${index + 1}`} rules={[{ required: true, whitespace: true, message: t.required }]}
+          extra={typed?.trim() && !known ? t.indicatorNew : undefined}>
+          <AutoComplete placeholder={t.figureIndicatorHint} onSelect={picked} maxLength={100}
+            options={catalogue.map((i) => ({ value: i.name, label: i.unit ? `${i.name}（${i.unit}）` : i.name }))}
+            filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={6}>
+        <Form.Item name={[name, 'value']} label={isText ? t.figureText : t.figureValue} rules={[{ required: true, message: t.required }]}>
+          {isText ? <Input maxLength={500} /> : <InputNumber min={0} style={{ width: '100%' }} />}
+        </Form.Item>
+      </Col>
+      <Col xs={8} sm={5}>
+        <Form.Item name={[name, 'unit']} label={t.figureUnit} rules={[{ required: !known, message: t.required }]}>
+          <Input maxLength={20} />
+        </Form.Item>
+      </Col>
+      <Col xs={4} sm={3}>
+        <Form.Item label={<span className="sr-only">{t.removeFigure}</span>}>
+          <Button onClick={onRemove} aria-label={`${t.removeFigure} ${index + 1}`} autoInsertSpace={false}>{t.removeFigure}</Button>
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+function periodLabel(p: PlanPeriods['periods'][number], current: string): string {
+  const notes = [p.period === current ? t.periodCurrent : null, t.periodStates[p.state] ?? null].filter(Boolean);
+  return notes.length ? `${p.period}（${notes.join('，')}）` : p.period;
 }
 
 function ProgressForm({ task, onSaved }: { task: TaskView; onSaved: () => void }) {
@@ -29,22 +94,38 @@ function ProgressForm({ task, onSaved }: { task: TaskView; onSaved: () => void }
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<ProgressReport | null>(null);
+  const indicators = useLoad(() => api.get<Indicator[]>(`/plans/${task.planId}/indicators`), [task.planId]);
+  const periods = useLoad(() => api.get<PlanPeriods>(`/plans/${task.planId}/periods`), [task.planId]);
+  const catalogue = usable(indicators.data);
+  // Periods a report can go to: those begun (a closed one takes a 补报), newest first.
+  const choosable = (periods.data?.periods ?? []).filter((p) => p.state !== 'not_started').reverse();
+  useEffect(() => {
+    if (periods.data && !form.getFieldValue('period')) form.setFieldValue('period', periods.data.current);
+  }, [periods.data, form]);
+
   async function submit(v: ProgressValues) {
     setBusy(true);
     setError(null);
+    setSaved(null);
     try {
       const body: CreateProgressReportDto = {
         percent: v.percent,
         narrative: v.narrative,
-        figures: (v.figures ?? []).filter((f) => f && (f.indicator || f.unit || f.value !== undefined)),
+        figures: (v.figures ?? []).filter((f) => f && (f.indicator || f.unit || f.value !== undefined)).map((f) => figureBody(f, catalogue)),
         evidence: (v.evidence ?? '').split('\n').map((s) => s.trim()).filter(Boolean),
+        period: v.period || undefined,
       };
-      await api.post<ProgressReport>(`/tasks/${task.id}/progress`, body);
+      const report = await api.post<ProgressReport>(`/tasks/${task.id}/progress`, body);
       message.success(t.progressSaved);
+      setSaved(report);
       form.resetFields();
+      if (periods.data) form.setFieldValue('period', periods.data.current);
       onSaved();
+      // A figure under a new name has just been proposed: the catalogue now holds it.
+      void indicators.reload();
     } catch (err) {
-      setError(applyFieldErrors(form, err, ['percent', 'narrative', 'figures', 'evidence']));
+      setError(applyFieldErrors(form, err, ['percent', 'narrative', 'figures', 'evidence', 'period']));
     } finally {
       setBusy(false);
     }
@@ -52,38 +133,27 @@ function ProgressForm({ task, onSaved }: { task: TaskView; onSaved: () => void }
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ percent: task.percent }} aria-label={t.progressForm}>
       {error && <ErrorAlert error={new Error(error)} />}
+      {saved && (
+        <Alert type={saved.late ? 'warning' : 'success'} showIcon style={{ marginBottom: 16 }} data-testid="progress-counted"
+          message={`${t.countedFor(saved.period)}${saved.late ? t.countedLate : ''}`} />
+      )}
+      <ErrorAlert error={indicators.error ?? periods.error} onRetry={() => { void indicators.reload(); void periods.reload(); }} />
       <Form.Item name="percent" label={t.percentLabel} rules={[{ required: true, message: t.required }]}>
         <InputNumber min={0} max={100} precision={0} style={{ width: 140 }} />
       </Form.Item>
       <Form.Item name="narrative" label={t.narrative} rules={[{ required: true, whitespace: true, message: t.required }]}>
         <Input.TextArea rows={4} placeholder={t.narrativeHint} maxLength={5000} />
       </Form.Item>
+      {choosable.length > 0 && (
+        <Form.Item name="period" label={t.period} extra={t.periodHint}>
+          <Select style={{ maxWidth: 280 }} options={choosable.map((p) => ({ value: p.period, label: periodLabel(p, periods.data!.current) }))} />
+        </Form.Item>
+      )}
       <Form.List name="figures">
         {(fields, { add, remove }) => (
           <>
             {fields.map((f, i) => (
-              <Row gutter={8} key={f.key} align="top">
-                <Col xs={24} sm={10}>
-                  <Form.Item name={[f.name, 'indicator']} label={`${t.figureIndicator} ${i + 1}`} rules={[{ required: true, message: t.required }]}>
-                    <Input />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} sm={6}>
-                  <Form.Item name={[f.name, 'value']} label={t.figureValue} rules={[{ required: true, message: t.required }]}>
-                    <InputNumber min={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col xs={8} sm={5}>
-                  <Form.Item name={[f.name, 'unit']} label={t.figureUnit} rules={[{ required: true, message: t.required }]}>
-                    <Input />
-                  </Form.Item>
-                </Col>
-                <Col xs={4} sm={3}>
-                  <Form.Item label={<span className="sr-only">{t.removeFigure}</span>}>
-                    <Button onClick={() => remove(f.name)} aria-label={`${t.removeFigure} ${i + 1}`}>{t.removeFigure}</Button>
-                  </Form.Item>
-                </Col>
-              </Row>
+              <FigureRow key={f.key} name={f.name} index={i} catalogue={catalogue} form={form} onRemove={() => remove(f.name)} />
             ))}
             <Form.Item><Button type="dashed" onClick={() => add()}>{t.addFigure}</Button></Form.Item>
           </>
