@@ -51,7 +51,7 @@ export async function createApp(
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: false,
     frameworkErrors: frameworkErrorHandler as never,
-    clientErrorHandler,
+    clientErrorHandler: clientErrorHandler(log),
     loggerInstance: log,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, unknown> }) => requestIdFrom(req.headers['x-request-id']),

@@ -46,12 +46,12 @@ async function taskFixture(t: TestApp): Promise<Fixture> {
   return { planId, taskId: tasks.body[0].id, version: tasks.body[0].version, lead, coopA, coopB };
 }
 
-function rawRequest(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function rawRequest(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; requestIdHeader?: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, requestIdHeader: res.headers['x-request-id'] as string | undefined }));
     });
     req.on('error', reject);
     req.end();
@@ -165,12 +165,16 @@ describe('bad input is a 400 naming the field, never a 500 (e2e)', () => {
     await t.app.listen(0, '127.0.0.1');
     const port = (t.app.getHttpServer().address() as AddressInfo).port;
     const longId = 'x'.repeat(500);
-    const uri = await rawRequest(port, `/api/tasks/${longId}`, { authorization: `Bearer ${t.adminToken}` });
+    // Answered before any route (or, for 431, any request) exists, yet with a request id to quote:
+    // the proxy's when it sent one, as on every other answer.
+    const uri = await rawRequest(port, `/api/tasks/${longId}`, { authorization: `Bearer ${t.adminToken}`, 'x-request-id': 'proxy-trace-414' });
     expect(uri.status).toBe(414);
-    expect(JSON.parse(uri.body)).toEqual({ statusCode: 414, error: 'URI Too Long', message: 'path: 路径参数过长' });
+    expect(JSON.parse(uri.body)).toEqual({ statusCode: 414, error: 'URI Too Long', message: 'path: 路径参数过长', requestId: 'proxy-trace-414' });
+    expect(uri.requestIdHeader).toBe('proxy-trace-414');
     const headers = await rawRequest(port, '/api/health/live', { 'x-big': 'a'.repeat(20_000) });
     expect(headers.status).toBe(431);
-    expect(JSON.parse(headers.body)).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: 'headers: 请求头过大' });
+    expect(JSON.parse(headers.body)).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: 'headers: 请求头过大', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(headers.requestIdHeader).toBe(JSON.parse(headers.body).requestId);
     const unknown = await t.http().get(`/api/no-such-route-${longId.slice(0, 50)}`).set(admin());
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).not.toContain('no-such-route');

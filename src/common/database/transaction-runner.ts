@@ -30,7 +30,7 @@ export class Mutex {
 @Injectable()
 export class TransactionRunner {
   private readonly mutex = new Mutex();
-  private readonly current = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
+  private readonly current = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[]; beforeCommit: Map<string, (em: EntityManager) => Promise<void>> }>();
   private readonly serialise: boolean;
   private version = 0;
 
@@ -42,7 +42,12 @@ export class TransactionRunner {
     const outer = this.current.getStore();
     if (outer) return fn(outer.em);
     const afterCommit: (() => void)[] = [];
-    const start = () => this.dataSource.transaction((em) => this.current.run({ em, afterCommit }, () => fn(em)));
+    const beforeCommit = new Map<string, (em: EntityManager) => Promise<void>>();
+    const start = () => this.dataSource.transaction((em) => this.current.run({ em, afterCommit, beforeCommit }, async () => {
+      const result = await fn(em);
+      for (const cb of beforeCommit.values()) await cb(em);
+      return result;
+    }));
     const result = await (this.serialise ? this.mutex.runExclusive(start) : start());
     this.version += 1;
     for (const cb of afterCommit) cb();
@@ -72,6 +77,22 @@ export class TransactionRunner {
     const store = this.current.getStore();
     if (store) store.afterCommit.push(cb);
     else cb();
+  }
+
+  /**
+   * Runs `cb` at the end of the current transaction, just before it commits (once per `key`, however
+   * often it is asked for), or at once outside a transaction: for bookkeeping written once per
+   * transaction whatever the number of statements that asked for it (plans/ledger-changes.ts).
+   */
+  async beforeCommit(key: string, cb: (em: EntityManager) => Promise<void>): Promise<void> {
+    const store = this.current.getStore();
+    if (!store) return cb(this.dataSource.manager);
+    if (!store.beforeCommit.has(key)) store.beforeCommit.set(key, cb);
+  }
+
+  /** Whether the caller runs inside a transaction of this runner. */
+  get inTransaction(): boolean {
+    return this.current.getStore() !== undefined;
   }
 
   /** The manager of the transaction in progress, or the default one outside a transaction. */

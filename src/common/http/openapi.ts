@@ -1,8 +1,11 @@
 // Completes the generated OpenAPI document where decorators say nothing: a Chinese summary for every
 // operation (an @ApiOperation summary on the route wins), the error responses every route can give
 // (one ErrorBody schema, with requestId), the multipart bodies of the uploads and the binary
-// downloads. A route added without a summary here or on itself fails the OpenAPI test.
+// downloads, and the success body of every JSON route from the schemas generated from the server's
+// own types (api-responses.ts → openapi-schemas.generated.ts). A route added without a summary here
+// or on itself, or without its entry in ApiResponses, fails the OpenAPI test.
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { GENERATED_SCHEMAS } from './openapi-schemas.generated';
 
 const SUMMARIES: Record<string, string> = {
   'POST /api/auth/login': '登录，取得访问令牌',
@@ -115,6 +118,12 @@ export function completeOpenApi(document: OpenAPIObject): OpenAPIObject {
       details: { description: '部分错误附带的明细（如冲突的行）' },
     },
   };
+  for (const [name, schema] of Object.entries(GENERATED_SCHEMAS.components)) {
+    const existing = document.components.schemas[name];
+    // A decorated class of the same name would silently swap one shape for the other.
+    if (existing && JSON.stringify(existing) !== JSON.stringify(schema)) throw new Error(`OpenAPI: schema ${name} is both generated and declared by decorators`);
+    document.components.schemas[name] = schema;
+  }
   const error = { $ref: '#/components/schemas/ErrorBody' };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, raw] of Object.entries(item as Record<string, Operation>)) {
@@ -127,6 +136,12 @@ export function completeOpenApi(document: OpenAPIObject): OpenAPIObject {
       if (download) {
         const ok = Object.keys(op.responses).find((c) => c.startsWith('2')) ?? '200';
         op.responses[ok] = { description: op.responses[ok]?.description ?? '文件', content: download };
+      }
+      const body = GENERATED_SCHEMAS.responses[key];
+      const ok = Object.keys(op.responses).find((c) => c.startsWith('2'));
+      // Decorators (@ApiResponse with a type) win: they describe the route more closely.
+      if (body && ok && ok !== '204' && !op.responses[ok].content) {
+        op.responses[ok] = { description: op.responses[ok].description || '成功', content: { 'application/json': { schema: body } } };
       }
       if (path === '/metrics' || path.startsWith('/api/health')) continue;
       const codes = new Set<number>([500]);

@@ -38,6 +38,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rollupCloseRetries = new Counter({
+    name: 'rollup_close_refolds_total',
+    help: 'Quarter closes folded again because a write landed between the fold and the insert',
+    registers: [this.registry],
+  });
+
+  readonly ledgerLoads = new Histogram({
+    name: 'ledger_model_load_seconds',
+    help: 'Time to bring a plan\'s in-memory ledger up to date, by kind (whole plan or changed tasks)',
+    labelNames: ['kind'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10],
+    registers: [this.registry],
+  });
+
   readonly reminders = new Gauge({
     name: 'reminders',
     help: 'Reminder rows by status and webhook status',

@@ -50,4 +50,12 @@ export class Plan {
   /** Set when the office archives the plan (a misread import put aside); null while in use. */
   @Column({ name: 'archived_at', type: 'varchar', length: 24, nullable: true })
   archivedAt?: string | null;
+
+  /** Stamped by every write a roll-up depends on (plans/ledger-changes.ts); written by SQL only. */
+  @Column({ name: 'change_seq', type: 'integer', select: false, insert: false, update: false })
+  changeSeq?: number;
+
+  /** Stamped when the plan's chapters or items change: every task's roll-up facts depend on them. */
+  @Column({ name: 'structure_seq', type: 'integer', select: false, insert: false, update: false })
+  structureSeq?: number;
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { ReminderPolicy } from '../../../config/app-config';
 import { inChunks } from '../../common/database/chunks';
+import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
+import { LedgerChanges } from './ledger-changes';
 import { PlanItem } from './plan-item.entity';
 import { PlanSection } from './plan-section.entity';
 import { Plan } from './plan.entity';
@@ -21,6 +23,10 @@ export interface PlanSummaryRow {
 
 @Injectable()
 export class PlansRepository extends TransactionalRepository {
+  constructor(tx: TransactionRunner, private readonly changes: LedgerChanges) {
+    super(tx);
+  }
+
   findById(id: string): Promise<Plan | null> {
     return this.em().findOneBy(Plan, { id });
   }
@@ -103,6 +109,8 @@ export class PlansRepository extends TransactionalRepository {
 
   async updateItem(id: string, patch: Partial<Pick<PlanItem, 'title' | 'body' | 'number' | 'label' | 'sectionId' | 'position'>>): Promise<void> {
     await this.em().update(PlanItem, { id }, patch);
+    const item = await this.em().findOne(PlanItem, { where: { id }, select: { id: true, planId: true } });
+    if (item) await this.changes.structure(item.planId);
   }
 
   /** Opens `count` places after `position` in the plan's document order (for the parts of a split item). */
@@ -113,14 +121,19 @@ export class PlansRepository extends TransactionalRepository {
       .set({ position: () => `position + ${Number(count)}` })
       .where('plan_id = :planId AND position > :afterPosition', { planId, afterPosition })
       .execute();
+    await this.changes.structure(planId);
   }
 
   async insertItems(items: PlanItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += 50) await this.em().insert(PlanItem, items.slice(i, i + 50));
+    for (const planId of new Set(items.map((i) => i.planId))) await this.changes.structure(planId);
   }
 
   async deleteItems(ids: string[]): Promise<void> {
-    if (ids.length) await this.em().delete(PlanItem, { id: In(ids) });
+    if (!ids.length) return;
+    const plans = await this.em().find(PlanItem, { where: { id: In(ids) }, select: { id: true, planId: true } });
+    await this.em().delete(PlanItem, { id: In(ids) });
+    for (const planId of new Set(plans.map((i) => i.planId))) await this.changes.structure(planId);
   }
 
   /** Swaps a plan's document content (metadata, chapters, items) for a corrected reading. */
@@ -132,6 +145,7 @@ export class PlansRepository extends TransactionalRepository {
     await em.update(Plan, { id }, fields);
     for (let i = 0; i < sections.length; i += 100) await em.insert(PlanSection, sections.slice(i, i + 100));
     await this.insertItems(items);
+    await this.changes.structure(id);
   }
 
   /** The fingerprint is rewritten so that the archived copy no longer blocks a corrected import of the same document. */

@@ -38,7 +38,7 @@ export class ReportsService {
     const closed: ReportInput['closed'] = [];
     for (const n of [1, 2, 3, 4] as const) {
       const s = snapshots.get(formatQuarter({ year, quarter: n }));
-      if (s) closed.push({ quarter: n, view: s.data.view });
+      if (s) closed.push({ quarter: n, view: (await this.rollups.snapshot(planId, s.quarter)).data.view });
     }
     // The annual roll-up once a quarter has closed (before that the report has no numbers to stand on).
     let annual: ReportInput['annual'] = null;

@@ -115,8 +115,8 @@ export class DashboardService {
     const today = this.rollups.today();
     const departmentId = scopeOf(actor);
     const [cells, overdueRows, chapters, snapshots] = await Promise.all([
-      this.repo.lightCells(planId, lightContext(today, this.config.lights), departmentId),
-      this.repo.overdue(planId, today, departmentId),
+      this.rollups.lightCells(planId, departmentId),
+      this.rollups.overdue(planId, departmentId),
       this.plans.chapters(planId),
       this.rollups.snapshots(planId),
     ]);
@@ -137,8 +137,8 @@ export class DashboardService {
       const quarter = formatQuarter(q);
       const snapshot = snapshots.get(quarter);
       if (snapshot) {
-        const view = this.rollups.snapshotResponse(snapshot, actor);
-        trend.push(trendPoint(quarter, 'closed', view.asOf, view.overall));
+        const closed = await this.rollups.closedOverall(snapshot, actor);
+        trend.push(trendPoint(quarter, 'closed', closed.asOf, closed.overall));
       } else if (quarterStart(q) <= today) {
         const view = await live(q, departmentId);
         trend.push(trendPoint(quarter, 'live', view.asOf, view.overall));
@@ -152,7 +152,7 @@ export class DashboardService {
     const current = quarterOfDate(today);
     const rankQ: Quarter = current.year < year ? { year, quarter: 1 } : current.year > year ? { year, quarter: 4 } : current;
     const rankSnapshot = snapshots.get(formatQuarter(rankQ));
-    const rankView = rankSnapshot ? this.rollups.snapshotResponse(rankSnapshot, null) : await live(rankQ, null);
+    const rankView = rankSnapshot ? this.rollups.snapshotResponse(await this.rollups.snapshot(planId, rankSnapshot.quarter), null) : await live(rankQ, null);
     const low = this.config.rollups.lowOnTimeRatePercent / 100;
     const ranked = rankDepartments(rankView.byDepartment).map((r) => ({
       rank: r.rank, departmentId: r.departmentId, name: r.name, onTimeRate: r.onTimeRate, completionRate: r.completionRate,
@@ -169,7 +169,7 @@ export class DashboardService {
     const currentPeriod = this.periods.current(plan, today);
     const notReported = {
       ...this.periods.info(plan, currentPeriod),
-      departments: quarterStart(currentPeriod) <= today ? await this.progress.departmentsNotReported(planId, currentPeriod, departmentId) : [],
+      departments: quarterStart(currentPeriod) <= today ? await this.rollups.departmentsNotReported(planId, currentPeriod, departmentId) : [],
     };
     const annual = await this.rollups.annual(plan, departmentId, false);
     const dueBy = `${year + 1}-03-01`;

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique, type Relation } from 'typeorm';
 import { Plan } from '../plans/plan.entity';
-import type { StoredRollup } from './rollup.types';
+import type { RollupStats, StoredRollup } from './rollup.types';
 
 /**
  * 季度汇总: the frozen roll-up of one quarter of a plan. Written once when the quarter closes and
@@ -33,6 +33,10 @@ export class QuarterlyRollup {
   /** The whole roll-up as it stood at closing (views and the facts they were folded from). */
   @Column({ type: 'simple-json' })
   data: StoredRollup;
+
+  /** The overall figures of the view, kept beside it so the trend needs no parse of the whole snapshot. */
+  @Column({ type: 'simple-json', nullable: true })
+  overall: RollupStats | null;
 
   /** The admin who closed it; null when the quarterly scheduler did. */
   @Column({ name: 'closed_by', type: 'varchar', length: 36, nullable: true })

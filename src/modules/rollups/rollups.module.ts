@@ -10,6 +10,7 @@ import { LeaderDigestScheduler } from './leader-digest.scheduler';
 import { LeaderDigestService } from './leader-digest.service';
 import { RollupCloseScheduler } from './rollup-close.scheduler';
 import { RollupsController } from './rollups.controller';
+import { LedgerModel } from './ledger-model';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
 
@@ -17,7 +18,7 @@ import { RollupsService } from './rollups.service';
 @Module({
   imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule, MetricsCoreModule],
   controllers: [RollupsController],
-  providers: [RollupsService, RollupsRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
+  providers: [RollupsService, RollupsRepository, LedgerModel, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],
 })
 export class RollupsModule {}

@@ -6,6 +6,7 @@
 // Each aggregate wraps its per-task expressions in a derived table so GROUP BY names plain columns
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { judgeOnTime } from '../tasks/on-time';
 import { LightContext, lightSql } from '../tasks/task-light';
@@ -61,10 +62,145 @@ const percentAsOf = (includeLate: boolean) => `CASE WHEN t.completed_on IS NOT N
       ${includeLate ? '' : 'AND (r.period < :lastPeriod OR r.late = :no)'}
     ORDER BY r.period DESC, r.created_at DESC, r.id DESC LIMIT 1), 0) END`;
 
+/** A task as the ledger model holds it (rollups/ledger-model.ts). */
+export interface LedgerTaskRow {
+  id: string;
+  seq: number;
+  itemNumber: number;
+  itemPosition: number;
+  title: string;
+  chapterId: string;
+  departmentId: string;
+  originalDueDate: string;
+  dueDate: string;
+  completedOn: string | null;
+  createdAt: string;
+  status: string;
+  percent: number;
+  pendingExtension: boolean;
+  startDate: string;
+  startDay: number;
+  dueDay: number;
+  lastReportedOn: string | null;
+}
+
+/** An effective progress entry: its official percent counts for roll-ups, a lead entry marks the period reported. */
+export interface LedgerEntryRow {
+  taskId: string;
+  id: string;
+  period: string;
+  late: boolean;
+  percent: number;
+  createdAt: string;
+  official: boolean;
+  departmentId: string;
+}
+
+export interface LedgerFigureRow {
+  taskId: string;
+  indicatorId: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  textValue: string | null;
+  period: string;
+  late: boolean;
+  createdAt: string;
+}
+
+export interface LedgerNoticeRow {
+  taskId: string;
+  issuedOn: string;
+  respondedOn: string | null;
+  respondBy: string;
+}
+
+const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
+
+const PARSED_SNAPSHOTS = 2;
+
 @Injectable()
 export class RollupsRepository extends TransactionalRepository {
-  /** `withLines`: also the task lines (every task of the plan, in document order) — not needed for the figures. */
-  async facts(planId: string, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined): Promise<RollupFacts> {
+  private readonly parsed = new Map<string, QuarterlyRollup>();
+
+  constructor(private readonly runner: TransactionRunner) {
+    super(runner);
+  }
+
+  /** The plan's change numbers (plans/ledger-changes.ts); null when the plan does not exist. */
+  async changeNumbers(planId: string): Promise<{ change: number; structure: number } | null> {
+    const rows = await this.rows<{ change: number | string; structure: number | string }>(
+      'SELECT change_seq AS change, structure_seq AS structure FROM plans WHERE id = :planId', { planId });
+    return rows.length ? { change: Number(rows[0].change), structure: Number(rows[0].structure) } : null;
+  }
+
+  /** Ids of the plan's tasks stamped after `since` (every task for -1), in document order. */
+  async changedTaskIds(planId: string, since: number): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>('SELECT id FROM tasks WHERE plan_id = :planId AND change_seq > :since', { planId, since });
+    return rows.map((r) => r.id);
+  }
+
+  async ledgerTasks(ids: string[]): Promise<LedgerTaskRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.rows<Record<string, unknown>>(`
+      SELECT t.id AS id, t.seq AS seq, i.number AS "itemNumber", i.position AS "itemPosition", t.title AS title, ${CHAPTER} AS "chapterId",
+        t.lead_department_id AS "departmentId", t.original_due_date AS "originalDueDate", t.due_date AS "dueDate", t.completed_on AS "completedOn",
+        t.created_at AS "createdAt", t.status AS status, t.percent AS percent, t.pending_extension AS "pendingExtension",
+        t.start_date AS "startDate", t.start_day AS "startDay", t.due_day AS "dueDay", t.last_reported_on AS "lastReportedOn"
+      ${TASK_FROM}
+      WHERE t.id IN (:...ids)`, { ids });
+    return rows.map((r) => ({
+      id: String(r.id), seq: Number(r.seq ?? 0), itemNumber: Number(r.itemNumber ?? 0), itemPosition: Number(r.itemPosition ?? 0), title: String(r.title ?? ''),
+      chapterId: String(r.chapterId), departmentId: String(r.departmentId), originalDueDate: String(r.originalDueDate), dueDate: String(r.dueDate),
+      completedOn: r.completedOn === null ? null : String(r.completedOn), createdAt: String(r.createdAt), status: String(r.status), percent: Number(r.percent),
+      pendingExtension: bool(r.pendingExtension), startDate: String(r.startDate), startDay: Number(r.startDay), dueDay: Number(r.dueDay),
+      lastReportedOn: r.lastReportedOn === null ? null : String(r.lastReportedOn),
+    }));
+  }
+
+  async ledgerEntries(ids: string[]): Promise<LedgerEntryRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.rows<Record<string, unknown>>(`
+      SELECT r.task_id AS "taskId", r.id AS id, r.period AS period, r.late AS late, r.percent AS percent, r.created_at AS "createdAt",
+        r.is_official AS official, r.department_id AS "departmentId"
+      FROM progress_reports r
+      WHERE r.task_id IN (:...ids) AND r.effective = :yes`, { ids, yes: true });
+    return rows.map((r) => ({
+      taskId: String(r.taskId), id: String(r.id), period: String(r.period), late: bool(r.late), percent: Number(r.percent), createdAt: String(r.createdAt),
+      official: bool(r.official), departmentId: String(r.departmentId),
+    }));
+  }
+
+  async ledgerFigures(ids: string[]): Promise<LedgerFigureRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.rows<Record<string, unknown>>(`
+      SELECT f.task_id AS "taskId", f.indicator_id AS "indicatorId", f.value AS value, f.numerator AS numerator, f.denominator AS denominator,
+        f.text_value AS "textValue", f.period AS period, f.late AS late, f.created_at AS "createdAt"
+      FROM progress_figures f
+      WHERE f.task_id IN (:...ids) AND f.effective = :yes AND f.is_official = :yes`, { ids, yes: true });
+    return rows.map((f) => ({
+      taskId: String(f.taskId), indicatorId: String(f.indicatorId), value: Number(f.value),
+      numerator: f.numerator === null ? null : Number(f.numerator), denominator: f.denominator === null ? null : Number(f.denominator),
+      textValue: f.textValue === null ? null : String(f.textValue), period: String(f.period), late: bool(f.late), createdAt: String(f.createdAt),
+    }));
+  }
+
+  async ledgerNotices(ids: string[]): Promise<LedgerNoticeRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.rows<Record<string, unknown>>(`
+      SELECT n.task_id AS "taskId", n.issued_on AS "issuedOn", n.responded_on AS "respondedOn", n.respond_by AS "respondBy"
+      FROM supervision_notices n WHERE n.task_id IN (:...ids)`, { ids });
+    return rows.map((n) => ({
+      taskId: String(n.taskId), issuedOn: String(n.issuedOn), respondedOn: n.respondedOn === null ? null : String(n.respondedOn), respondBy: String(n.respondBy),
+    }));
+  }
+
+  /**
+   * The roll-up facts recounted from the tables in SQL. Roll-ups are served from the ledger model
+   * (ledger-model.ts); this recount is the independent reference the model is checked against
+   * (test/e2e/ledger-model.e2e-spec.ts). `withLines`: also the task lines, in document order.
+   */
+  async recount(planId: string, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined): Promise<RollupFacts> {
     const { countPeriods: _c, includeLate: _i, ...bound } = w;
     const params = { planId, ...bound, yes: true, no: false, dept: departmentId ?? '', cancelled: 'cancelled' };
     const PERCENT_AS_OF = percentAsOf(w.includeLate);
@@ -162,12 +298,37 @@ export class RollupsRepository extends TransactionalRepository {
     };
   }
 
-  findSnapshot(planId: string, quarter: string): Promise<QuarterlyRollup | null> {
-    return this.em().findOneBy(QuarterlyRollup, { planId, quarter });
+  /**
+   * A closed quarter's snapshot, whole. Snapshots never change once written, and at province scale
+   * one is tens of megabytes of JSON: the last few read are kept parsed (read outside transactions only).
+   */
+  async findSnapshot(planId: string, quarter: string): Promise<QuarterlyRollup | null> {
+    const key = `${planId}/${quarter}`;
+    const kept = this.parsed.get(key);
+    if (kept) return kept;
+    const row = await this.em().findOneBy(QuarterlyRollup, { planId, quarter });
+    if (row && !this.runner.inTransaction) {
+      if (this.parsed.size >= PARSED_SNAPSHOTS) this.parsed.delete(this.parsed.keys().next().value!);
+      this.parsed.set(key, row);
+    }
+    return row;
   }
 
-  snapshotsOf(planId: string): Promise<QuarterlyRollup[]> {
-    return this.em().find(QuarterlyRollup, { where: { planId }, order: { quarter: 'ASC' } });
+  async snapshotExists(planId: string, quarter: string): Promise<boolean> {
+    return (await this.snapshotId(planId, quarter)) !== null;
+  }
+
+  async snapshotId(planId: string, quarter: string): Promise<string | null> {
+    const rows = await this.rows<{ id: string }>('SELECT id FROM quarterly_rollups WHERE plan_id = :planId AND quarter = :quarter', { planId, quarter });
+    return rows[0]?.id ?? null;
+  }
+
+  /** The plan's closed quarters without their data: the overall figures and when and by whom each closed. */
+  snapshotsOf(planId: string): Promise<Omit<QuarterlyRollup, 'data'>[]> {
+    return this.em().find(QuarterlyRollup, {
+      select: { id: true, planId: true, quarter: true, periodStart: true, periodEnd: true, overall: true, closedBy: true, closedAt: true },
+      where: { planId }, order: { quarter: 'ASC' },
+    });
   }
 
   async closedKeys(): Promise<Set<string>> {
@@ -179,8 +340,12 @@ export class RollupsRepository extends TransactionalRepository {
    * Inserts the snapshot unless one exists for the plan and quarter (INSERT OR IGNORE on SQLite,
    * ON CONFLICT DO NOTHING on PostgreSQL): the unique key decides between concurrent closers.
    */
-  async insertSnapshotIfAbsent(row: QuarterlyRollup): Promise<void> {
-    await this.em().createQueryBuilder().insert().into(QuarterlyRollup).values(row).orIgnore().execute();
+  async insertSnapshotIfAbsent(row: { id: string; planId: string; quarter: string; periodStart: string; periodEnd: string; json: string; overall: string; closedBy: string | null; closedAt: string }): Promise<void> {
+    // The data arrives serialised (closing folds it before its transaction); ON CONFLICT DO NOTHING runs on both drivers.
+    await this.rows(`
+      INSERT INTO quarterly_rollups (id, plan_id, quarter, period_start, period_end, data, overall, closed_by, closed_at)
+      VALUES (:id, :planId, :quarter, :periodStart, :periodEnd, :json, :overall, :closedBy, :closedAt)
+      ON CONFLICT DO NOTHING`, row);
   }
 
   async lightCells(planId: string, ctx: LightContext, departmentId: string | null): Promise<LightCell[]> {

@@ -29,8 +29,10 @@ import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
 import { foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
+import { LedgerModel, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
+import { lightContext } from '../tasks/task-light';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
-import { RollupsRepository, RollupWindow } from './rollups.repository';
+import { LightCell, OverdueRow, RollupsRepository, RollupWindow } from './rollups.repository';
 
 export interface PlanPeriodState {
   period: string;
@@ -55,6 +57,11 @@ export interface PlanPeriods {
   year: { period: string; closesOn: string; state: 'not_started' | 'open' | 'closed' };
 }
 
+/** Folds of a closing quarter redone because a write landed meanwhile, before folding inside the transaction. */
+const CLOSE_ATTEMPTS = 10;
+
+export type SnapshotSummary = Omit<QuarterlyRollup, 'data'>;
+
 export interface ClosedQuarter {
   planId: string;
   quarter: string;
@@ -78,6 +85,7 @@ export class RollupsService {
     private readonly indicators: IndicatorsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly ledger: LedgerModel,
   ) {}
 
   today(): string {
@@ -217,10 +225,27 @@ export class RollupsService {
     return done;
   }
 
-  /** Frozen snapshots of a plan's quarters, by quarter text. */
-  async snapshots(planId: string): Promise<Map<string, QuarterlyRollup>> {
+  /** Frozen snapshots of a plan's quarters, by quarter text, without their data (see closedOverall, snapshot). */
+  async snapshots(planId: string): Promise<Map<string, SnapshotSummary>> {
     const rows = await this.repo.snapshotsOf(planId);
     return new Map(rows.map((r) => [r.quarter, r]));
+  }
+
+  /** A closed quarter's snapshot, whole. */
+  async snapshot(planId: string, quarter: string): Promise<QuarterlyRollup> {
+    const row = await this.repo.findSnapshot(planId, quarter);
+    if (!row) throw new NotFound('rollup', `${planId}/${quarter}`);
+    return row;
+  }
+
+  /**
+   * A closed quarter's overall figures as the actor sees them: stored beside the snapshot for the
+   * whole plan; a department user's re-folded from the snapshot's cells.
+   */
+  async closedOverall(summary: SnapshotSummary, actor: Actor): Promise<{ asOf: string; overall: RollupView['overall'] }> {
+    if (!scopeOf(actor) && summary.overall) return { asOf: summary.periodEnd, overall: summary.overall };
+    const view = this.snapshotResponse(await this.snapshot(summary.planId, summary.quarter), actor);
+    return { asOf: view.asOf, overall: view.overall };
   }
 
   /** The snapshot as a response; department users get a re-fold of their own department's cells. */
@@ -237,27 +262,51 @@ export class RollupsService {
     };
   }
 
-  /** Inserts the snapshot unless it exists; `created` tells whether this call was the one that closed it. */
+  /**
+   * Inserts the snapshot unless it exists; `created` tells whether this call was the one that closed it.
+   * The snapshot is folded and serialised before the transaction, from the ledger model as of a change
+   * number; the transaction only checks that the plan's number has not moved and inserts the prepared
+   * row, so closing a province's quarter never holds other writers for long. When a write lands in
+   * between, the fold is done again (a few times; then, as a last resort, inside the transaction).
+   */
   private async closeQuarter(plan: Plan, q: Quarter, actorId: string | null, now: Date = this.clock.now()): Promise<{ snapshot: QuarterlyRollup; created: boolean }> {
     const planId = plan.id;
     const quarter = formatQuarter(q);
     let created = false;
-    // Computed inside the transaction: on SQLite the runner's lock keeps other requests' uncommitted
-    // writes out of the (permanent) snapshot, since they would share the one connection.
-    await this.tx.run(async () => {
-      if (await this.repo.findSnapshot(planId, quarter)) return;
+    const prepare = async () => {
+      const ledger = await this.ledgerOf(planId);
+      const seen = { change: ledger.change, structure: ledger.structure };
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
-      const data: StoredRollup = { view: foldRollup(meta, facts, extras), meta, facts, extras };
-      const id = newId();
-      await this.repo.insertSnapshotIfAbsent({
-        id, planId, quarter, periodStart: meta.periodStart, periodEnd: meta.periodEnd, data, closedBy: actorId, closedAt: now.toISOString(),
+      const view = foldRollup(meta, facts, extras);
+      const data: StoredRollup = { view, meta, facts, extras };
+      return { seen, meta, json: JSON.stringify(data), overall: JSON.stringify(view.overall) };
+    };
+    for (let attempt = 0; !created; attempt++) {
+      if (await this.repo.snapshotExists(planId, quarter)) break;
+      const lastResort = attempt >= CLOSE_ATTEMPTS;
+      const prepared = lastResort ? null : await prepare();
+      let moved = false;
+      await this.tx.run(async () => {
+        if (await this.repo.snapshotExists(planId, quarter)) return;
+        const numbers = await this.repo.changeNumbers(planId);
+        if (prepared && (numbers?.change !== prepared.seen.change || numbers?.structure !== prepared.seen.structure)) {
+          moved = true;
+          return;
+        }
+        const row = prepared ?? (await prepare());
+        const id = newId();
+        await this.repo.insertSnapshotIfAbsent({
+          id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json: row.json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
+        });
+        // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
+        created = (await this.repo.snapshotId(planId, quarter)) === id;
+        if (created) {
+          await this.audit.record({ actorId, action: 'rollup.close', entityType: 'plan', entityId: planId, after: { quarter, asOf: row.meta.asOf } });
+        }
       });
-      // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
-      created = (await this.repo.findSnapshot(planId, quarter))?.id === id;
-      if (created) {
-        await this.audit.record({ actorId, action: 'rollup.close', entityType: 'plan', entityId: planId, after: { quarter, asOf: meta.asOf } });
-      }
-    });
+      if (!moved) break;
+      this.metrics.rollupCloseRetries.inc();
+    }
     const snapshot = await this.repo.findSnapshot(planId, quarter);
     if (!snapshot) throw new Error(`snapshot ${planId}/${quarter} missing after close`);
     return { snapshot, created };
@@ -278,13 +327,13 @@ export class RollupsService {
   private async notReported(plan: Plan, p: Period, departmentId: string | null, today: string): Promise<NotReportedRef[]> {
     if (p.kind === 'quarter') {
       if (quarterStart(p) > today) return [];
-      return (await this.progress.departmentsNotReported(plan.id, p, departmentId)).map((d) => ({ ...d }));
+      return (await this.departmentsNotReported(plan.id, p, departmentId)).map((d) => ({ ...d }));
     }
     const out = new Map<string, NotReportedRef>();
     for (const n of [1, 2, 3, 4] as const) {
       const q: Quarter = { year: p.year, quarter: n };
       if (quarterStart(q) > today) continue;
-      for (const d of await this.progress.departmentsNotReported(plan.id, q, departmentId)) {
+      for (const d of await this.departmentsNotReported(plan.id, q, departmentId)) {
         const row = out.get(d.departmentId) ?? { departmentId: d.departmentId, name: d.name, missingTasks: 0, periods: [] };
         row.missingTasks += d.missingTasks;
         row.periods!.push(formatQuarter(q));
@@ -292,6 +341,36 @@ export class RollupsService {
       }
     }
     return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  /**
+   * 未报送 of a quarter (lead departments with a task open during it and no effective entry of their
+   * own for it), by name: from the ledger model, the same rule as ProgressService.departmentsNotReported.
+   */
+  async departmentsNotReported(planId: string, q: Quarter, departmentId: string | null = null): Promise<{ departmentId: string; name: string; missingTasks: number }[]> {
+    const ledger = await this.ledgerOf(planId);
+    const rows = ledgerNotReported(ledger, formatQuarter(q), quarterStart(q), businessInstant(addDays(quarterEnd(q), 1)).toISOString(), departmentId);
+    if (!rows.length) return [];
+    const names = await this.departments.namesByIds(rows.map((r) => r.departmentId));
+    return rows
+      .map((r) => ({ ...r, name: names.get(r.departmentId) ?? r.departmentId }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  /** Today's lights per (chapter, lead department), from the ledger model. */
+  async lightCells(planId: string, departmentId: string | null): Promise<LightCell[]> {
+    return ledgerLightCells(await this.ledgerOf(planId), lightContext(this.today(), this.config.lights), departmentId);
+  }
+
+  /** Open tasks past their due date in force today, from the ledger model. */
+  async overdue(planId: string, departmentId: string | null): Promise<OverdueRow[]> {
+    return ledgerOverdue(await this.ledgerOf(planId), this.today(), departmentId);
+  }
+
+  private async ledgerOf(planId: string) {
+    const ledger = await this.ledger.fresh(planId);
+    if (!ledger) throw new NotFound('plan', planId);
+    return ledger;
   }
 
   /** The catalogue with merges followed: figures filed under a merged indicator count for its target. */
@@ -308,7 +387,7 @@ export class RollupsService {
     const planId = plan.id;
     const today = businessDateOf(now);
     const w = window(p, today);
-    const facts = await this.repo.facts(planId, w, departmentId, withTasks, await this.canonical(planId));
+    const facts = ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, await this.canonical(planId));
     const chapters = await this.plans.chapters(planId);
     const notReported = await this.notReported(plan, p, departmentId, today);
     const late = p.kind === 'year' ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];

@@ -9,6 +9,7 @@ import { ProgressReport } from './progress-report.entity';
 @Entity('progress_figures')
 @Index('idx_progress_figures_plan', ['planId', 'reportedOn'])
 // migration 1764200000000: the roll-up reads a plan's effective official figures of some periods
+@Index('idx_progress_figures_task', ['taskId']) // migration 1764410000000: the ledger model loads a task's figures
 @Index('idx_progress_figures_period', ['planId', 'effective', 'period', 'isOfficial', 'taskId', 'indicatorId'])
 export class ProgressFigure {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -4,7 +4,9 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { inChunks } from '../../common/database/chunks';
+import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
+import { LedgerChanges } from '../plans/ledger-changes';
 import { ProgressFigure } from './progress-figure.entity';
 import { ProgressReport } from './progress-report.entity';
 import { Task } from './task.entity';
@@ -30,6 +32,10 @@ export interface NarrativeRow {
 
 @Injectable()
 export class ProgressRepository extends TransactionalRepository {
+  constructor(tx: TransactionRunner, private readonly changes: LedgerChanges) {
+    super(tx);
+  }
+
   /**
    * 未报送 for a quarterly reminder: whether a department filed an effective entry of its own for
    * the period on any task of the plan (补报 included).
@@ -46,6 +52,7 @@ export class ProgressRepository extends TransactionalRepository {
   async insertReport(report: ProgressReport, figures: ProgressFigure[]): Promise<void> {
     await this.em().insert(ProgressReport, report as never);
     for (let i = 0; i < figures.length; i += 100) await this.em().insert(ProgressFigure, figures.slice(i, i + 100));
+    await this.changes.tasks([report.taskId]);
   }
 
   /** A task's reports, newest first; with a department id, only that department's and the official ones. */
@@ -70,11 +77,18 @@ export class ProgressRepository extends TransactionalRepository {
   async supersede(id: string, byId: string): Promise<void> {
     await this.em().update(ProgressReport, { id }, { effective: false, supersededById: byId });
     await this.em().update(ProgressFigure, { reportId: id }, { effective: false });
+    await this.touchTaskOf(id);
   }
 
   async withdraw(id: string, at: string, by: string, reason: string): Promise<void> {
     await this.em().update(ProgressReport, { id }, { effective: false, withdrawnAt: at, withdrawnBy: by, withdrawReason: reason });
     await this.em().update(ProgressFigure, { reportId: id }, { effective: false });
+    await this.touchTaskOf(id);
+  }
+
+  private async touchTaskOf(reportId: string): Promise<void> {
+    const r = await this.em().findOne(ProgressReport, { where: { id: reportId }, select: { id: true, taskId: true } });
+    if (r) await this.changes.tasks([r.taskId]);
   }
 
   /**
@@ -92,6 +106,7 @@ export class ProgressRepository extends TransactionalRepository {
     };
     if (task.status !== 'completed') patch.percent = latest?.percent ?? 0;
     await this.em().update(Task, { id: taskId }, patch);
+    await this.changes.tasks([taskId]);
   }
 
   /** Whether the quarter's roll-up has been frozen (a read of the roll-ups' snapshot key). */

@@ -2,11 +2,17 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
+import { LedgerChanges } from '../plans/ledger-changes';
 import { SupervisionNotice } from './supervision-notice.entity';
 
 @Injectable()
 export class SupervisionNoticesRepository extends TransactionalRepository {
+  constructor(tx: TransactionRunner, private readonly changes: LedgerChanges) {
+    super(tx);
+  }
+
   async nextNoticeSeq(planId: string): Promise<number> {
     const row = await this.em().createQueryBuilder(SupervisionNotice, 'n').select('MAX(n.seq)', 'max').where('n.plan_id = :planId', { planId }).getRawOne<{ max: number | null }>();
     return Number(row?.max ?? 0) + 1;
@@ -14,6 +20,7 @@ export class SupervisionNoticesRepository extends TransactionalRepository {
 
   async saveNotice(n: SupervisionNotice): Promise<void> {
     await this.em().save(SupervisionNotice, n);
+    await this.changes.tasks([n.taskId]);
   }
 
   findNotice(id: string): Promise<SupervisionNotice | null> {

@@ -15,6 +15,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 @Index('idx_tasks_lead_due', ['leadDepartmentId', 'dueDate'])
 @Index('idx_tasks_status_due', ['status', 'dueDate'])
 @Index('idx_tasks_plan_lead', ['planId', 'leadDepartmentId']) // migration 1763900200000-rollups: roll-ups group by lead department
+@Index('idx_tasks_plan_change', ['planId', 'changeSeq']) // migration 1764410000000: the ledger model reloads the tasks changed since it last looked
 @Check('chk_tasks_status', "status IN ('in_progress','completion_requested','completed','cancelled')")
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -111,4 +112,12 @@ export class Task {
 
   @Column({ name: 'updated_at', type: 'varchar', length: 24 })
   updatedAt: string;
+
+  /**
+   * The plan's change number of the last write that touched this task (plans/ledger-changes.ts); SQL only.
+   * Its default (0) lives in the migration, not here: with a default TypeORM re-reads the column after a
+   * multi-row insert and, on SQLite, matched the rows back to the wrong entities (ids swapped).
+   */
+  @Column({ name: 'change_seq', type: 'integer', select: false, insert: false, update: false })
+  changeSeq?: number;
 }

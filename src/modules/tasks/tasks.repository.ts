@@ -6,8 +6,10 @@ import { Injectable } from '@nestjs/common';
 import { In, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { inChunks } from '../../common/database/chunks';
+import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { Department } from '../departments/department.entity';
+import { LedgerChanges } from '../plans/ledger-changes';
 import type { ProgressReport } from './progress-report.entity';
 import { TaskDepartment } from './task-department.entity';
 import type { Participation } from './task-view';
@@ -41,6 +43,10 @@ export type TaskPatch = Partial<Pick<Task, 'title' | 'dueDate' | 'dueDay' | 'lea
 
 @Injectable()
 export class TasksRepository extends TransactionalRepository {
+  constructor(tx: TransactionRunner, private readonly changes: LedgerChanges) {
+    super(tx);
+  }
+
   /** Tasks the actor may see: all for admin and leader, those its department takes part in otherwise. */
   scoped(actor: Actor, alias = 't'): SelectQueryBuilder<Task> {
     const qb = this.em().createQueryBuilder(Task, alias);
@@ -67,7 +73,10 @@ export class TasksRepository extends TransactionalRepository {
 
   /** Re-attaches the tasks of merged-away items to the item that absorbs them. */
   async moveToItem(fromItemIds: string[], toItemId: string): Promise<void> {
-    if (fromItemIds.length) await this.em().update(Task, { itemId: In(fromItemIds) }, { itemId: toItemId });
+    if (!fromItemIds.length) return;
+    const moved = await this.em().find(Task, { where: { itemId: In(fromItemIds) }, select: { id: true } });
+    await this.em().update(Task, { itemId: In(fromItemIds) }, { itemId: toItemId });
+    await this.changes.tasks(moved.map((t) => t.id));
   }
 
   findById(id: string): Promise<Task | null> {
@@ -144,6 +153,7 @@ export class TasksRepository extends TransactionalRepository {
   async insertTasks(tasks: Task[], departments: TaskDepartment[]): Promise<void> {
     for (let i = 0; i < tasks.length; i += 40) await this.em().insert(Task, tasks.slice(i, i + 40));
     for (let i = 0; i < departments.length; i += 200) await this.em().insert(TaskDepartment, departments.slice(i, i + 200));
+    await this.changes.tasks(tasks.map((t) => t.id));
   }
 
   /** Optimistic update: only when the row still has the version the client read, so a stale edit cannot overwrite a newer one. */
@@ -154,7 +164,9 @@ export class TasksRepository extends TransactionalRepository {
       .set({ ...patch, version: () => 'version + 1' })
       .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
       .execute();
-    return (res.affected ?? 0) === 1;
+    if ((res.affected ?? 0) !== 1) return false;
+    await this.changes.tasks([id]);
+    return true;
   }
 
   /** Replaces the departments of a task; a department that stays keeps its 签收. */
@@ -166,6 +178,7 @@ export class TasksRepository extends TransactionalRepository {
       { taskId, departmentId: lead, role: 'lead', ...keep(lead) },
       ...cooperating.map((departmentId) => ({ taskId, departmentId, role: 'cooperating' as const, ...keep(departmentId) })),
     ]);
+    await this.changes.tasks([taskId]);
   }
 
   /** Every task of a plan, cancelled ones included (duplicate detection looks at the others). */
@@ -194,6 +207,7 @@ export class TasksRepository extends TransactionalRepository {
       .set({ percent: r.percent, lastReportedOn: r.reportedOn, lastReportAt: r.createdAt, latestNarrative: r.narrative, updatedAt: r.createdAt })
       .where('id = :taskId AND (last_report_at IS NULL OR last_report_at <= :at)', { taskId, at: r.createdAt })
       .execute();
+    await this.changes.tasks([taskId]);
   }
 
   /** Tasks of a plan for the ledger, in document order, scoped to the actor. */

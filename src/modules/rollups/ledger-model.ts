@@ -1,0 +1,319 @@
+// The plan's ledger held in memory, kept up to date on write, so that roll-ups, the dashboard and
+// 未报送 are folded from memory (a few milliseconds at province scale) instead of being recounted
+// from a million progress entries after every write.
+//
+// How it stays exact: every write a roll-up depends on stamps the plan and the tasks it touched with
+// the plan's next change number (plans/ledger-changes.ts, in the writing transaction). Before each
+// use the model reads the plan's number (one primary-key read); when it moved, it reloads just the
+// tasks stamped since — their row, effective entries, official figures and 督办 notices — and nothing
+// else. A change to chapters or items reloads the plan whole. Every process (API instances, workers)
+// does the same against the database, so none depends on Redis to be right.
+//
+// On SQLite every load runs between transactions (TransactionRunner.exclusive): the one connection
+// would otherwise let a load see another request's uncommitted rows, which a model, unlike a
+// response, would keep. A whole-plan load is cut into chunks of tasks so writers wait at most one chunk.
+//
+// What is kept per task is reduced as it is loaded: for each reporting period, the newest official
+// entry filed in time and the newest filed late (补报); whether the lead department reported for the
+// period; the official figures summed and latest per indicator, period and lateness.
+import { Injectable, Logger } from '@nestjs/common';
+import { TransactionRunner } from '../../common/database/transaction-runner';
+import { judgeOnTime } from '../tasks/on-time';
+import { computeLight, LightContext } from '../tasks/task-light';
+import { FigureFact, figureCells, IndicatorInfo } from './rollup-fold';
+import type { NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
+import {
+  LedgerEntryRow, LedgerFigureRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
+} from './rollups.repository';
+
+/** The newest of a set of entries: by period, then filing time, then id (as the SQL roll-up orders them). */
+interface Latest {
+  percent: number;
+  createdAt: string;
+  id: string;
+}
+
+interface FigureGroup {
+  indicatorId: string;
+  period: string;
+  late: boolean;
+  sum: number;
+  latest: LedgerFigureRow;
+}
+
+export interface LedgerTask extends LedgerTaskRow {
+  /** Per period: the newest official entry filed in time, and the newest filed late. */
+  progress: Map<string, { inTime: Latest | null; late: Latest | null }>;
+  /** Periods the lead department has an effective entry for (补报 included). */
+  reported: Set<string>;
+  figures: FigureGroup[];
+  notices: LedgerNoticeRow[];
+}
+
+interface PlanLedger {
+  change: number;
+  structure: number;
+  /** In document order (item position, then task number). */
+  tasks: Map<string, LedgerTask>;
+  ordered: LedgerTask[] | null;
+}
+
+const CHUNK = 2000;
+const MAX_PLANS = 20;
+
+const newer = (a: Latest, b: Latest | null): boolean =>
+  !b || a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+
+@Injectable()
+export class LedgerModel {
+  private readonly logger = new Logger(LedgerModel.name);
+  private readonly plans = new Map<string, PlanLedger>();
+  private readonly refreshing = new Map<string, Promise<PlanLedger | null>>();
+
+  constructor(private readonly repo: RollupsRepository, private readonly tx: TransactionRunner) {}
+
+  /**
+   * The plan's ledger as of now: reloads the tasks changed since the last look. Concurrent callers
+   * share one refresh. Inside a transaction (closing a quarter) the caller's own connection is used.
+   */
+  async fresh(planId: string): Promise<PlanLedger | null> {
+    const running = this.refreshing.get(planId);
+    if (running) return running;
+    const p = this.refresh(planId).finally(() => this.refreshing.delete(planId));
+    this.refreshing.set(planId, p);
+    return p;
+  }
+
+  /** On SQLite, between transactions (see the top of the file); inside one (a close), on its connection. */
+  private between<T>(fn: () => Promise<T>): Promise<T> {
+    return this.tx.inTransaction ? fn() : this.tx.exclusive(fn);
+  }
+
+  /** Drops every plan (tests, and a process that wants its memory back). */
+  forget(): void {
+    this.plans.clear();
+  }
+
+  private async refresh(planId: string): Promise<PlanLedger | null> {
+    const numbers = await this.between(() => this.repo.changeNumbers(planId));
+    if (!numbers) {
+      this.plans.delete(planId);
+      return null;
+    }
+    let ledger = this.plans.get(planId);
+    if (ledger && ledger.structure === numbers.structure && ledger.change === numbers.change) return ledger;
+    const whole = !ledger || ledger.structure !== numbers.structure;
+    const started = performance.now();
+    if (whole) {
+      ledger = { change: numbers.change, structure: numbers.structure, tasks: new Map(), ordered: null };
+      const ids = await this.between(() => this.repo.changedTaskIds(planId, -1));
+      for (let i = 0; i < ids.length; i += CHUNK) await this.loadTasks(ledger, ids.slice(i, i + CHUNK));
+      // Writes that committed while the chunks were read are picked up now.
+      await this.catchUp(planId, ledger, numbers.change);
+      this.logger.log({ msg: 'ledger loaded', planId, tasks: ledger.tasks.size, ms: Math.round(performance.now() - started) });
+    } else {
+      await this.catchUp(planId, ledger!, ledger!.change);
+    }
+    if (this.plans.size >= MAX_PLANS && !this.plans.has(planId)) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(planId, ledger!);
+    return ledger!;
+  }
+
+  /** Reloads the tasks stamped after `since`, in one pass between transactions. */
+  private async catchUp(planId: string, ledger: PlanLedger, since: number): Promise<void> {
+    await this.between(async () => {
+      const numbers = await this.repo.changeNumbers(planId);
+      if (!numbers) return;
+      const ids = await this.repo.changedTaskIds(planId, since);
+      await this.loadTasks(ledger, ids, false);
+      ledger.change = numbers.change;
+    });
+  }
+
+  private async loadTasks(ledger: PlanLedger, ids: string[], exclusive = true): Promise<void> {
+    if (!ids.length) return;
+    const read = async () => {
+      const tasks = await this.repo.ledgerTasks(ids);
+      const entries = await this.repo.ledgerEntries(ids);
+      const figures = await this.repo.ledgerFigures(ids);
+      const notices = await this.repo.ledgerNotices(ids);
+      return { tasks, entries, figures, notices };
+    };
+    const { tasks, entries, figures, notices } = exclusive ? await this.between(read) : await read();
+    const fresh = new Map<string, LedgerTask>();
+    for (const t of tasks) fresh.set(t.id, { ...t, progress: new Map(), reported: new Set(), figures: [], notices: [] });
+    for (const e of entries) addEntry(fresh.get(e.taskId), e);
+    const groups = new Map<string, FigureGroup>();
+    for (const f of figures) {
+      const task = fresh.get(f.taskId);
+      if (!task) continue;
+      const key = `${f.taskId}|${f.indicatorId}|${f.period}|${f.late ? 1 : 0}`;
+      const g = groups.get(key);
+      if (!g) {
+        const group = { indicatorId: f.indicatorId, period: f.period, late: f.late, sum: f.value, latest: f };
+        groups.set(key, group);
+        task.figures.push(group);
+      } else {
+        g.sum += f.value;
+        if (f.createdAt > g.latest.createdAt) g.latest = f;
+      }
+    }
+    for (const n of notices) fresh.get(n.taskId)?.notices.push(n);
+    for (const id of ids) {
+      const t = fresh.get(id);
+      if (t) ledger.tasks.set(id, t);
+      else ledger.tasks.delete(id);
+    }
+    ledger.ordered = null;
+  }
+}
+
+function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
+  if (!task) return;
+  if (e.departmentId === task.departmentId) task.reported.add(e.period);
+  if (!e.official) return;
+  let slot = task.progress.get(e.period);
+  if (!slot) task.progress.set(e.period, (slot = { inTime: null, late: null }));
+  const entry = { percent: e.percent, createdAt: e.createdAt, id: e.id };
+  if (e.late) {
+    if (newer(entry, slot.late)) slot.late = entry;
+  } else if (newer(entry, slot.inTime)) {
+    slot.inTime = entry;
+  }
+}
+
+/** Tasks in document order: item position, then task number. */
+export function ordered(ledger: PlanLedger): LedgerTask[] {
+  if (!ledger.ordered) ledger.ordered = [...ledger.tasks.values()].sort((a, b) => a.itemPosition - b.itemPosition || a.seq - b.seq);
+  return ledger.ordered;
+}
+
+/**
+ * A task's official progress as of a period: its newest effective official entry of a period up to
+ * `lastPeriod` (a quarter leaves out its own 补报); 100 once completed by `asOf`.
+ */
+export function percentAsOf(t: LedgerTask, w: RollupWindow): number {
+  if (t.completedOn !== null && t.completedOn <= w.asOf) return 100;
+  let bestPeriod: string | null = null;
+  let best: Latest | null = null;
+  for (const [period, slot] of t.progress) {
+    if (period > w.lastPeriod) continue;
+    for (const c of period === w.lastPeriod && !w.includeLate ? [slot.inTime] : [slot.inTime, slot.late]) {
+      if (!c) continue;
+      if (bestPeriod === null || period > bestPeriod || (period === bestPeriod && newer(c, best))) {
+        best = c;
+        bestPeriod = period;
+      }
+    }
+  }
+  return best ? best.percent : 0;
+}
+
+/** The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a recount. */
+export function ledgerFacts(ledger: PlanLedger, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined): RollupFacts {
+  const createdBefore = w.createdBefore;
+  const taskCells = new Map<string, TaskCell>();
+  const noticeCells = new Map<string, NoticeCell>();
+  const cellOf = new Map<string, { chapterId: string; departmentId: string }>();
+  const lines: TaskLine[] = [];
+  const figureRows: FigureFact[] = [];
+  for (const t of ordered(ledger)) {
+    if (t.status === 'cancelled' || (departmentId && t.departmentId !== departmentId)) continue;
+    const key = `${t.chapterId}|${t.departmentId}`;
+    // 督办 notices count whenever their task is in scope, as of the window (not by the task's creation).
+    for (const n of t.notices) {
+      if (n.issuedOn > w.asOf) continue;
+      let c = noticeCells.get(key);
+      if (!c) noticeCells.set(key, (c = { chapterId: t.chapterId, departmentId: t.departmentId, issued: 0, issuedInQuarter: 0, responded: 0, respondedOnTime: 0 }));
+      c.issued++;
+      if (n.issuedOn >= w.start) c.issuedInQuarter++;
+      if (n.respondedOn !== null && n.respondedOn <= w.asOf) {
+        c.responded++;
+        if (n.respondedOn <= n.respondBy) c.respondedOnTime++;
+      }
+    }
+    if (t.createdAt >= createdBefore) continue;
+    const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
+    const percent = percentAsOf(t, w);
+    const j = judgeOnTime({ dueDate: t.dueDate, originalDueDate: t.originalDueDate, completedOn }, w.overdueBefore);
+    cellOf.set(t.id, { chapterId: t.chapterId, departmentId: t.departmentId });
+    let c = taskCells.get(key);
+    if (!c) {
+      c = { chapterId: t.chapterId, departmentId: t.departmentId, total: 0, due: 0, completed: 0, completedInQuarter: 0, completedOnTime: 0, overdue: 0, percentSum: 0 };
+      taskCells.set(key, c);
+    }
+    c.total++;
+    if (t.dueDate <= w.end) c.due++;
+    if (completedOn !== null) {
+      c.completed++;
+      if (completedOn >= w.start) c.completedInQuarter++;
+      if (j.onTime) c.completedOnTime++;
+    } else if (j.overdue) {
+      c.overdue++;
+    }
+    c.percentSum += percent;
+    if (withLines) {
+      lines.push({
+        id: t.id, seq: t.seq, itemNumber: t.itemNumber, title: t.title, chapterId: t.chapterId, departmentId: t.departmentId, department: '',
+        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn, percent, onTime: j.onTime, overdue: j.overdue, extended: j.extended, daysOverdue: 0,
+      });
+    }
+    for (const g of t.figures) {
+      if (g.period > w.lastPeriod || (!w.includeLate && g.late && g.period === w.lastPeriod)) continue;
+      const indicator = canonical(g.indicatorId);
+      if (!indicator) continue;
+      const f = g.latest;
+      figureRows.push({
+        taskId: t.id, indicatorId: g.indicatorId, value: indicator.kind === 'count' ? g.sum : f.value, numerator: f.numerator, denominator: f.denominator,
+        textValue: f.textValue, period: g.period, createdAt: f.createdAt,
+      });
+    }
+  }
+  return {
+    tasks: [...taskCells.values()],
+    figures: figureCells(figureRows, cellOf, canonical, new Set(w.countPeriods)),
+    notices: [...noticeCells.values()],
+    lines,
+  };
+}
+
+/** Lights of the plan's tasks today, per (chapter, lead department): computeLight, the one rule. */
+export function ledgerLightCells(ledger: PlanLedger, ctx: LightContext, departmentId: string | null): LightCell[] {
+  const cells = new Map<string, LightCell>();
+  for (const t of ledger.tasks.values()) {
+    if (t.status === 'cancelled' || (departmentId && t.departmentId !== departmentId)) continue;
+    const light = computeLight(t, ctx);
+    const key = `${t.chapterId}|${t.departmentId}|${light}`;
+    const c = cells.get(key);
+    if (c) c.count++;
+    else cells.set(key, { chapterId: t.chapterId, departmentId: t.departmentId, light, count: 1 });
+  }
+  return [...cells.values()];
+}
+
+/** Open tasks past their due date in force, most overdue first (then task number). */
+export function ledgerOverdue(ledger: PlanLedger, today: string, departmentId: string | null): OverdueRow[] {
+  const rows: (OverdueRow & { seq: number })[] = [];
+  for (const t of ledger.tasks.values()) {
+    if ((t.status !== 'in_progress' && t.status !== 'completion_requested') || t.dueDate >= today) continue;
+    if (departmentId && t.departmentId !== departmentId) continue;
+    rows.push({ id: t.id, itemNumber: t.itemNumber, title: t.title, departmentId: t.departmentId, dueDate: t.dueDate, originalDueDate: t.originalDueDate, percent: t.percent, seq: t.seq });
+  }
+  rows.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.seq - b.seq));
+  return rows.map(({ seq: _s, ...r }) => r);
+}
+
+/**
+ * 未报送 of a quarter: lead departments of tasks that existed by the period's end and were not
+ * completed before it began, without an effective entry of their own for it (补报 counts).
+ */
+export function ledgerNotReported(ledger: PlanLedger, period: string, start: string, createdBefore: string, departmentId: string | null): { departmentId: string; missingTasks: number }[] {
+  const missing = new Map<string, number>();
+  for (const t of ledger.tasks.values()) {
+    if (t.status === 'cancelled' || t.createdAt >= createdBefore || (t.completedOn !== null && t.completedOn < start)) continue;
+    if (departmentId && t.departmentId !== departmentId) continue;
+    if (t.reported.has(period)) continue;
+    missing.set(t.departmentId, (missing.get(t.departmentId) ?? 0) + 1);
+  }
+  return [...missing].map(([id, n]) => ({ departmentId: id, missingTasks: n }));
+}
