@@ -17,7 +17,7 @@ export interface LoadResult {
   errors: number;
 }
 
-async function load(name: string, url: string, token: string | null, connections: number, duration: number): Promise<LoadResult> {
+export async function load(name: string, url: string, token: string | null, connections: number, duration: number): Promise<LoadResult> {
   const r = await autocannon({
     url, connections, duration, timeout: 30,
     headers: token ? { authorization: `Bearer ${token}` } : {},

@@ -5,9 +5,10 @@
 // and the frozen snapshot and the dashboard are timed as production serves them.
 import { quarterEnd } from '../src/common/time/business-date';
 import {
-  appEnv, BenchDatabase, BenchOptions, Child, createDatabase, DbType, fmt, httpJson, log, login, obliterate, median, ms, nowMs,
+  appEnv, BenchDatabase, BenchOptions, Child, createDatabase, DbType, fmt, httpJson, log, login, obliterate, median, ms, nowMs, sleep,
   postgresAvailable, Row, startChild,
 } from './lib';
+import { load } from './http';
 import { bootstrapDatabase, PLAN_YEAR, SCALES, seedLedger } from './seed';
 
 async function timeRequests(base: string, path: string, token: string, n: number, method = 'GET'): Promise<{ times: number[]; bytes: number; body: unknown }> {
@@ -27,6 +28,97 @@ async function timeRequests(base: string, path: string, token: string, n: number
 }
 
 const summary = (t: number[]) => `median ${ms(median(t))}, max ${ms(Math.max(...t))} (n=${t.length})`;
+
+/** Open tasks of the plan to write progress on (as the admin, whose entries are official). */
+async function openTaskIds(base: string, planId: string, token: string): Promise<string[]> {
+  const res = await httpJson<{ items: { id: string }[] }>(base, 'GET', `/api/tasks?planId=${planId}&status=in_progress&pageSize=100`, undefined, token);
+  if (res.status !== 200 || !res.body.items.length) throw new Error(`open tasks: ${res.status}`);
+  return res.body.items.map((t) => t.id);
+}
+
+/** One progress entry on a task; its round-trip time. */
+async function writeOnce(base: string, token: string, taskId: string, i: number): Promise<number> {
+  const t0 = nowMs();
+  const res = await fetch(`${base}/api/tasks/${taskId}/progress`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ percent: 100 - (i % 50), narrative: `基准写入 ${i}`, reason: '基准测试' }),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 201) throw new Error(`progress write: ${res.status}`);
+  return nowMs() - t0;
+}
+
+/**
+ * Runs `fn` while a writer posts progress entries: every `everyMs`, or back to back when 0. Answers
+ * `fn`'s result and the writes' round-trip times.
+ */
+async function whileWriting<T>(base: string, token: string, ids: string[], everyMs: number, fn: () => Promise<T>): Promise<{ value: T; writes: number[] }> {
+  const writes: number[] = [];
+  let stop = false;
+  let i = 0;
+  const writer = (async () => {
+    while (!stop) {
+      const started = nowMs();
+      writes.push(await writeOnce(base, token, ids[i % ids.length], i));
+      i++;
+      if (everyMs) await sleep(Math.max(0, everyMs - (nowMs() - started)));
+    }
+  })();
+  try {
+    return { value: await fn(), writes };
+  } finally {
+    stop = true;
+    await writer;
+  }
+}
+
+/**
+ * The leaders' dashboard under load while one progress entry a second is written (production
+ * settings: read cache on, so each write makes the next request fold again), side by side with the
+ * bare route and raw node:http measured in the same run under the same writes.
+ */
+async function dashboardUnderWrites(opts: BenchOptions, env: Record<string, string>, planId: string, section: string, rows: Row[], out: Record<string, unknown>): Promise<void> {
+  const server = await startChild('server.js', { BENCH_APP_ENV: JSON.stringify({ ...env, READ_CACHE_TTL_MS: '5000' }) });
+  const raw = await startChild('raw-server.js', {});
+  try {
+    const base = `http://127.0.0.1:${server.port}`;
+    const token = await login(base);
+    const cold = await timeRequests(base, `/api/plans/${planId}/dashboard`, token, 1);
+    rows.push({ section, what: 'first dashboard after boot (loads the plan’s ledger)', value: `${ms(cold.times[0])}, ${fmt(cold.bytes / 1024)} KiB` });
+    const ids = await openTaskIds(base, planId, token);
+    const connections = opts.smoke ? 2 : 20;
+    const duration = opts.smoke ? 2 : 10;
+    const targets = [
+      { name: 'raw node:http', url: `http://127.0.0.1:${raw.port}/`, auth: false },
+      { name: 'bare /api/health/live', url: `${base}/api/health/live`, auth: false },
+      { name: 'dashboard', url: `${base}/api/plans/${planId}/dashboard`, auth: true },
+    ];
+    const loadSection = `${section}: ${connections} conn × ${duration} s, one progress entry written every second`;
+    const results = [];
+    for (const t of targets) {
+      const { value, writes } = await whileWriting(base, token, ids, 1000, () => load(t.name, t.url, t.auth ? token : null, connections, duration));
+      results.push({ ...value, writes });
+      log(`rollup: ${t.name} with a write a second: ${fmt(value.reqPerSec)} req/s, p99 ${value.p99} ms (${writes.length} writes, max ${ms(Math.max(...writes))})`);
+    }
+    const [rawR, bare, dash] = results;
+    for (const r of results) {
+      const isDash = r === dash;
+      rows.push({
+        section: loadSection,
+        what: r.name,
+        value: `${fmt(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} err)` : ''}; writes: ${r.writes.length}, max ${ms(Math.max(...r.writes))}`,
+        ratio: r === rawR ? '' : `${fmt((100 * r.reqPerSec) / bare.reqPerSec, 1)} % of bare · ${fmt((100 * r.reqPerSec) / rawR.reqPerSec, 1)} % of raw`,
+        target: isDash ? 'p99 < 200 ms' : '', verdict: isDash ? (r.p99 < 200 && !r.non2xx && !r.errors ? 'PASS' : 'MISS') : '',
+      });
+    }
+    const size = await timeRequests(base, `/api/plans/${planId}/dashboard`, token, 1);
+    rows.push({ section: loadSection, what: 'dashboard answer', value: `${fmt(size.bytes / 1024)} KiB`, target: '< 200 KB', verdict: size.bytes < 200_000 ? 'PASS' : 'MISS' });
+    out.underWrites = { cold: cold.times[0], results, bytes: size.bytes };
+  } finally {
+    await server.stop();
+    await raw.stop();
+  }
+}
 
 export async function runRollupOne(opts: BenchOptions, dbType: DbType, scaleName: 'smoke' | 'district' | 'province', rows: Row[], out: Record<string, unknown>[]): Promise<void> {
   const scale = SCALES[scaleName];
@@ -52,6 +144,9 @@ export async function runRollupOne(opts: BenchOptions, dbType: DbType, scaleName
     const token = await login(base);
     const n = scaleName === 'province' ? 5 : opts.smoke ? 3 : 10;
     const q2 = `/api/plans/${boot.planId}/rollups/${PLAN_YEAR}Q2`;
+    // The first request after boot loads the plan's ledger into memory (rollups/ledger-model.ts): timed apart.
+    const first = await timeRequests(base, q2, token, 1);
+    rows.push({ section, what: `first roll-up after boot (loads the plan’s ledger)`, value: `${ms(first.times[0])}` });
     const live = await timeRequests(base, q2, token, n);
     const liveStatus = (live.body as { status: string }).status;
     const liveOk = Math.max(...live.times) < 1000;
@@ -64,15 +159,26 @@ export async function runRollupOne(opts: BenchOptions, dbType: DbType, scaleName
 
     // Close the ended quarters as the scheduler would (the POST is the admin's way to the same close).
     const ended = [1, 2, 3, 4].filter((q) => quarterEnd({ year: PLAN_YEAR, quarter: q as 1 }) < today);
+    // Each close runs while a writer posts progress entries back to back: how long a writer waits.
     const closeTimes: number[] = [];
+    const writesDuringClose: number[] = [];
+    const writeIds = await openTaskIds(base, boot.planId, token);
+    const alone = await whileWriting(base, token, writeIds, 0, () => sleep(opts.smoke ? 300 : 2000));
     for (const q of ended) {
-      const r = await timeRequests(base, `/api/plans/${boot.planId}/rollups/${PLAN_YEAR}Q${q}/close`, token, 1, 'POST');
+      const { value: r, writes } = await whileWriting(base, token, writeIds, 0, () => timeRequests(base, `/api/plans/${boot.planId}/rollups/${PLAN_YEAR}Q${q}/close`, token, 1, 'POST'));
       closeTimes.push(r.times[0]);
+      writesDuringClose.push(...writes);
     }
     let snap: { times: number[]; bytes: number } | null = null;
     let dashClosed: { times: number[]; bytes: number } | null = null;
     if (ended.length) {
-      rows.push({ section, what: `POST close ${ended.map((q) => `Q${q}`).join(', ')} (each)`, value: closeTimes.map((t) => ms(t)).join(', ') });
+      rows.push({ section, what: `POST close ${ended.map((q) => `Q${q}`).join(', ')} (each), a writer posting back to back`, value: closeTimes.map((t) => ms(t)).join(', ') });
+      const maxWrite = Math.max(...writesDuringClose);
+      rows.push({
+        section, what: 'progress writes during the closes (vs. with no close)',
+        value: `${writesDuringClose.length} writes, median ${ms(median(writesDuringClose))}, max ${ms(maxWrite)} (alone: ${alone.writes.length} writes, median ${ms(median(alone.writes))}, max ${ms(Math.max(...alone.writes))})`,
+        target: scaleName === 'province' ? 'max < 200 ms' : '', verdict: scaleName === 'province' ? (maxWrite < 200 ? 'PASS' : 'MISS') : '',
+      });
       if (ended.includes(2)) {
         snap = await timeRequests(base, q2, token, n);
         rows.push({ section, what: `GET roll-up ${PLAN_YEAR}Q2 (closed snapshot)`, value: `${summary(snap.times)}, ${fmt(snap.bytes / 1024)} KiB` });
@@ -80,7 +186,14 @@ export async function runRollupOne(opts: BenchOptions, dbType: DbType, scaleName
       dashClosed = await timeRequests(base, `/api/plans/${boot.planId}/dashboard`, token, Math.min(n, 3));
       rows.push({ section, what: `GET dashboard (${ended.length} quarters closed)`, value: summary(dashClosed.times) });
     }
+    const record: Record<string, unknown> = {};
+    if (dbType === 'sqlite' || scaleName === 'province') {
+      await server.stop();
+      server = null;
+      await dashboardUnderWrites(opts, env, boot.planId, section, rows, record);
+    }
     out.push({
+      ...record, first: first.times[0], writesDuringClose,
       db: dbType, scale: scaleName, seeding: seeded, live: live.times, liveBytes: live.bytes, dashboardLive: dashLive.times,
       close: closeTimes, snapshot: snap?.times ?? null, dashboardClosed: dashClosed?.times ?? null,
     });

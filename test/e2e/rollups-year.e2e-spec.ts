@@ -107,6 +107,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     q3Close: Response;
     dashboard: Response;
     dashboardCg: Response;
+    dashboardOverdue: Response;
     q4SchedulerRun: unknown[];
     q4: Response;
     earlierAfterQ4: Response[];
@@ -261,6 +262,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     on('2016-11-20');
     seen.dashboard = await t.http().get(`/api/plans/${planId}/dashboard`).set(bearer(leader));
     seen.dashboardCg = await t.http().get(`/api/plans/${planId}/dashboard`).set(bearer(cg.token));
+    seen.dashboardOverdue = await t.http().get(`/api/plans/${planId}/dashboard/overdue?pageSize=100`).set(bearer(leader));
 
     // Q4, closed by the scheduler's handler at 00:05 on 1 January.
     const n29 = await notice(29, '2016-12-10', '2016-12-20');
@@ -379,11 +381,16 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(d.lights.byChapter).toHaveLength(frozen['2016Q3'].byChapter.length);
     expect(d.lights.byChapter.reduce((s: number, c: { total: number }) => s + c.total, 0)).toBe(30);
     expect(d.lights.byDepartment.reduce((s: number, c: { red: number }) => s + c.red, 0)).toBe(d.lights.overall.red);
-    // The overdue list is the red lights: open tasks past their (current) due date.
-    expect(d.overdue).toHaveLength(d.lights.overall.red);
-    expect(d.overdue.map((x: { taskId: string }) => x.taskId).sort()).toEqual(
+    // The overdue list is the red lights: open tasks past their (current) due date. The dashboard
+    // shows the 10 most overdue and the count; the drill-down lists them all.
+    expect(d.overdueTotal).toBe(d.lights.overall.red);
+    expect(d.overdue).toHaveLength(10);
+    const all = seen.dashboardOverdue.body;
+    expect(all.total).toBe(d.overdueTotal);
+    expect(all.items.map((x: { taskId: string }) => x.taskId).sort()).toEqual(
       [6, 7, 8, 13, 14, 15, 16, 20, 21, 22, 23].map((n) => taskOf(n).id).sort(),
     );
+    expect(all.items.slice(0, 10).map(({ chapterId: _c, ...x }: { chapterId: string }) => x)).toEqual(d.overdue);
     const six = d.overdue.find((x: { taskId: string }) => x.taskId === taskOf(6).id);
     expect(six).toMatchObject({ dueDate: '2016-03-31', daysOverdue: daysBetween('2016-03-31', '2016-11-20'), leadDepartment: { id: sj.id } });
     expect(d.trend.map((x: { quarter: string; status: string }) => [x.quarter, x.status])).toEqual([
@@ -396,6 +403,8 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(d.ranking.quarter).toBe('2016Q4');
     expect(d.ranking.rows.map((r: { rank: number }) => r.rank)).toEqual([...d.ranking.rows.map((r: { rank: number }) => r.rank)].sort((x, y) => x - y));
     expect(d.ranking.rows).toHaveLength(4);
+    expect(d.ranking).toMatchObject({ total: 4, bottom: [] });
+    expect(d.lights.departments).toEqual({ total: 4, shown: 4 });
 
     // A department sees its own lights, its own overdue tasks and its own place in the ranking.
     const mine = seen.dashboardCg;

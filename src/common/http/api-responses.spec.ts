@@ -75,7 +75,9 @@ interface Handlers {
   'GET /api/plans/{id}/periods': RollupsController['periods'];
   'GET /api/plans/{id}/rollups/{quarter}': RollupsService['getUncached'];
   'POST /api/plans/{id}/rollups/{quarter}/close': RollupsController['close'];
-  'GET /api/plans/{id}/dashboard': DashboardService['compute'];
+  'GET /api/plans/{id}/dashboard': DashboardService['compact'];
+  'GET /api/plans/{id}/dashboard/departments': DashboardService['departmentsPage'];
+  'GET /api/plans/{id}/dashboard/overdue': DashboardService['overduePage'];
   'GET /api/plans/{id}/indicators': IndicatorsController['list'];
   'POST /api/plans/{id}/indicators': IndicatorsController['create'];
   'PATCH /api/indicators/{id}': IndicatorsController['update'];

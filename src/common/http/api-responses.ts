@@ -15,7 +15,7 @@ import type { NotificationPage } from '../../modules/notifications/notifications
 import type { PlanSummaryRow } from '../../modules/plans/plans.repository';
 import type { PlanView } from '../../modules/plans/plans.service';
 import type { Reminder } from '../../modules/reminders/reminder.entity';
-import type { Dashboard } from '../../modules/rollups/dashboard.service';
+import type { Dashboard, DashboardDepartmentsPage, DashboardOverduePage } from '../../modules/rollups/dashboard.service';
 import type { RollupResponse } from '../../modules/rollups/rollup.types';
 import type { PlanPeriods } from '../../modules/rollups/rollups.service';
 import type { ProgressReport } from '../../modules/tasks/progress-report.entity';
@@ -84,6 +84,8 @@ export interface ApiResponses {
   'POST /api/plans/{id}/rollups/{quarter}/close': RollupResponse;
   /** Served as pre-serialised JSON (a Buffer) of this shape. */
   'GET /api/plans/{id}/dashboard': Dashboard;
+  'GET /api/plans/{id}/dashboard/departments': DashboardDepartmentsPage;
+  'GET /api/plans/{id}/dashboard/overdue': DashboardOverduePage;
   'GET /api/plans/{id}/indicators': Indicator[];
   'POST /api/plans/{id}/indicators': Indicator;
   'PATCH /api/indicators/{id}': Indicator;

@@ -2220,31 +2220,15 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
           ],
           "nullable": true
         },
+        "limit": {
+          "type": "number",
+          "description": "Rows each list below shows at most (`?limit=`); the totals count every row."
+        },
         "lights": {
           "type": "object",
           "properties": {
             "overall": {
-              "type": "object",
-              "properties": {
-                "green": {
-                  "type": "number"
-                },
-                "yellow": {
-                  "type": "number"
-                },
-                "red": {
-                  "type": "number"
-                },
-                "total": {
-                  "type": "number"
-                }
-              },
-              "required": [
-                "green",
-                "yellow",
-                "red",
-                "total"
-              ]
+              "$ref": "#/components/schemas/LightCounts"
             },
             "byChapter": {
               "type": "array",
@@ -2287,42 +2271,32 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
             "byDepartment": {
               "type": "array",
               "items": {
-                "type": "object",
-                "properties": {
-                  "departmentId": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  },
-                  "green": {
-                    "type": "number"
-                  },
-                  "yellow": {
-                    "type": "number"
-                  },
-                  "red": {
-                    "type": "number"
-                  },
-                  "total": {
-                    "type": "number"
-                  }
+                "$ref": "#/components/schemas/DepartmentLights"
+              },
+              "description": "The departments most in need of attention: most red lights, then most yellow, then by name."
+            },
+            "departments": {
+              "type": "object",
+              "properties": {
+                "total": {
+                  "type": "number"
                 },
-                "required": [
-                  "departmentId",
-                  "green",
-                  "name",
-                  "red",
-                  "total",
-                  "yellow"
-                ]
-              }
+                "shown": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "total",
+                "shown"
+              ],
+              "description": "total: lead departments with lights (all of them: GET …/dashboard/departments); shown: rows in byDepartment."
             }
           },
           "required": [
             "overall",
             "byChapter",
-            "byDepartment"
+            "byDepartment",
+            "departments"
           ]
         },
         "ranking": {
@@ -2337,119 +2311,43 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
             "lowOnTimeRate": {
               "type": "number"
             },
+            "total": {
+              "type": "number",
+              "description": "Departments ranked (a department user's place is out of this many)."
+            },
             "rows": {
               "type": "array",
               "items": {
-                "type": "object",
-                "properties": {
-                  "rank": {
-                    "type": "number"
-                  },
-                  "departmentId": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  },
-                  "onTimeRate": {
-                    "type": "number",
-                    "nullable": true
-                  },
-                  "completionRate": {
-                    "type": "number",
-                    "nullable": true
-                  },
-                  "total": {
-                    "type": "number"
-                  },
-                  "completed": {
-                    "type": "number"
-                  },
-                  "completedOnTime": {
-                    "type": "number"
-                  },
-                  "overdue": {
-                    "type": "number"
-                  },
-                  "belowThreshold": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "rank",
-                  "departmentId",
-                  "name",
-                  "onTimeRate",
-                  "completionRate",
-                  "total",
-                  "completed",
-                  "completedOnTime",
-                  "overdue",
-                  "belowThreshold"
-                ]
-              }
+                "$ref": "#/components/schemas/RankingRow"
+              },
+              "description": "The top of the ranking, rank order; a department user: its own row."
+            },
+            "bottom": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/RankingRow"
+              },
+              "description": "The bottom of the ranking, rank order, without the rows already in `rows`; empty for a department user."
             }
           },
           "required": [
             "quarter",
             "asOf",
             "lowOnTimeRate",
-            "rows"
+            "total",
+            "rows",
+            "bottom"
           ]
         },
         "overdue": {
           "type": "array",
           "items": {
-            "type": "object",
-            "properties": {
-              "taskId": {
-                "type": "string"
-              },
-              "itemNumber": {
-                "type": "number"
-              },
-              "title": {
-                "type": "string"
-              },
-              "leadDepartment": {
-                "type": "object",
-                "properties": {
-                  "id": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  }
-                },
-                "required": [
-                  "id",
-                  "name"
-                ]
-              },
-              "dueDate": {
-                "type": "string"
-              },
-              "originalDueDate": {
-                "type": "string"
-              },
-              "daysOverdue": {
-                "type": "number"
-              },
-              "percent": {
-                "type": "number"
-              }
-            },
-            "required": [
-              "taskId",
-              "itemNumber",
-              "title",
-              "leadDepartment",
-              "dueDate",
-              "originalDueDate",
-              "daysOverdue",
-              "percent"
-            ]
-          }
+            "$ref": "#/components/schemas/OverdueTask"
+          },
+          "description": "The most overdue open tasks first (all of them: GET …/dashboard/overdue)."
+        },
+        "overdueTotal": {
+          "type": "number"
         },
         "trend": {
           "type": "array",
@@ -2488,26 +2386,13 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
             "closesOn": {
               "type": "string"
             },
+            "total": {
+              "type": "number"
+            },
             "departments": {
               "type": "array",
               "items": {
-                "type": "object",
-                "properties": {
-                  "departmentId": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  },
-                  "missingTasks": {
-                    "type": "number"
-                  }
-                },
-                "required": [
-                  "departmentId",
-                  "name",
-                  "missingTasks"
-                ]
+                "$ref": "#/components/schemas/NotReportedDepartmentRow"
               }
             }
           },
@@ -2515,9 +2400,10 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
             "period",
             "windowEnd",
             "closesOn",
+            "total",
             "departments"
           ],
-          "description": "未报送 for the current reporting period (the quarter just ended while its window is open, else the current one)."
+          "description": "未报送 for the current reporting period (the quarter just ended while its window is open, else the current one): the first departments by name, and how many."
         },
         "report": {
           "type": "object",
@@ -2541,13 +2427,170 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         "today",
         "calendar",
         "scope",
+        "limit",
         "lights",
         "ranking",
         "overdue",
+        "overdueTotal",
         "trend",
         "figures",
         "notReported",
         "report"
+      ]
+    },
+    "LightCounts": {
+      "type": "object",
+      "properties": {
+        "green": {
+          "type": "number"
+        },
+        "yellow": {
+          "type": "number"
+        },
+        "red": {
+          "type": "number"
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "green",
+        "yellow",
+        "red",
+        "total"
+      ]
+    },
+    "DepartmentLights": {
+      "type": "object",
+      "properties": {
+        "departmentId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "green": {
+          "type": "number"
+        },
+        "yellow": {
+          "type": "number"
+        },
+        "red": {
+          "type": "number"
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "departmentId",
+        "green",
+        "name",
+        "red",
+        "total",
+        "yellow"
+      ]
+    },
+    "RankingRow": {
+      "type": "object",
+      "properties": {
+        "rank": {
+          "type": "number"
+        },
+        "departmentId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "onTimeRate": {
+          "type": "number",
+          "nullable": true
+        },
+        "completionRate": {
+          "type": "number",
+          "nullable": true
+        },
+        "total": {
+          "type": "number"
+        },
+        "completed": {
+          "type": "number"
+        },
+        "completedOnTime": {
+          "type": "number"
+        },
+        "overdue": {
+          "type": "number"
+        },
+        "belowThreshold": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "rank",
+        "departmentId",
+        "name",
+        "onTimeRate",
+        "completionRate",
+        "total",
+        "completed",
+        "completedOnTime",
+        "overdue",
+        "belowThreshold"
+      ],
+      "description": "A department's place in the ranking and the figures of the ranking quarter (cumulative since January)."
+    },
+    "OverdueTask": {
+      "type": "object",
+      "properties": {
+        "taskId": {
+          "type": "string"
+        },
+        "itemNumber": {
+          "type": "number"
+        },
+        "title": {
+          "type": "string"
+        },
+        "leadDepartment": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ]
+        },
+        "dueDate": {
+          "type": "string"
+        },
+        "originalDueDate": {
+          "type": "string"
+        },
+        "daysOverdue": {
+          "type": "number"
+        },
+        "percent": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "taskId",
+        "itemNumber",
+        "title",
+        "leadDepartment",
+        "dueDate",
+        "originalDueDate",
+        "daysOverdue",
+        "percent"
       ]
     },
     "TrendPoint": {
@@ -2603,6 +2646,292 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         "averageProgress",
         "completionRate",
         "onTimeRate"
+      ]
+    },
+    "NotReportedDepartmentRow": {
+      "type": "object",
+      "properties": {
+        "departmentId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "missingTasks": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "departmentId",
+        "name",
+        "missingTasks"
+      ]
+    },
+    "DashboardDepartmentsPage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/DashboardDepartmentRow"
+          }
+        },
+        "total": {
+          "type": "number"
+        },
+        "page": {
+          "type": "number"
+        },
+        "pageSize": {
+          "type": "number"
+        },
+        "planId": {
+          "type": "string"
+        },
+        "today": {
+          "type": "string"
+        },
+        "scope": {
+          "type": "object",
+          "properties": {
+            "departmentId": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "departmentId"
+          ],
+          "nullable": true
+        },
+        "sort": {
+          "$ref": "#/components/schemas/DashboardDepartmentSort"
+        },
+        "ranking": {
+          "type": "object",
+          "properties": {
+            "quarter": {
+              "type": "string"
+            },
+            "asOf": {
+              "type": "string"
+            },
+            "lowOnTimeRate": {
+              "type": "number"
+            },
+            "total": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "quarter",
+            "asOf",
+            "lowOnTimeRate",
+            "total"
+          ]
+        }
+      },
+      "required": [
+        "items",
+        "page",
+        "pageSize",
+        "planId",
+        "ranking",
+        "scope",
+        "sort",
+        "today",
+        "total"
+      ],
+      "description": "GET …/dashboard/departments"
+    },
+    "DashboardDepartmentRow": {
+      "type": "object",
+      "properties": {
+        "departmentId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "lights": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/LightCounts"
+            }
+          ],
+          "description": "Today's lights of the tasks it leads."
+        },
+        "rank": {
+          "type": "number",
+          "description": "The ranking quarter's figures (as in `ranking.rows`); rank null, rates null and counts 0 for a department the ranking does not count (none of its tasks were in that quarter's roll-up).",
+          "nullable": true
+        },
+        "onTimeRate": {
+          "type": "number",
+          "nullable": true
+        },
+        "completionRate": {
+          "type": "number",
+          "nullable": true
+        },
+        "total": {
+          "type": "number"
+        },
+        "completed": {
+          "type": "number"
+        },
+        "completedOnTime": {
+          "type": "number"
+        },
+        "overdue": {
+          "type": "number"
+        },
+        "belowThreshold": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "departmentId",
+        "name",
+        "lights",
+        "rank",
+        "onTimeRate",
+        "completionRate",
+        "total",
+        "completed",
+        "completedOnTime",
+        "overdue",
+        "belowThreshold"
+      ],
+      "description": "One lead department in the drill-down: today's lights and its row of the ranking."
+    },
+    "DashboardDepartmentSort": {
+      "type": "string",
+      "enum": [
+        "attention",
+        "rank",
+        "name"
+      ]
+    },
+    "DashboardOverduePage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/DashboardOverdueRow"
+          }
+        },
+        "total": {
+          "type": "number"
+        },
+        "page": {
+          "type": "number"
+        },
+        "pageSize": {
+          "type": "number"
+        },
+        "planId": {
+          "type": "string"
+        },
+        "today": {
+          "type": "string"
+        },
+        "scope": {
+          "type": "object",
+          "properties": {
+            "departmentId": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "departmentId"
+          ],
+          "nullable": true
+        },
+        "filter": {
+          "type": "object",
+          "properties": {
+            "chapterId": {
+              "type": "string",
+              "nullable": true
+            },
+            "departmentId": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "chapterId",
+            "departmentId"
+          ]
+        }
+      },
+      "required": [
+        "filter",
+        "items",
+        "page",
+        "pageSize",
+        "planId",
+        "scope",
+        "today",
+        "total"
+      ],
+      "description": "GET …/dashboard/overdue"
+    },
+    "DashboardOverdueRow": {
+      "type": "object",
+      "properties": {
+        "taskId": {
+          "type": "string"
+        },
+        "itemNumber": {
+          "type": "number"
+        },
+        "title": {
+          "type": "string"
+        },
+        "leadDepartment": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ]
+        },
+        "dueDate": {
+          "type": "string"
+        },
+        "originalDueDate": {
+          "type": "string"
+        },
+        "daysOverdue": {
+          "type": "number"
+        },
+        "percent": {
+          "type": "number"
+        },
+        "chapterId": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "chapterId",
+        "daysOverdue",
+        "dueDate",
+        "itemNumber",
+        "leadDepartment",
+        "originalDueDate",
+        "percent",
+        "taskId",
+        "title"
       ]
     },
     "Indicator": {
@@ -2937,6 +3266,12 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         }
       ],
       "description": "Served as pre-serialised JSON (a Buffer) of this shape."
+    },
+    "GET /api/plans/{id}/dashboard/departments": {
+      "$ref": "#/components/schemas/DashboardDepartmentsPage"
+    },
+    "GET /api/plans/{id}/dashboard/overdue": {
+      "$ref": "#/components/schemas/DashboardOverduePage"
     },
     "GET /api/plans/{id}/indicators": {
       "type": "array",

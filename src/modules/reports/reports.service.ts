@@ -7,6 +7,7 @@ import { formatQuarter } from '../../common/time/business-date';
 import { quartersOfYear } from '../../common/time/reporting-period';
 import { PlansRepository } from '../plans/plans.repository';
 import type { RollupView, TaskLine } from '../rollups/rollup.types';
+import { storedView } from '../rollups/snapshot-json';
 import { RollupsService } from '../rollups/rollups.service';
 import { NarrativeRow, ProgressRepository } from '../tasks/progress.repository';
 import { ReviewRequestsRepository } from '../tasks/review-requests.repository';
@@ -38,7 +39,7 @@ export class ReportsService {
     const closed: ReportInput['closed'] = [];
     for (const n of [1, 2, 3, 4] as const) {
       const s = snapshots.get(formatQuarter({ year, quarter: n }));
-      if (s) closed.push({ quarter: n, view: (await this.rollups.snapshot(planId, s.quarter)).data.view });
+      if (s) closed.push({ quarter: n, view: storedView((await this.rollups.snapshot(planId, s.quarter)).data) });
     }
     // The annual roll-up once a quarter has closed (before that the report has no numbers to stand on).
     let annual: ReportInput['annual'] = null;

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
 import { IdParam } from '../../common/http/id-param';
 import { DashboardService } from './dashboard.service';
+import { DashboardDepartmentsQuery, DashboardOverdueQuery, DashboardQuery } from './dto/dashboard.query';
 import type { RollupResponse } from './rollup.types';
 import { PlanPeriods, RollupsService } from './rollups.service';
 
@@ -41,11 +42,30 @@ export class RollupsController {
     return this.rollups.close(id, quarter, actor);
   }
 
-  /** The leaders' view (JSON of the Dashboard shape, serialised once per computation). */
+  /**
+   * The leaders' view (JSON of the Dashboard shape, serialised once per computation): totals, chapters
+   * and the first `limit` rows of each list with the count of all; the full lists are the drill-downs below.
+   */
   @Get('dashboard')
   @AnyRole()
   @Header('content-type', 'application/json; charset=utf-8')
-  getDashboard(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<Buffer> {
-    return this.dashboard.buildJson(id, actor);
+  getDashboard(@IdParam() id: string, @Query() q: DashboardQuery, @CurrentActor() actor: Actor): Promise<Buffer> {
+    return this.dashboard.buildJson(id, actor, q.limit);
+  }
+
+  /** Every lead department's lights and ranking figures, paged (DashboardDepartmentsPage); a department user: its own. */
+  @Get('dashboard/departments')
+  @AnyRole()
+  @Header('content-type', 'application/json; charset=utf-8')
+  getDashboardDepartments(@IdParam() id: string, @Query() q: DashboardDepartmentsQuery, @CurrentActor() actor: Actor): Promise<Buffer> {
+    return this.dashboard.departmentsJson(id, actor, q);
+  }
+
+  /** The overdue tasks, most overdue first, paged and filterable (DashboardOverduePage); a department user: its own. */
+  @Get('dashboard/overdue')
+  @AnyRole()
+  @Header('content-type', 'application/json; charset=utf-8')
+  getDashboardOverdue(@IdParam() id: string, @Query() q: DashboardOverdueQuery, @CurrentActor() actor: Actor): Promise<Buffer> {
+    return this.dashboard.overdueJson(id, actor, q);
   }
 }

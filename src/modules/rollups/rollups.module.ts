@@ -5,6 +5,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { QueueModule } from '../../queue/queue.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { PlansModule } from '../plans/plans.module';
+import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
 import { LeaderDigestScheduler } from './leader-digest.scheduler';
 import { LeaderDigestService } from './leader-digest.service';
@@ -18,7 +19,7 @@ import { RollupsService } from './rollups.service';
 @Module({
   imports: [PlansModule, DepartmentsModule, QueueModule, TasksModule, IndicatorsModule, MetricsCoreModule],
   controllers: [RollupsController],
-  providers: [RollupsService, RollupsRepository, LedgerModel, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
+  providers: [RollupsService, RollupsRepository, LedgerModel, DashboardRepository, DashboardService, RollupCloseScheduler, LeaderDigestService, LeaderDigestScheduler],
   exports: [RollupsService, RollupsRepository],
 })
 export class RollupsModule {}

@@ -29,6 +29,7 @@ import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
 import { foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
+import { snapshotJson, storedView } from './snapshot-json';
 import { LedgerModel, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
@@ -253,7 +254,7 @@ export class RollupsService {
     const departmentId = actor ? scopeOf(actor) : null;
     const data = snapshot.data;
     const extras: RollupExtras = data.extras ?? { notReported: [], lateEntries: [] };
-    const view = departmentId ? foldRollup(data.meta, restrictToDepartment(data.facts, departmentId), restrictExtras(extras, departmentId)) : data.view;
+    const view = departmentId ? foldRollup(data.meta, restrictToDepartment(data.facts, departmentId), restrictExtras(extras, departmentId)) : storedView(data);
     const q = { year: Number(snapshot.quarter.slice(0, 4)), quarter: Number(snapshot.quarter.slice(5)) as Quarter['quarter'] };
     return {
       ...view, notReported: view.notReported ?? [], lateEntries: view.lateEntries ?? [],
@@ -279,7 +280,7 @@ export class RollupsService {
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
       const view = foldRollup(meta, facts, extras);
       const data: StoredRollup = { view, meta, facts, extras };
-      return { seen, meta, json: JSON.stringify(data), overall: JSON.stringify(view.overall) };
+      return { seen, meta, json: await snapshotJson(data), overall: JSON.stringify(view.overall) };
     };
     for (let attempt = 0; !created; attempt++) {
       if (await this.repo.snapshotExists(planId, quarter)) break;

@@ -20,7 +20,10 @@ export type { LoginDto } from '@server/modules/auth/dto/login.dto';
 export type { ProgressReport } from '@server/modules/tasks/progress-report.entity';
 export type { SupervisionNotice } from '@server/modules/tasks/supervision-notice.entity';
 export type { Notification } from '@server/modules/notifications/notification.entity';
-export type { Dashboard, TrendPoint } from '@server/modules/rollups/dashboard.service';
+export type {
+  Dashboard, TrendPoint, RankingRow, OverdueTask, DashboardDepartmentRow, DashboardDepartmentsPage, DashboardOverdueRow, DashboardOverduePage,
+} from '@server/modules/rollups/dashboard.service';
+export type { DashboardDepartmentSort } from '@server/modules/rollups/dto/dashboard.query';
 export type { RollupResponse, RollupStats, TaskLine } from '@server/modules/rollups/rollup.types';
 export type { ExtensionRequest, CompletionRequest } from '@server/modules/tasks/review-request.entity';
 export type { PlanView, PlanMetaView, SectionView, ItemView } from '@server/modules/plans/plans.service';

@@ -4,7 +4,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client';
-import type { Dashboard } from '../../api/types';
+import type { Dashboard, RankingRow } from '../../api/types';
 import type { ChartOption } from '../../components/Chart';
 import { useLoad } from '../../components/hooks';
 import { LIGHT_COLORS, PlainPlanSelect, usePlanChoice } from '../../components/plan';
@@ -38,6 +38,28 @@ function Stat({ label, value, tone, testId }: { label: string; value: string | n
       <div className="label">{label}</div>
       <div className={`value ${tone ?? ''}`}>{value}</div>
     </div>
+  );
+}
+
+function RankingRows({ rows }: { rows: RankingRow[] }) {
+  return rows.map((r) => (
+    <tr key={r.departmentId}>
+      <td>{r.rank}</td>
+      <td>{r.name}{r.belowThreshold && <span className="tag red">{t.below}</span>}</td>
+      <td>{common.rate(r.onTimeRate)}</td>
+      <td>{common.rate(r.completionRate)}</td>
+      <td>{r.overdue}</td>
+    </tr>
+  ));
+}
+
+/** "N of M" under a cut list, and the link to the page that has them all. */
+function More({ text, to, total, testId }: { text: string; to: string; total: number; testId: string }) {
+  return (
+    <p className="list-more">
+      {text}
+      {total > 0 && <> · <Link to={to} data-testid={testId}>{t.viewAll(total)}</Link></>}
+    </p>
   );
 }
 
@@ -111,7 +133,7 @@ export default function DashboardPage() {
             <Stat label={t.completionRate} value={common.rate(now?.completionRate)} tone="blue" testId="stat-completion-rate" />
             <Stat label={t.onTimeRate} value={common.rate(now?.onTimeRate)} testId="stat-on-time-rate" />
             <Stat label={t.completed} value={now?.completed ?? '—'} testId="stat-completed" />
-            <Stat label={t.overdue} value={data.overdue.length} tone={data.overdue.length ? 'red' : undefined} testId="stat-overdue" />
+            <Stat label={t.overdue} value={data.overdueTotal} tone={data.overdueTotal ? 'red' : undefined} testId="stat-overdue" />
             <Stat label={t.averageProgress} value={now?.averageProgress == null ? '—' : `${now.averageProgress}%`} testId="stat-average-progress" />
           </div>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}>
@@ -136,8 +158,15 @@ export default function DashboardPage() {
                   ))}
                 </ul>
               </section>
-              <ChartPanel title={t.lightsByDepartment} option={charts.departments} height={Math.max(220, data.lights.byDepartment.length * 36 + 60)}
-                summary={lightSummary(data.lights.byDepartment)} />
+              <section className="panel">
+                <h2>{t.lightsByDepartment}</h2>
+                <Suspense fallback={<div style={{ height: 220 }} aria-hidden="true" />}>
+                  <Chart option={charts.departments} label={t.lightsByDepartment} height={Math.max(220, data.lights.byDepartment.length * 36 + 60)}
+                    summary={lightSummary(data.lights.byDepartment)} />
+                </Suspense>
+                <More text={t.departmentsShown(data.lights.departments.shown, data.lights.departments.total)} total={data.lights.departments.total}
+                  to={`/leader/departments?plan=${data.planId}`} testId="all-departments" />
+              </section>
             </div>
           )}
           <div className="row-2">
@@ -147,18 +176,15 @@ export default function DashboardPage() {
                 <table className="plain-table" data-testid="ranking">
                   <thead><tr><th scope="col">{t.rank}</th><th scope="col">{t.department}</th><th scope="col">{t.onTimeRate}</th><th scope="col">{t.completionRate}</th><th scope="col">{t.overdue}</th></tr></thead>
                   <tbody>
-                    {data.ranking.rows.map((r) => (
-                      <tr key={r.departmentId}>
-                        <td>{r.rank}</td>
-                        <td>{r.name}{r.belowThreshold && <span className="tag red">{t.below}</span>}</td>
-                        <td>{common.rate(r.onTimeRate)}</td>
-                        <td>{common.rate(r.completionRate)}</td>
-                        <td>{r.overdue}</td>
-                      </tr>
-                    ))}
+                    <RankingRows rows={data.ranking.rows} />
+                    {data.ranking.bottom.length > 0 && data.ranking.rows.length + data.ranking.bottom.length < data.ranking.total && (
+                      <tr aria-label={t.rankingBottom}><td colSpan={5} className="gap">{t.rankingGap}</td></tr>
+                    )}
+                    <RankingRows rows={data.ranking.bottom} />
                   </tbody>
                 </table>
               </div>
+              <More text={t.rankingShown(data.ranking.total)} total={data.ranking.total} to={`/leader/departments?plan=${data.planId}&sort=rank`} testId="all-ranking" />
             </section>
             <section className="panel">
               <h2>{t.overdueList}</h2>
@@ -178,6 +204,18 @@ export default function DashboardPage() {
                     </tbody>
                   </table>
                 </div>
+              )}
+              <More text={t.overdueShown(data.overdue.length, data.overdueTotal)} total={data.overdueTotal} to={`/leader/overdue?plan=${data.planId}`} testId="all-overdue" />
+            </section>
+            <section className="panel">
+              <h2>{t.notReported(data.notReported.period)}</h2>
+              {data.notReported.total === 0 ? <p>{t.noneNotReported}</p> : (
+                <>
+                  <ul className="chapter-links" data-testid="not-reported">
+                    {data.notReported.departments.map((r) => <li key={r.departmentId}>{r.name} <small>（{t.missingTasks} {r.missingTasks}）</small></li>)}
+                  </ul>
+                  <p className="list-more">{t.notReportedShown(data.notReported.departments.length, data.notReported.total)}</p>
+                </>
               )}
             </section>
           </div>
