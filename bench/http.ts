@@ -91,7 +91,7 @@ export async function runHttp(opts: BenchOptions, rows: Row[], json: Record<stri
     await server.stop();
     server = await startChild('server.js', { BENCH_APP_ENV: JSON.stringify({ ...env, WORKER_IN_API: 'false', READ_CACHE_TTL_MS: '0' }) });
     const base2 = `http://127.0.0.1:${server.port}`;
-    for (const t of targets.filter((x) => x.name === 'dashboard' || x.name.startsWith('roll-up'))) {
+    for (const t of targets.filter((x) => x.name === 'dashboard' || x.name.startsWith('roll-up') || x.name.startsWith('task list'))) {
       const url = t.url.replace(base, base2);
       if (!opts.smoke) await load(t.name, url, token, connections, 1);
       const r = await load(`${t.name} — read cache off`, url, token, connections, duration);

@@ -51,6 +51,27 @@ describe('freshness across instances (e2e, real Redis)', () => {
     expect(seen).toBe(2);
   });
 
+  it('shows a task assigned through one instance in the other’s cached task list within 1 s', async () => {
+    const { a, b, bToken } = await twoInstances(false);
+    await departmentWithUser(a, '区政府法制办', 'fzb', ['法制办']);
+    const plan = await a.http().post('/api/plans/import').set(bearer(a.adminToken)).send({ text: seedPlanText().replace(/2016/g, '2026') });
+    const planId = plan.body.plan.id as string;
+    await a.http().post(`/api/plans/${planId}/tasks`).set(bearer(a.adminToken)).send([{ itemNumber: 1, leadDepartment: '法制办', dueDate: '2026-06-30' }]);
+    const listOfB = async () => JSON.parse((await request(b.getHttpServer()).get(`/api/tasks?planId=${planId}&pageSize=50`).set(bearer(bToken))).text).total as number;
+    await new Promise((r) => setTimeout(r, 300)); // B has seen the first change
+    expect(await listOfB()).toBe(1); // now cached in B for ten minutes
+
+    const res = await a.http().post(`/api/plans/${planId}/tasks`).set(bearer(a.adminToken)).send([{ itemNumber: 2, leadDepartment: '法制办', dueDate: '2026-09-30' }]);
+    expect(res.status).toBe(201);
+    const t0 = Date.now();
+    let seen = 1;
+    while (Date.now() - t0 < 1000 && seen !== 2) {
+      seen = await listOfB();
+      if (seen !== 2) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen).toBe(2);
+  });
+
   it('catches up at once when its Redis connection comes back after changes it could not hear of', async () => {
     const redis = await PrivateRedis.start();
     cleanup.push(() => redis.stop());

@@ -16,7 +16,7 @@ interface Entry {
 const MAX_ENTRIES = 500;
 
 function scopeOfKey(key: string): string | null {
-  const m = /^(?:json:)?(dashboard|rollup|user):([^:]+)/.exec(key);
+  const m = /^(?:json:)?(dashboard|rollup|tasks|user):([^:]+)/.exec(key);
   if (!m) return null;
   return m[1] === 'user' ? `user:${m[2]}` : `plan:${m[2]}`;
 }
@@ -39,7 +39,7 @@ export class ReadCache {
 
   /**
    * Drops the entries of the given scopes ('plan:<id>', 'user:<id>', 'plan:*', …; 'all': every entry).
-   * A key's scope is read from its shape: dashboard:<plan>…, rollup:<plan>…, user:<id>; entries of
+   * A key's scope is read from its shape: dashboard:<plan>…, rollup:<plan>…, tasks:<plan>…, user:<id>; entries of
    * any other shape are dropped by every change.
    */
   invalidate(scopes: string[] | 'all'): void {

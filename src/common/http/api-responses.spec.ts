@@ -14,6 +14,7 @@ import type { DashboardService } from '../../modules/rollups/dashboard.service';
 import type { RollupsController } from '../../modules/rollups/rollups.controller';
 import type { RollupsService } from '../../modules/rollups/rollups.service';
 import type { TasksController } from '../../modules/tasks/tasks.controller';
+import type { TasksService } from '../../modules/tasks/tasks.service';
 import type { UsersController } from '../../modules/users/users.controller';
 import type { ApiResponses } from './api-responses';
 import { generateResponseSchemas } from './openapi-schemas';
@@ -43,7 +44,7 @@ interface Handlers {
   'GET /api/plans/{planId}/assignment-draft': TasksController['draft'];
   'GET /api/plans/{planId}/supervision-notices': TasksController['planNotices'];
   'GET /api/plans/{planId}/review-requests': TasksController['reviewQueue'];
-  'GET /api/tasks': TasksController['list'];
+  'GET /api/tasks': TasksService['list']; // the controller answers its result as cached JSON (listJson)
   'GET /api/tasks/{id}': TasksController['get'];
   'PATCH /api/tasks/{id}': TasksController['update'];
   'POST /api/tasks/{id}/cancel': TasksController['cancel'];

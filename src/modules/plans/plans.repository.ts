@@ -67,6 +67,14 @@ export class PlansRepository extends TransactionalRepository {
     return inChunks(ids, (chunk) => this.em().find(PlanItem, { where: { id: In(chunk) } }));
   }
 
+  /** Item numbers (序号) by item id: the only item field a task view shows. */
+  async itemNumbers(ids: string[]): Promise<Map<string, number>> {
+    const rows = await inChunks(ids, (chunk) => this.em().createQueryBuilder(PlanItem, 'i')
+      .select('i.id', 'id').addSelect('i.number', 'number').where('i.id IN (:...chunk)', { chunk })
+      .getRawMany<{ id: string; number: number | string }>());
+    return new Map(rows.map((r) => [r.id, Number(r.number)]));
+  }
+
   itemCount(planId: string): Promise<number> {
     return this.em().countBy(PlanItem, { planId });
   }

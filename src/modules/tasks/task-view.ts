@@ -1,4 +1,3 @@
-import type { TaskDepartment } from './task-department.entity';
 import { judgeOnTime } from './on-time';
 import type { Light } from './task-light';
 import type { Task } from './task.entity';
@@ -45,15 +44,21 @@ export interface TaskView {
   updatedAt: string;
 }
 
-export function toTaskView(
-  t: Task,
-  light: Light,
-  departments: TaskDepartment[],
-  names: Map<string, string>,
-  itemNumber: number | null,
-): TaskView {
-  const own = departments.filter((d) => d.taskId === t.id);
-  const ref = (id: string): DepartmentRef => ({ id, name: names.get(id) ?? id, acknowledgedAt: own.find((d) => d.departmentId === id)?.acknowledgedAt ?? null });
+/** One department taking part in a task, with its display name (TasksRepository.participantsOf). */
+export interface Participation {
+  taskId: string;
+  departmentId: string;
+  role: 'lead' | 'cooperating';
+  acknowledgedAt: string | null;
+  name: string;
+}
+
+/** `own`: the departments taking part in this task only (callers group them once per page). */
+export function toTaskView(t: Task, light: Light, own: Participation[], itemNumber: number | null): TaskView {
+  const ref = (id: string): DepartmentRef => {
+    const d = own.find((x) => x.departmentId === id);
+    return { id, name: d?.name ?? id, acknowledgedAt: d?.acknowledgedAt ?? null };
+  };
   return {
     id: t.id,
     planId: t.planId,
@@ -62,7 +67,7 @@ export function toTaskView(
     seq: t.seq,
     title: t.title,
     leadDepartment: ref(t.leadDepartmentId),
-    cooperatingDepartments: departments.filter((d) => d.taskId === t.id && d.role === 'cooperating').map((d) => ref(d.departmentId)),
+    cooperatingDepartments: own.filter((d) => d.role === 'cooperating').map((d) => ref(d.departmentId)),
     dueDate: t.dueDate,
     originalDueDate: t.originalDueDate,
     startDate: t.startDate,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/actor';
@@ -94,10 +94,12 @@ export class TasksController {
     return this.reviews.queueOfPlan(planId, { kind: q.kind ?? 'extension', status: q.status ?? 'pending', page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
   }
 
+  /** The ledger page; served as cached JSON (TasksService.listJson), the same body as a Page<TaskView>. */
   @Get('tasks')
   @AnyRole()
-  list(@Query() q: ListTasksQuery, @CurrentActor() actor: Actor) {
-    return this.tasks.list(
+  @Header('content-type', 'application/json; charset=utf-8')
+  list(@Query() q: ListTasksQuery, @CurrentActor() actor: Actor): Promise<Buffer> {
+    return this.tasks.listJson(
       {
         planId: q.planId, departmentId: q.departmentId, status: q.status, light: q.light, q: q.q, dueFrom: q.dueFrom, dueTo: q.dueTo,
         pendingExtension: q.pendingExtension, sort: q.sort, order: q.order, page: q.page ?? 1, pageSize: q.pageSize ?? 50,

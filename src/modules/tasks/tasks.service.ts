@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
+import { ReadCache } from '../../common/cache/read-cache';
 import { NotFound, StaleVersion } from '../../common/errors/domain-error';
 import { newId } from '../../common/database/ids';
 import { TransactionRunner } from '../../common/database/transaction-runner';
@@ -17,7 +18,7 @@ import { TaskAccess } from './task-access';
 import { TaskDepartment } from './task-department.entity';
 import { TaskScheduleHook } from './task-schedule.hook';
 import { computeLight, dayNumber, LightContext, lightContext } from './task-light';
-import { TaskView, toTaskView } from './task-view';
+import { Participation, TaskView, toTaskView } from './task-view';
 import { Task } from './task.entity';
 import { AlreadyAssigned, assertTaskOpen, BatchInvalid, FieldsInvalid, RowError, TaskCancelled } from './tasks.errors';
 import { AssignMode, findDuplicates, isUnstarted } from './assignment-duplicates';
@@ -32,6 +33,8 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+export type TaskListQuery = Omit<TaskListFilter, 'offset' | 'limit'> & { page: number; pageSize: number };
 
 export interface DraftRow {
   itemNumber: number;
@@ -57,6 +60,7 @@ export class TasksService {
     private readonly clock: Clock,
     private readonly schedule: TaskScheduleHook,
     private readonly events: TaskEventPublisher,
+    private readonly cache: ReadCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -211,7 +215,25 @@ export class TasksService {
     return { tasks, departments };
   }
 
-  async list(filter: Omit<TaskListFilter, 'offset' | 'limit'> & { page: number; pageSize: number }, actor: Actor): Promise<Page<TaskView>> {
+  /**
+   * GET /api/tasks as JSON, served from the read cache like the dashboard: a page is computed and
+   * serialised once, then answered until any write commits in this process (or another process's
+   * write arrives on the change feed), or READ_CACHE_TTL_MS at most. The key holds every filter, the
+   * actor's scope (a department sees only its own tasks; admin and leader see the same list) and
+   * today (the lights). With a plan the key is scoped to it (`tasks:<plan>`: dropped by that plan's
+   * changes); without one it has no scope and any change drops it.
+   */
+  listJson(filter: TaskListQuery, actor: Actor): Promise<Buffer> {
+    const scope = actor.role === 'department' ? `dept=${actor.departmentId ?? ''}` : 'all';
+    const f = filter;
+    const filterKey = JSON.stringify([
+      f.departmentId, f.status, f.light, f.q, f.dueFrom, f.dueTo, f.pendingExtension, f.sort, f.order, f.page, f.pageSize,
+    ]);
+    const key = `${f.planId ? `tasks:${f.planId}` : 'tasklist'}:${scope}:${this.today()}:${filterKey}`;
+    return this.cache.getJson(key, this.config.readCacheTtlMs, () => this.list(filter, actor));
+  }
+
+  async list(filter: TaskListQuery, actor: Actor): Promise<Page<TaskView>> {
     const { rows, total } = await this.repo.list({ ...filter, offset: (filter.page - 1) * filter.pageSize, limit: filter.pageSize }, actor, this.lightContext());
     return { items: await this.viewsOf(rows), total, page: filter.page, pageSize: filter.pageSize };
   }
@@ -320,13 +342,20 @@ export class TasksService {
     });
   }
 
-  async viewsOf(tasks: (Task & { light?: string })[]): Promise<TaskView[]> {
-    const ids = tasks.map((t) => t.id);
-    const [departments, items] = await Promise.all([this.repo.departmentsOf(ids), this.plans.itemsByIds([...new Set(tasks.map((t) => t.itemId))])]);
-    const names = await this.departmentsRepo.namesByIds([...new Set(departments.map((d) => d.departmentId))]);
-    const numbers = new Map(items.map((i) => [i.id, i.number]));
+  /** Views of tasks: two narrow queries for any number of tasks (departments with names, item numbers). */
+  async viewsOf(tasks: Task[]): Promise<TaskView[]> {
+    const [participants, numbers] = await Promise.all([
+      this.repo.participantsOf(tasks.map((t) => t.id)),
+      this.plans.itemNumbers([...new Set(tasks.map((t) => t.itemId))]),
+    ]);
+    const byTask = new Map<string, Participation[]>();
+    for (const p of participants) {
+      const own = byTask.get(p.taskId);
+      if (own) own.push(p);
+      else byTask.set(p.taskId, [p]);
+    }
     const ctx = this.lightContext();
-    return tasks.map((t) => toTaskView(t, computeLight(t, ctx), departments, names, numbers.get(t.itemId) ?? null));
+    return tasks.map((t) => toTaskView(t, computeLight(t, ctx), byTask.get(t.id) ?? [], numbers.get(t.itemId) ?? null));
   }
 
   private auditShape(t: Task, departments: TaskDepartment[]) {
