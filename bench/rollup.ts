@@ -78,7 +78,7 @@ async function whileWriting<T>(base: string, token: string, ids: string[], every
  * bare route and raw node:http measured in the same run under the same writes.
  */
 async function dashboardUnderWrites(opts: BenchOptions, env: Record<string, string>, planId: string, section: string, rows: Row[], out: Record<string, unknown>): Promise<void> {
-  const server = await startChild('server.js', { BENCH_APP_ENV: JSON.stringify({ ...env, READ_CACHE_TTL_MS: '5000' }) });
+  const server = await startChild('server.js', { BENCH_APP_ENV: JSON.stringify({ ...env, READ_CACHE_TTL_MS: '5000', READ_CACHE_SLOW_MS: '250' }) });
   const raw = await startChild('raw-server.js', {});
   try {
     const base = `http://127.0.0.1:${server.port}`;

@@ -61,6 +61,8 @@ export interface AppConfig {
   webhooks: { allowedHosts: string[]; allowLocalForTests: boolean };
   /** How long the dashboard and live roll-ups may be served from cache when another process writes. */
   readCacheTtlMs: number;
+  /** Slow answers served from their last computation while the next runs (common/cache/read-cache.ts). */
+  readCacheStale: { slowMs: number; maxStaleMs: number };
   queue: {
     /** BullMQ key prefix (a Redis Cluster hash tag is added around it). */
     prefix: string;
@@ -270,6 +272,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       allowLocalForTests: testOnlyFlag(env, 'WEBHOOK_ALLOW_LOCAL_FOR_TESTS', nodeEnv),
     },
     readCacheTtlMs: int(env, 'READ_CACHE_TTL_MS', 5000, 0, 3_600_000),
+    // Off in tests unless asked for: a test reads its own writes at once, whatever the machine's load.
+    readCacheStale: {
+      slowMs: int(env, 'READ_CACHE_SLOW_MS', nodeEnv === 'test' ? 1_000_000_000 : 250, 0, 1_000_000_000),
+      maxStaleMs: int(env, 'READ_CACHE_MAX_STALE_MS', 10_000, 0, 3_600_000),
+    },
     queue: {
       prefix: str(env, 'QUEUE_PREFIX', 'duban'),
       runsWorker: bool(env, 'WORKER_IN_API', true),

@@ -61,7 +61,7 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
       const win = window(parsePeriod(text)!, today);
       for (const dept of scopes) {
         const expected = normalise(await repo.recount(planId, win, dept, true, canonical));
-        const actual = normalise(ledgerFacts(ledger, win, dept, true, canonical));
+        const actual = normalise(await ledgerFacts(ledger, win, dept, true, canonical));
         expect({ step, text, dept, facts: actual }).toEqual({ step, text, dept, facts: expected });
         checks++;
       }
@@ -70,14 +70,14 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
     const sortLights = <T extends { chapterId: string; departmentId: string; light: string }>(xs: T[]) =>
       [...xs].sort((a, b) => (`${a.chapterId}${a.departmentId}${a.light}` < `${b.chapterId}${b.departmentId}${b.light}` ? -1 : 1));
     for (const dept of scopes) {
-      expect({ step, dept, lights: sortLights(ledgerLightCells(ledger, ctx, dept)) }).toEqual({ step, dept, lights: sortLights(await repo.lightCells(planId, ctx, dept)) });
-      expect({ step, dept, overdue: ledgerOverdue(ledger, today, dept) }).toEqual({ step, dept, overdue: await repo.overdue(planId, today, dept) });
+      expect({ step, dept, lights: sortLights(await ledgerLightCells(ledger, ctx, dept)) }).toEqual({ step, dept, lights: sortLights(await repo.lightCells(planId, ctx, dept)) });
+      expect({ step, dept, overdue: await ledgerOverdue(ledger, today, dept) }).toEqual({ step, dept, overdue: await repo.overdue(planId, today, dept) });
     }
     for (const q of [1, 2, 3, 4] as const) {
       const quarter = { year: 2026, quarter: q };
       const args = [`2026Q${q}`, quarterStart(quarter), businessInstant(addDays(quarterEnd(quarter), 1)).toISOString()] as const;
       const byDept = <T extends { departmentId: string }>(xs: T[]) => [...xs].sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1));
-      expect({ step, q, notReported: byDept(ledgerNotReported(ledger, ...args, null)) }).toEqual({ step, q, notReported: byDept(await progress.notReported(planId, ...args, null)) });
+      expect({ step, q, notReported: byDept(await ledgerNotReported(ledger, ...args, null)) }).toEqual({ step, q, notReported: byDept(await progress.notReported(planId, ...args, null)) });
     }
   }
 
@@ -172,7 +172,7 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
     await agree('the next year');
     // The play covered what it claims: figures, notices, late entries and completions reached the counts.
     const ledger = (await w.t.app.get(LedgerModel).fresh(planId))!;
-    const year = ledgerFacts(ledger, window(parsePeriod('2026')!, '2027-01-05'), null, true, (id) => ({ id, name: id, unit: '', kind: 'count' }));
+    const year = await ledgerFacts(ledger, window(parsePeriod('2026')!, '2027-01-05'), null, true, (id) => ({ id, name: id, unit: '', kind: 'count' }));
     expect(year.figures.length).toBeGreaterThan(0);
     expect(year.notices.reduce((s, c) => s + c.issued, 0)).toBe(2);
     expect(year.tasks.reduce((s, c) => s + c.completed, 0)).toBe(2);

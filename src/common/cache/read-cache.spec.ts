@@ -44,4 +44,46 @@ describe('read cache', () => {
     cache.invalidate(['plan:*']);
     expect(await page(planA)).not.toBe(a2);
   });
+
+  describe('slow answers', () => {
+    const slowCache = () => {
+      const r = { writeVersion: 0 };
+      return { r, cache: new ReadCache(r as unknown as TransactionRunner, { readCacheStale: { slowMs: 30, maxStaleMs: 60_000 } }) };
+    };
+    const after = (ms: number, v: number) => new Promise<number>((res) => setTimeout(() => res(v), ms));
+
+    it('serves a slow read model from its last computation while the next runs, then the new one', async () => {
+      const { r, cache } = slowCache();
+      let n = 0;
+      const slow = () => after(40, ++n);
+      expect(await cache.get('dashboard:p', 60_000, slow, { serveStale: true })).toBe(1);
+      r.writeVersion += 1;
+      expect(await cache.get('dashboard:p', 60_000, slow, { serveStale: true })).toBe(1); // at once, while 2 computes
+      await after(60, 0);
+      expect(await cache.get('dashboard:p', 60_000, slow, { serveStale: true })).toBe(2);
+    });
+
+    it('recomputes a fast answer before serving it, and never serves stale what was not asked to be', async () => {
+      const { r, cache } = slowCache();
+      let n = 0;
+      expect(await cache.get('fast', 60_000, async () => ++n, { serveStale: true })).toBe(1);
+      r.writeVersion += 1;
+      expect(await cache.get('fast', 60_000, async () => ++n, { serveStale: true })).toBe(2);
+      let m = 0;
+      expect(await cache.get('user:u', 60_000, () => after(40, ++m))).toBe(1);
+      cache.invalidate(['user:u']);
+      expect(await cache.get('user:u', 60_000, () => after(40, ++m))).toBe(2);
+    });
+
+    it('stops serving a slow answer once it is older than the bound', async () => {
+      const r = { writeVersion: 0 };
+      const cache = new ReadCache(r as unknown as TransactionRunner, { readCacheStale: { slowMs: 30, maxStaleMs: 50 } });
+      let n = 0;
+      const slow = () => after(40, ++n);
+      expect(await cache.get('dashboard:p', 60_000, slow, { serveStale: true })).toBe(1);
+      await after(60, 0);
+      cache.invalidate(['plan:p']);
+      expect(await cache.get('dashboard:p', 60_000, slow, { serveStale: true })).toBe(2);
+    });
+  });
 });

@@ -255,7 +255,7 @@ export class DashboardService {
   }
 
   private model(planId: string, actor: Actor): Promise<DashboardModel> {
-    return this.cache.get(`${this.keyOf(planId, actor)}:model`, this.config.readCacheTtlMs, () => this.compute(planId, actor));
+    return this.cache.get(`${this.keyOf(planId, actor)}:model`, this.config.readCacheTtlMs, () => this.compute(planId, actor), { serveStale: true });
   }
 
   /** The dashboard's lists cut to `limit` rows, with the count of each. */
@@ -339,7 +339,7 @@ export class DashboardService {
     const lives = new Map<string, Promise<RollupView>>();
     const live = (q: Quarter, scope: string | null) => {
       const k = `${formatQuarter(q)}|${scope ?? ''}`;
-      if (!lives.has(k)) lives.set(k, this.rollups.live(planId, q, scope));
+      if (!lives.has(k)) lives.set(k, this.rollups.liveStats(planId, q, scope));
       return lives.get(k)!;
     };
     for (const n of [1, 2, 3, 4] as const) {
@@ -381,7 +381,7 @@ export class DashboardService {
       ...this.periods.info(plan, currentPeriod),
       departments: quarterStart(currentPeriod) <= today ? await this.rollups.departmentsNotReported(planId, currentPeriod, departmentId) : [],
     };
-    const annual = await this.rollups.annual(plan, departmentId, false);
+    const yearFigures = await this.rollups.yearFigures(plan, departmentId);
     const dueBy = `${year + 1}-03-01`;
     return {
       planId, year, today, calendar: this.calendar.statusOf(year), scope: departmentId ? { departmentId } : null,
@@ -398,7 +398,7 @@ export class DashboardService {
         }))
         .sort((a, b) => b.daysOverdue - a.daysOverdue),
       trend,
-      figures: { period: String(year), items: annual.overall.figures },
+      figures: { period: String(year), items: yearFigures },
       notReported: { period: notReported.period, windowEnd: notReported.windowEnd, closesOn: notReported.closesOn, departments: notReported.departments },
       report: { dueBy, daysRemaining: daysBetween(today, dueBy) },
     };

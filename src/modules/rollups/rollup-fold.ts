@@ -55,7 +55,7 @@ export function figureCells(
   canonical: (indicatorId: string) => IndicatorInfo | undefined,
   countPeriods: Set<string>,
 ): FigureCell[] {
-  const perTask = new Map<string, { indicator: IndicatorInfo; taskId: string; sum: number; any: boolean; latest: FigureFact | null }>();
+  const perTask = new Map<string, TaskFigure & { taskId: string }>();
   const lastPeriod = [...countPeriods].sort().at(-1) ?? '';
   for (const r of rows) {
     const indicator = canonical(r.indicatorId);
@@ -63,44 +63,63 @@ export function figureCells(
     const key = `${r.taskId}|${indicator.id}`;
     let acc = perTask.get(key);
     if (!acc) perTask.set(key, (acc = { indicator, taskId: r.taskId, sum: 0, any: false, latest: null }));
-    if (indicator.kind === 'count') {
-      if (countPeriods.has(r.period)) {
-        acc.sum += r.value;
-        acc.any = true;
-      }
-    } else if (!acc.latest || r.period > acc.latest.period || (r.period === acc.latest.period && r.createdAt > acc.latest.createdAt)) {
-      acc.latest = r;
-      acc.any = true;
-    }
+    addFigureEntry(acc, r, r.value, countPeriods);
   }
   const cells = new Map<string, FigureCell>();
-  for (const acc of perTask.values()) {
-    if (!acc.any) continue;
-    const where = cellOf.get(acc.taskId)!;
-    const key = `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
-    let c = cells.get(key);
-    if (!c) {
-      c = {
-        ...where, indicatorId: acc.indicator.id, indicator: acc.indicator.name, unit: acc.indicator.unit, kind: acc.indicator.kind,
-        value: 0, tasks: 0, numerator: 0, denominator: 0, weighted: true, texts: [],
-      };
-      cells.set(key, c);
+  for (const acc of perTask.values()) addTaskFigure(cells, cellOf.get(acc.taskId)!, acc);
+  return [...cells.values()];
+}
+
+/** A task's figures of one (canonical) indicator, reduced by kind: summed over the counted periods, or the latest. */
+export interface TaskFigure {
+  indicator: IndicatorInfo;
+  sum: number;
+  any: boolean;
+  latest: Pick<FigureFact, 'value' | 'numerator' | 'denominator' | 'textValue' | 'period' | 'createdAt'> | null;
+}
+
+/**
+ * Adds one entry (or a bucket of entries of one period: `sum` their values, `r` the latest) to a
+ * task's reduction: count — summed when its period is counted; the others — kept when it is the
+ * latest (latest period, then latest filed).
+ */
+export function addFigureEntry(acc: TaskFigure, r: TaskFigure['latest'] & object, sum: number, countPeriods: Set<string>): void {
+  if (acc.indicator.kind === 'count') {
+    if (countPeriods.has(r.period)) {
+      acc.sum += sum;
+      acc.any = true;
     }
-    c.tasks! += 1;
-    if (acc.indicator.kind === 'count') c.value += acc.sum;
-    else if (acc.indicator.kind === 'text') c.texts!.push(acc.latest!.textValue ?? '');
-    else {
-      const f = acc.latest!;
-      c.value += f.value;
-      if (f.numerator !== null && f.denominator !== null) {
-        c.numerator! += f.numerator;
-        c.denominator! += f.denominator;
-      } else {
-        c.weighted = false;
-      }
+  } else if (!acc.latest || r.period > acc.latest.period || (r.period === acc.latest.period && r.createdAt > acc.latest.createdAt)) {
+    acc.latest = r;
+    acc.any = true;
+  }
+}
+
+/** Adds a task's reduced figure to its (chapter, lead department, indicator) cell. */
+export function addTaskFigure(cells: Map<string, FigureCell>, where: { chapterId: string; departmentId: string }, acc: TaskFigure): void {
+  if (!acc.any) return;
+  const key = `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
+  let c = cells.get(key);
+  if (!c) {
+    c = {
+      chapterId: where.chapterId, departmentId: where.departmentId, indicatorId: acc.indicator.id, indicator: acc.indicator.name, unit: acc.indicator.unit,
+      kind: acc.indicator.kind, value: 0, tasks: 0, numerator: 0, denominator: 0, weighted: true, texts: [],
+    };
+    cells.set(key, c);
+  }
+  c.tasks! += 1;
+  if (acc.indicator.kind === 'count') c.value += acc.sum;
+  else if (acc.indicator.kind === 'text') c.texts!.push(acc.latest!.textValue ?? '');
+  else {
+    const f = acc.latest!;
+    c.value += f.value;
+    if (f.numerator !== null && f.denominator !== null) {
+      c.numerator! += f.numerator;
+      c.denominator! += f.denominator;
+    } else {
+      c.weighted = false;
     }
   }
-  return [...cells.values()];
 }
 
 /** One collator for every Chinese sort: localeCompare(x, 'zh-Hans-CN') builds one per call. */
@@ -205,11 +224,14 @@ export function restrictToDepartment(facts: RollupFacts, departmentId: string): 
   return { tasks: mine(facts.tasks), figures: mine(facts.figures), notices: mine(facts.notices), lines: mine(facts.lines) };
 }
 
-export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }): RollupView {
+/** `breakdownFigures: false`: figures only overall (the dashboard's trend and ranking need no per-department figures). */
+export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: { breakdownFigures?: boolean } = {}): RollupView {
+  const breakdown = options.breakdownFigures ?? true;
   const byDept = <T extends { departmentId: string }>(xs: T[]) => groupBy(xs, (x) => x.departmentId);
   const byChap = <T extends { chapterId: string }>(xs: T[]) => groupBy(xs, (x) => x.chapterId);
-  const [tasksD, figuresD, noticesD] = [byDept(facts.tasks), byDept(facts.figures), byDept(facts.notices)];
-  const [tasksC, figuresC, noticesC] = [byChap(facts.tasks), byChap(facts.figures), byChap(facts.notices)];
+  const noFigures: FigureCell[] = [];
+  const [tasksD, figuresD, noticesD] = [byDept(facts.tasks), byDept(breakdown ? facts.figures : noFigures), byDept(facts.notices)];
+  const [tasksC, figuresC, noticesC] = [byChap(facts.tasks), byChap(breakdown ? facts.figures : noFigures), byChap(facts.notices)];
   const names = new Map(meta.departments.map((d) => [d.id, d.name]));
   const byDepartment = [...tasksD.keys()]
     .map((id) => ({ departmentId: id, name: names.get(id) ?? id, ...foldStats(tasksD.get(id) ?? [], figuresD.get(id) ?? [], noticesD.get(id) ?? []) }))

@@ -28,7 +28,7 @@ import { ProgressService } from '../tasks/progress.service';
 import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
-import { foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
+import { aggregateFigures, foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
 import { snapshotJson, storedView } from './snapshot-json';
 import { LedgerModel, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
@@ -178,6 +178,22 @@ export class RollupsService {
       planId, today, current: formatQuarter(this.periods.current(plan, today)), policy: this.periods.policy(plan), periods,
       year: { period: String(year), closesOn: q4.closesOn, state: q4.state === 'closed' || today >= q4.closesOn ? 'closed' : `${year}-01-01` > today ? 'not_started' : 'open' },
     };
+  }
+
+  /**
+   * A quarter's live statistics for the dashboard (trend, ranking): the overall figures, and chapters
+   * and departments without figures of their own or 未报送 lists — the same counts as live(), less to fold.
+   */
+  async liveStats(planId: string, q: Quarter, departmentId: string | null): Promise<RollupView> {
+    const plan = await this.plan(planId);
+    const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), false, true);
+    return foldRollup(meta, facts, extras, { breakdownFigures: false });
+  }
+
+  /** The year's figures so far, aggregated by kind exactly as the annual roll-up's overall figures. */
+  async yearFigures(plan: Plan, departmentId: string | null): Promise<RollupView['overall']['figures']> {
+    const { facts } = await this.gather(plan, { kind: 'year', year: Number(plan.year) }, departmentId, this.clock.now(), false, true);
+    return aggregateFigures(facts.figures);
   }
 
   /** The live roll-up of a quarter, whether or not it has been closed (the snapshot is what the API serves once closed). */
@@ -350,7 +366,7 @@ export class RollupsService {
    */
   async departmentsNotReported(planId: string, q: Quarter, departmentId: string | null = null): Promise<{ departmentId: string; name: string; missingTasks: number }[]> {
     const ledger = await this.ledgerOf(planId);
-    const rows = ledgerNotReported(ledger, formatQuarter(q), quarterStart(q), businessInstant(addDays(quarterEnd(q), 1)).toISOString(), departmentId);
+    const rows = await ledgerNotReported(ledger, formatQuarter(q), quarterStart(q), businessInstant(addDays(quarterEnd(q), 1)).toISOString(), departmentId);
     if (!rows.length) return [];
     const names = await this.departments.namesByIds(rows.map((r) => r.departmentId));
     return rows
@@ -360,12 +376,12 @@ export class RollupsService {
 
   /** Today's lights per (chapter, lead department), from the ledger model. */
   async lightCells(planId: string, departmentId: string | null): Promise<LightCell[]> {
-    return ledgerLightCells(await this.ledgerOf(planId), lightContext(this.today(), this.config.lights), departmentId);
+    return await ledgerLightCells(await this.ledgerOf(planId), lightContext(this.today(), this.config.lights), departmentId);
   }
 
   /** Open tasks past their due date in force today, from the ledger model. */
   async overdue(planId: string, departmentId: string | null): Promise<OverdueRow[]> {
-    return ledgerOverdue(await this.ledgerOf(planId), this.today(), departmentId);
+    return await ledgerOverdue(await this.ledgerOf(planId), this.today(), departmentId);
   }
 
   private async ledgerOf(planId: string) {
@@ -384,14 +400,15 @@ export class RollupsService {
     };
   }
 
-  private async gather(plan: Plan, p: Period, departmentId: string | null, now: Date, withTasks: boolean): Promise<{ meta: RollupMeta; facts: RollupFacts; extras: RollupExtras }> {
+  /** `lean`: statistics only — no 未报送 or 补报 lists (the dashboard's trend, ranking and year figures). */
+  private async gather(plan: Plan, p: Period, departmentId: string | null, now: Date, withTasks: boolean, lean = false): Promise<{ meta: RollupMeta; facts: RollupFacts; extras: RollupExtras }> {
     const planId = plan.id;
     const today = businessDateOf(now);
     const w = window(p, today);
-    const facts = ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, await this.canonical(planId));
+    const facts = await ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, await this.canonical(planId));
     const chapters = await this.plans.chapters(planId);
-    const notReported = await this.notReported(plan, p, departmentId, today);
-    const late = p.kind === 'year' ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];
+    const notReported = lean ? [] : await this.notReported(plan, p, departmentId, today);
+    const late = p.kind === 'year' && !lean ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];
     const scopedLate = departmentId ? late.filter((l) => l.departmentId === departmentId) : late;
     const names = await this.departments.namesByIds([...new Set([
       ...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId), ...scopedLate.map((l) => l.departmentId),
