@@ -56,6 +56,17 @@ export interface LedgerTask extends LedgerTaskRow {
   reported: Set<string>;
   figures: FigureSeries[];
   notices: LedgerNoticeRow[];
+  /** What the task counts for in the windows folded lately (see ledgerFacts): a task object is replaced when it changes. */
+  memo: Map<string, TaskWindowFacts>;
+}
+
+interface TaskWindowFacts {
+  completedOn: string | null;
+  percent: number;
+  onTime: boolean | null;
+  overdue: boolean;
+  extended: boolean;
+  figures: TaskFigure[];
 }
 
 interface PlanLedger {
@@ -143,6 +154,27 @@ export class LedgerModel {
 
   private async loadTasks(ledger: PlanLedger, ids: string[], exclusive = true): Promise<void> {
     if (!ids.length) return;
+    const fresh = await this.readTasks(ids, exclusive);
+    for (const id of ids) {
+      const t = fresh.get(id);
+      if (t) ledger.tasks.set(id, t);
+      else ledger.tasks.delete(id);
+    }
+    ledger.ordered = null;
+  }
+
+  /**
+   * The plan's tasks stamped after a change number, read on the caller's connection and not kept:
+   * what a closing transaction compares with the ledger its snapshot was folded from.
+   */
+  async changedSince(planId: string, since: number): Promise<{ change: number; tasks: Map<string, LedgerTask | null> }> {
+    const numbers = await this.repo.changeNumbers(planId);
+    const ids = await this.repo.changedTaskIds(planId, since);
+    const fresh = await this.readTasks(ids, false);
+    return { change: numbers?.change ?? since, tasks: new Map(ids.map((id) => [id, fresh.get(id) ?? null])) };
+  }
+
+  private async readTasks(ids: string[], exclusive: boolean): Promise<Map<string, LedgerTask>> {
     const read = async () => {
       const tasks = await this.repo.ledgerTasks(ids);
       const entries = await this.repo.ledgerEntries(ids);
@@ -159,7 +191,7 @@ export class LedgerModel {
         id: t.id, seq: t.seq, itemNumber: t.itemNumber, itemPosition: t.itemPosition, title: t.title, chapterId: t.chapterId, departmentId: t.departmentId,
         originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn: t.completedOn, createdAt: t.createdAt, status: t.status, percent: t.percent,
         pendingExtension: t.pendingExtension, startDate: t.startDate, startDay: t.startDay, dueDay: t.dueDay, lastReportedOn: t.lastReportedOn,
-        cellKey: `${t.chapterId}|${t.departmentId}`, progress: new Map(), reported: new Set(), figures: [], notices: [],
+        cellKey: `${t.chapterId}|${t.departmentId}`, progress: new Map(), reported: new Set(), figures: [], notices: [], memo: new Map(),
       });
     }
     for (const e of entries) addEntry(fresh.get(e.taskId), e);
@@ -176,12 +208,7 @@ export class LedgerModel {
       }
     }
     for (const n of notices) fresh.get(n.taskId)?.notices.push(n);
-    for (const id of ids) {
-      const t = fresh.get(id);
-      if (t) ledger.tasks.set(id, t);
-      else ledger.tasks.delete(id);
-    }
-    ledger.ordered = null;
+    return fresh;
   }
 }
 
@@ -226,7 +253,17 @@ export function percentAsOf(t: LedgerTask, w: RollupWindow): number {
 }
 
 /** The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a recount. */
-export async function ledgerFacts(ledger: PlanLedger, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined): Promise<RollupFacts> {
+/**
+ * The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a
+ * recount. With `catalogueVersion` (the indicator catalogue as it stands), what each task counts for in
+ * the window is remembered on the task, so the next fold after a write recomputes only the tasks it
+ * changed (their objects are new) and adds the others up.
+ */
+export async function ledgerFacts(
+  ledger: PlanLedger, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined, catalogueVersion?: string,
+): Promise<RollupFacts> {
+  const memoKey = catalogueVersion === undefined ? null
+    : `${w.start}|${w.end}|${w.asOf}|${w.overdueBefore}|${w.createdBefore}|${w.lastPeriod}|${w.includeLate}|${w.countPeriods.join(',')}|${catalogueVersion}`;
   const createdBefore = w.createdBefore;
   const taskCells = new Map<string, TaskCell>();
   const noticeCells = new Map<string, NoticeCell>();
@@ -257,9 +294,17 @@ export async function ledgerFacts(ledger: PlanLedger, w: RollupWindow, departmen
       }
     }
     if (t.createdAt >= createdBefore) continue;
-    const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
-    const percent = percentAsOf(t, w);
-    const j = judgeOnTime({ dueDate: t.dueDate, originalDueDate: t.originalDueDate, completedOn }, w.overdueBefore);
+    let m = memoKey === null ? undefined : t.memo.get(memoKey);
+    if (!m) {
+      const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
+      const j = judgeOnTime({ dueDate: t.dueDate, originalDueDate: t.originalDueDate, completedOn }, w.overdueBefore);
+      m = { completedOn, percent: percentAsOf(t, w), onTime: j.onTime, overdue: j.overdue, extended: j.extended, figures: reduceFigures(t, w, countPeriods, indicatorOf) };
+      if (memoKey !== null) {
+        if (t.memo.size >= 8) t.memo.clear();
+        t.memo.set(memoKey, m);
+      }
+    }
+    const { completedOn, percent } = m;
     let c = taskCells.get(key);
     if (!c) {
       c = { chapterId: t.chapterId, departmentId: t.departmentId, total: 0, due: 0, completed: 0, completedInQuarter: 0, completedOnTime: 0, overdue: 0, percentSum: 0 };
@@ -270,32 +315,18 @@ export async function ledgerFacts(ledger: PlanLedger, w: RollupWindow, departmen
     if (completedOn !== null) {
       c.completed++;
       if (completedOn >= w.start) c.completedInQuarter++;
-      if (j.onTime) c.completedOnTime++;
-    } else if (j.overdue) {
+      if (m.onTime) c.completedOnTime++;
+    } else if (m.overdue) {
       c.overdue++;
     }
     c.percentSum += percent;
     if (withLines) {
       lines.push({
         id: t.id, seq: t.seq, itemNumber: t.itemNumber, title: t.title, chapterId: t.chapterId, departmentId: t.departmentId, department: '',
-        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn, percent, onTime: j.onTime, overdue: j.overdue, extended: j.extended, daysOverdue: 0,
+        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn, percent, onTime: m.onTime, overdue: m.overdue, extended: m.extended, daysOverdue: 0,
       });
     }
-    // The task's figures reduced per (canonical) indicator, as rollup-fold.figureCells does for a recount.
-    if (t.figures.length) {
-      const reduced: TaskFigure[] = [];
-      for (const series of t.figures) {
-        const indicator = indicatorOf(series.indicatorId);
-        if (!indicator) continue;
-        let acc = reduced.find((a) => a.indicator.id === indicator.id);
-        if (!acc) reduced.push((acc = { indicator, sum: 0, any: false, latest: null }));
-        for (const b of series.buckets) {
-          if (b.period > w.lastPeriod || (!w.includeLate && b.late && b.period === w.lastPeriod)) continue;
-          addFigureEntry(acc, b.latest, b.sum, countPeriods);
-        }
-      }
-      for (const acc of reduced) addTaskFigure(figureCells, t, acc);
-    }
+    for (const acc of m.figures) addTaskFigure(figureCells, t, acc);
   }
   return {
     tasks: [...taskCells.values()],
@@ -303,6 +334,43 @@ export async function ledgerFacts(ledger: PlanLedger, w: RollupWindow, departmen
     notices: [...noticeCells.values()],
     lines,
   };
+}
+
+/** A task's figures of the window reduced per (canonical) indicator, as rollup-fold.figureCells does for a recount. */
+function reduceFigures(t: LedgerTask, w: RollupWindow, countPeriods: Set<string>, indicatorOf: (id: string) => IndicatorInfo | null): TaskFigure[] {
+  const reduced: TaskFigure[] = [];
+  for (const series of t.figures) {
+    const indicator = indicatorOf(series.indicatorId);
+    if (!indicator) continue;
+    let acc = reduced.find((a) => a.indicator.id === indicator.id);
+    if (!acc) reduced.push((acc = { indicator, sum: 0, any: false, latest: null }));
+    for (const b of series.buckets) {
+      if (b.period > w.lastPeriod || (!w.includeLate && b.late && b.period === w.lastPeriod)) continue;
+      addFigureEntry(acc, b.latest, b.sum, countPeriods);
+    }
+  }
+  return reduced;
+}
+
+/**
+ * Everything a task adds to a window's roll-up (cells, figures, notices, lines, 未报送 of the period),
+ * as one comparable string; '' when it adds nothing. Two versions of a task with the same signature
+ * leave the window's roll-up unchanged.
+ */
+export function windowSignature(t: LedgerTask | null | undefined, w: RollupWindow, canonical: (id: string) => IndicatorInfo | undefined): string {
+  if (!t || t.status === 'cancelled') return '';
+  const notices = t.notices.filter((n) => n.issuedOn <= w.asOf).map((n) => [n.issuedOn, n.respondedOn !== null && n.respondedOn <= w.asOf ? n.respondedOn : null, n.respondBy]);
+  const counted = t.createdAt < w.createdBefore;
+  if (!counted && !notices.length) return '';
+  const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
+  const figures = counted
+    ? reduceFigures(t, w, new Set(w.countPeriods), (id) => canonical(id) ?? null)
+      .map((a) => [a.indicator.id, a.sum, a.any, a.latest && [a.latest.value, a.latest.numerator, a.latest.denominator, a.latest.textValue, a.latest.period, a.latest.createdAt]])
+    : [];
+  return JSON.stringify([
+    t.cellKey, notices, counted, counted && [t.seq, t.itemNumber, t.title, t.originalDueDate, t.dueDate, completedOn, percentAsOf(t, w), t.completedOn !== null && t.completedOn < w.start],
+    figures, [...t.reported].filter((p) => p <= w.lastPeriod).sort(),
+  ]);
 }
 
 /** Lights of the plan's tasks today, per (chapter, lead department): computeLight, the one rule. */

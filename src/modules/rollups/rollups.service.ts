@@ -30,7 +30,7 @@ import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
 import { aggregateFigures, foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
 import { snapshotJson, storedView } from './snapshot-json';
-import { LedgerModel, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
+import { LedgerModel, LedgerTask, windowSignature, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
 import { LightCell, OverdueRow, RollupsRepository, RollupWindow } from './rollups.repository';
@@ -290,13 +290,27 @@ export class RollupsService {
     const planId = plan.id;
     const quarter = formatQuarter(q);
     let created = false;
+    const w = window({ kind: 'quarter', ...q }, businessDateOf(now));
     const prepare = async () => {
       const ledger = await this.ledgerOf(planId);
-      const seen = { change: ledger.change, structure: ledger.structure };
+      const seen = { change: ledger.change, structure: ledger.structure, tasks: new Map(ledger.tasks) };
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
       const view = foldRollup(meta, facts, extras);
       const data: StoredRollup = { view, meta, facts, extras };
       return { seen, meta, json: await snapshotJson(data), overall: JSON.stringify(view.overall) };
+    };
+    // Whether the writes committed since the fold leave this quarter's roll-up as folded: an entry for a
+    // later period, or a change after the quarter's end, does not reach it.
+    const unchangedSince = async (seen: { change: number; structure: number; tasks: Map<string, LedgerTask> }): Promise<boolean> => {
+      const numbers = await this.repo.changeNumbers(planId);
+      if (!numbers || numbers.structure !== seen.structure) return false;
+      if (numbers.change === seen.change) return true;
+      const canonical = await this.canonical(planId);
+      const { tasks } = await this.ledger.changedSince(planId, seen.change);
+      for (const [id, now] of tasks) {
+        if (windowSignature(seen.tasks.get(id), w, canonical) !== windowSignature(now, w, canonical)) return false;
+      }
+      return true;
     };
     for (let attempt = 0; !created; attempt++) {
       if (await this.repo.snapshotExists(planId, quarter)) break;
@@ -305,8 +319,7 @@ export class RollupsService {
       let moved = false;
       await this.tx.run(async () => {
         if (await this.repo.snapshotExists(planId, quarter)) return;
-        const numbers = await this.repo.changeNumbers(planId);
-        if (prepared && (numbers?.change !== prepared.seen.change || numbers?.structure !== prepared.seen.structure)) {
+        if (prepared && !(await unchangedSince(prepared.seen))) {
           moved = true;
           return;
         }
@@ -391,13 +404,16 @@ export class RollupsService {
   }
 
   /** The catalogue with merges followed: figures filed under a merged indicator count for its target. */
-  private async canonical(planId: string): Promise<(id: string) => IndicatorInfo | undefined> {
+  private async canonical(planId: string): Promise<((id: string) => IndicatorInfo | undefined) & { version: string }> {
     const catalogue = await this.indicators.ofPlan(planId);
     const byId = new Map(catalogue.map((i) => [i.id, i]));
-    return (id: string) => {
+    const lookup = (id: string) => {
       const c = canonicalOf(id, byId);
       return c ? { id: c.id, name: c.name, unit: c.unit, kind: c.kind } : undefined;
     };
+    // What a fold depends on in the catalogue: a change to any of it makes the ledger's remembered folds unusable.
+    const version = catalogue.map((i) => `${i.id}:${i.name}:${i.unit}:${i.kind}:${i.status}:${i.mergedInto ?? ''}`).join(';');
+    return Object.assign(lookup, { version });
   }
 
   /** `lean`: statistics only — no 未报送 or 补报 lists (the dashboard's trend, ranking and year figures). */
@@ -405,7 +421,8 @@ export class RollupsService {
     const planId = plan.id;
     const today = businessDateOf(now);
     const w = window(p, today);
-    const facts = await ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, await this.canonical(planId));
+    const canonical = await this.canonical(planId);
+    const facts = await ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, canonical, canonical.version);
     const chapters = await this.plans.chapters(planId);
     const notReported = lean ? [] : await this.notReported(plan, p, departmentId, today);
     const late = p.kind === 'year' && !lean ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];
