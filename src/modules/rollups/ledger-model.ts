@@ -365,6 +365,7 @@ export function windowSignature(t: LedgerTask | null | undefined, w: RollupWindo
   const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
   const figures = counted
     ? reduceFigures(t, w, new Set(w.countPeriods), (id) => canonical(id) ?? null)
+      .filter((a) => a.any) // an indicator with nothing in the window adds nothing
       .map((a) => [a.indicator.id, a.sum, a.any, a.latest && [a.latest.value, a.latest.numerator, a.latest.denominator, a.latest.textValue, a.latest.period, a.latest.createdAt]])
     : [];
   return JSON.stringify([
