@@ -197,7 +197,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
 
     // Closing too early, or as someone other than the admin.
     on('2016-03-31', 15); // 23:00 on 31 March in Shanghai
-    seen.q1EarlyClose = await t.http().post(`/api/plans/${planId}/rollups/2016Q1/close`).set(admin());
+    seen.q1EarlyClose = await t.http().post(`/api/plans/${planId}/rollups/2016Q1/close?tasks=true`).set(admin());
     clock.set('2016-04-01T02:00:00Z');
     seen.closeByOthers = [
       (await t.http().post(`/api/plans/${planId}/rollups/2016Q2/close`).set(bearer(leader))).status,
@@ -234,16 +234,16 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     for (const n of [9, 10]) await complete(n, '2016-06-20');
     seen.q1AfterChanges = await rollup('2016Q1', leader);
     seen.q1LiveCgTotal = (await rollups.live(planId, { year: 2016, quarter: 1 })).byDepartment.find((d) => d.departmentId === cg.id)!.total;
-    seen.q1Reclose = await t.http().post(`/api/plans/${planId}/rollups/2016Q1/close`).set(admin());
+    seen.q1Reclose = await t.http().post(`/api/plans/${planId}/rollups/2016Q1/close?tasks=true`).set(admin());
 
     // Q2 closed by hand, twice at once and once more the next day.
     clock.set('2016-07-01T02:00:00Z');
     seen.q2Closes = await Promise.all([
-      t.http().post(`/api/plans/${planId}/rollups/2016Q2/close`).set(admin()),
-      t.http().post(`/api/plans/${planId}/rollups/2016Q2/close`).set(admin()),
+      t.http().post(`/api/plans/${planId}/rollups/2016Q2/close?tasks=true`).set(admin()),
+      t.http().post(`/api/plans/${planId}/rollups/2016Q2/close?tasks=true`).set(admin()),
     ]);
     clock.set('2016-07-02T02:00:00Z');
-    seen.q2CloseAgain = await t.http().post(`/api/plans/${planId}/rollups/2016Q2/close`).set(admin());
+    seen.q2CloseAgain = await t.http().post(`/api/plans/${planId}/rollups/2016Q2/close?tasks=true`).set(admin());
     frozen['2016Q2'] = seen.q2Closes[0].body;
 
     // Q3: late and on-time completions; closed by hand.
@@ -254,7 +254,7 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     for (const n of [17, 18, 19]) await complete(n, '2016-09-10');
     await complete(12, '2016-09-20'); // within its extension, late against the original due date
     on('2016-10-08');
-    seen.q3Close = await t.http().post(`/api/plans/${planId}/rollups/2016Q3/close`).set(admin());
+    seen.q3Close = await t.http().post(`/api/plans/${planId}/rollups/2016Q3/close?tasks=true`).set(admin());
     frozen['2016Q3'] = seen.q3Close.body;
 
     // The dashboard on 20 November.

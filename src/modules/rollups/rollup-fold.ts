@@ -1,6 +1,7 @@
 // Folds roll-up facts (aggregate cells per chapter × lead department) into the overall, by-chapter
 // and by-department views. Pure: the same fold serves live roll-ups, snapshots and a department's
 // scoped view of a snapshot, so the three always add up the same way.
+import { zh } from '../../common/text/collation';
 import type {
   FigureCell, FigureSum, IndicatorKind, NoticeCell, RollupBasis, RollupExtras, RollupFacts, RollupMeta, RollupStats, RollupView, TaskCell,
 } from './rollup.types';
@@ -122,8 +123,6 @@ export function addTaskFigure(cells: Map<string, FigureCell>, where: { chapterId
   }
 }
 
-/** One collator for every Chinese sort: localeCompare(x, 'zh-Hans-CN') builds one per call. */
-export const zh = new Intl.Collator('zh-Hans-CN').compare;
 
 /** Groups items by a key in one pass (the fold is linear in the number of cells, not departments × cells). */
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
@@ -272,3 +271,5 @@ export function rankDepartments<T extends { name: string; onTimeRate: number | n
     return { ...r, rank };
   });
 }
+
+export { zh };

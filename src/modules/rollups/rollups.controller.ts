@@ -34,12 +34,14 @@ export class RollupsController {
     return this.rollups.getJson(id, quarter, actor, tasks === 'true');
   }
 
-  /** Freezes an ended quarter; closing again answers the first snapshot unchanged. */
+  /** Freezes an ended quarter; closing again answers the first snapshot unchanged. `tasks=true` adds the task lists, as for GET. */
   @Post('rollups/:quarter/close')
   @Roles('admin')
   @HttpCode(200)
-  close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<RollupResponse> {
-    return this.rollups.close(id, quarter, actor);
+  @ApiQuery({ name: 'tasks', required: false, type: Boolean })
+  close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<RollupResponse> {
+    if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
+    return this.rollups.close(id, quarter, actor, tasks === 'true');
   }
 
   /**

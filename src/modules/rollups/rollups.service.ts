@@ -4,6 +4,7 @@
 // counts the entries filed for it (its period), never its 补报. The year ('2026') is computed from the
 // effective entries of its four quarters, 补报 included, with task statistics as of 31 December; it
 // is final (status closed) once Q4 has closed. Closing is an idempotent insert under (plan, quarter).
+import { zh } from '../../common/text/collation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { ReadCache } from '../../common/cache/read-cache';
@@ -202,7 +203,7 @@ export class RollupsService {
   }
 
   /** POST …/close (admin). Refused before the quarter has ended; closing again returns the first snapshot unchanged. */
-  async close(planId: string, quarterText: string, actor: Actor): Promise<RollupResponse> {
+  async close(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<RollupResponse> {
     const plan = await this.plan(planId);
     const p = this.parsePeriodOf(plan, quarterText);
     if (p.kind === 'year') {
@@ -214,7 +215,10 @@ export class RollupsService {
       throw new Conflict(`quarter: ${formatQuarter(q)} 尚未结束（季度末 ${quarterEnd(q)}），结束后才能关账`);
     }
     const { snapshot } = await this.closeQuarter(plan, q, actor.id);
-    return this.snapshotResponse(snapshot, actor, plan);
+    const response = this.snapshotResponse(snapshot, actor, plan);
+    if (withTasks) return response;
+    const { completedTasks: _c, openTasks: _o, ...summary } = response;
+    return summary;
   }
 
   /**
@@ -290,6 +294,7 @@ export class RollupsService {
     const planId = plan.id;
     const quarter = formatQuarter(q);
     let created = false;
+    let written: QuarterlyRollup | null = null;
     const w = window({ kind: 'quarter', ...q }, businessDateOf(now));
     const prepare = async () => {
       const ledger = await this.ledgerOf(planId);
@@ -297,7 +302,7 @@ export class RollupsService {
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
       const view = foldRollup(meta, facts, extras);
       const data: StoredRollup = { view, meta, facts, extras };
-      return { seen, meta, json: await snapshotJson(data), overall: JSON.stringify(view.overall) };
+      return { seen, meta, data, json: await snapshotJson(data), overall: JSON.stringify(view.overall) };
     };
     // Whether the writes committed since the fold leave this quarter's roll-up as folded: an entry for a
     // later period, or a change after the quarter's end, does not reach it.
@@ -331,13 +336,18 @@ export class RollupsService {
         // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
         created = (await this.repo.snapshotId(planId, quarter)) === id;
         if (created) {
+          written = {
+            id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, data: row.data, overall: row.data.view.overall,
+            closedBy: actorId, closedAt: now.toISOString(),
+          };
           await this.audit.record({ actorId, action: 'rollup.close', entityType: 'plan', entityId: planId, after: { quarter, asOf: row.meta.asOf } });
         }
       });
       if (!moved) break;
       this.metrics.rollupCloseRetries.inc();
     }
-    const snapshot = await this.repo.findSnapshot(planId, quarter);
+    // The winner answers what it has just written (a province's snapshot is tens of megabytes to parse again).
+    const snapshot = written ?? (await this.repo.findSnapshot(planId, quarter));
     if (!snapshot) throw new Error(`snapshot ${planId}/${quarter} missing after close`);
     return { snapshot, created };
   }
@@ -370,7 +380,7 @@ export class RollupsService {
         out.set(d.departmentId, row);
       }
     }
-    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    return [...out.values()].sort((a, b) => zh(a.name, b.name));
   }
 
   /**
@@ -384,7 +394,7 @@ export class RollupsService {
     const names = await this.departments.namesByIds(rows.map((r) => r.departmentId));
     return rows
       .map((r) => ({ ...r, name: names.get(r.departmentId) ?? r.departmentId }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+      .sort((a, b) => zh(a.name, b.name));
   }
 
   /** Today's lights per (chapter, lead department), from the ledger model. */

@@ -3,6 +3,7 @@
 // correction is a new entry superseding the earlier one, a withdrawal marks an entry no longer
 // counted — both kept, both audited. Every entry belongs to a reporting period; one filed for a
 // period that has closed is 补报 (late). Figures are filed under the plan's indicator catalogue.
+import { zh } from '../../common/text/collation';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { newId } from '../../common/database/ids';
@@ -151,7 +152,7 @@ export class ProgressService {
     const names = await this.departments.namesByIds(rows.map((r) => r.departmentId));
     return rows
       .map((r) => ({ ...r, name: names.get(r.departmentId) ?? r.departmentId }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+      .sort((a, b) => zh(a.name, b.name));
   }
 
   private async planOf(task: Task): Promise<Plan> {
