@@ -13,7 +13,8 @@ export class LedgerChangeSequence1764410000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('plans', new TableColumn({ name: 'change_seq', type: 'integer', default: 0 }));
     await q.addColumn('plans', new TableColumn({ name: 'structure_seq', type: 'integer', default: 0 }));
-    await q.addColumn('tasks', new TableColumn({ name: 'change_seq', type: 'integer', default: 0 }));
+    // Nullable, no default: see Task.changeSeq. Existing tasks (null) are loaded with the plan's first load.
+    await q.addColumn('tasks', new TableColumn({ name: 'change_seq', type: 'integer', isNullable: true }));
     await q.createIndex('tasks', new TableIndex({ name: 'idx_tasks_plan_change', columnNames: ['plan_id', 'change_seq'] }));
     // The ledger model loads a task's figures by task.
     await q.createIndex('progress_figures', new TableIndex({ name: 'idx_progress_figures_task', columnNames: ['task_id'] }));
@@ -30,11 +31,14 @@ export class LedgerChangeSequence1764410000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('quarterly_rollups', 'overall');
+    // Native DROP COLUMN (PostgreSQL; SQLite 3.35+, as bundled by better-sqlite3 12). TypeORM's dropColumn
+    // rebuilds the table on SQLite, and dropping the old tasks or plans table would cascade to every row
+    // hanging on it (the revert runs in a transaction, where PRAGMA foreign_keys = OFF has no effect).
+    await q.query('ALTER TABLE "quarterly_rollups" DROP COLUMN "overall"');
     await q.dropIndex('progress_figures', 'idx_progress_figures_task');
     await q.dropIndex('tasks', 'idx_tasks_plan_change');
-    await q.dropColumn('tasks', 'change_seq');
-    await q.dropColumn('plans', 'structure_seq');
-    await q.dropColumn('plans', 'change_seq');
+    await q.query('ALTER TABLE "tasks" DROP COLUMN "change_seq"');
+    await q.query('ALTER TABLE "plans" DROP COLUMN "structure_seq"');
+    await q.query('ALTER TABLE "plans" DROP COLUMN "change_seq"');
   }
 }

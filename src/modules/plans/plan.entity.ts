@@ -52,10 +52,10 @@ export class Plan {
   archivedAt?: string | null;
 
   /** Stamped by every write a roll-up depends on (plans/ledger-changes.ts); written by SQL only. */
-  @Column({ name: 'change_seq', type: 'integer', select: false, insert: false, update: false })
+  @Column({ name: 'change_seq', type: 'integer', default: 0, select: false, insert: false, update: false })
   changeSeq?: number;
 
   /** Stamped when the plan's chapters or items change: every task's roll-up facts depend on them. */
-  @Column({ name: 'structure_seq', type: 'integer', select: false, insert: false, update: false })
+  @Column({ name: 'structure_seq', type: 'integer', default: 0, select: false, insert: false, update: false })
   structureSeq?: number;
 }

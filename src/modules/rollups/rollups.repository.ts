@@ -136,7 +136,9 @@ export class RollupsRepository extends TransactionalRepository {
 
   /** Ids of the plan's tasks stamped after `since` (every task for -1), in document order. */
   async changedTaskIds(planId: string, since: number): Promise<string[]> {
-    const rows = await this.rows<{ id: string }>('SELECT id FROM tasks WHERE plan_id = :planId AND change_seq > :since', { planId, since });
+    // A task never touched since the column came has none (null): it is in the first, whole load only.
+    const rows = await this.rows<{ id: string }>(
+      since < 0 ? 'SELECT id FROM tasks WHERE plan_id = :planId' : 'SELECT id FROM tasks WHERE plan_id = :planId AND change_seq > :since', { planId, since });
     return rows.map((r) => r.id);
   }
 

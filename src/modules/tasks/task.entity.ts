@@ -114,10 +114,11 @@ export class Task {
   updatedAt: string;
 
   /**
-   * The plan's change number of the last write that touched this task (plans/ledger-changes.ts); SQL only.
-   * Its default (0) lives in the migration, not here: with a default TypeORM re-reads the column after a
-   * multi-row insert and, on SQLite, matched the rows back to the wrong entities (ids swapped).
+   * The plan's change number of the last write that touched this task (plans/ledger-changes.ts); SQL only;
+   * null for tasks never touched since the column came. Nullable with no default on purpose: with a
+   * default TypeORM re-reads the column after a multi-row insert and, on SQLite, matched the rows back to
+   * the wrong entities (ids swapped).
    */
-  @Column({ name: 'change_seq', type: 'integer', select: false, insert: false, update: false })
+  @Column({ name: 'change_seq', type: 'integer', nullable: true, select: false, insert: false, update: false })
   changeSeq?: number;
 }
