@@ -55,7 +55,11 @@ export interface AppConfig {
   clockStart: string | null;
   lights: LightThresholds;
   /** Departments whose on-time rate (按期完成率, percent) is below this are named on the dashboard and in the year-end report. */
-  rollups: { lowOnTimeRatePercent: number };
+  /**
+   * preloadLedgers: load the ledgers of the newest plans into memory at boot, readiness waiting for
+   * them (a province's first roll-up would otherwise wait ~12 s for it). Off in tests unless asked for.
+   */
+  rollups: { lowOnTimeRatePercent: number; preloadLedgers: boolean };
   reminders: ReminderPolicy;
   /** Robot webhooks: hosts that may be called (https only, public addresses only). */
   webhooks: { allowedHosts: string[]; allowLocalForTests: boolean };
@@ -256,7 +260,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dueSoonDays: int(env, 'LIGHT_DUE_SOON_DAYS', 7, 0, 365),
       behindSchedulePoints: int(env, 'LIGHT_BEHIND_POINTS', 20, 0, 100),
     },
-    rollups: { lowOnTimeRatePercent: int(env, 'ROLLUP_LOW_ON_TIME_PERCENT', 80, 0, 100) },
+    rollups: {
+      lowOnTimeRatePercent: int(env, 'ROLLUP_LOW_ON_TIME_PERCENT', 80, 0, 100),
+      preloadLedgers: bool(env, 'LEDGER_PRELOAD', nodeEnv !== 'test'),
+    },
     reminders: {
       beforeWorkingDays: intList(env, 'REMINDER_BEFORE_WORKING_DAYS', [5, 1]),
       hour: int(env, 'REMINDER_HOUR', 9, 0, 23),

@@ -26,6 +26,7 @@ import { UsersModule } from './modules/users/users.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisConnection } from './queue/redis-connection';
 import { SqliteHousekeeping } from './common/database/sqlite-housekeeping';
+import { Warmup } from './common/lifecycle/warmup';
 
 export interface AppOverrides {
   /** Tests pass a FixedClock; otherwise the system clock (or CLOCK_START outside production). */
@@ -62,8 +63,9 @@ class CoreModule {
         SqliteHousekeeping,
         ReadCache,
         ChangeFeed,
+        Warmup,
       ],
-      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache, ChangeFeed],
+      exports: [APP_CONFIG, Clock, RedisConnection, TransactionRunner, ReadCache, ChangeFeed, Warmup],
     };
   }
 }

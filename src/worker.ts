@@ -20,7 +20,11 @@ async function bootstrap(): Promise<void> {
     logger.error({ msg: 'the worker needs Redis: set REDIS_URL or start the API first' });
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, redis: { ...config.redis, url: redis.url } }, { runsWorker: true }), { logger: nestLogger });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(
+    // No HTTP readiness to hold: a worker loads a plan's ledger when a close or a digest needs it.
+    { ...config, rollups: { ...config.rollups, preloadLedgers: false }, redis: { ...config.redis, url: redis.url } },
+    { runsWorker: true },
+  ), { logger: nestLogger });
   logger.log({ msg: 'worker started', redis: redis.url, db: config.db.type });
   // app.close() runs the shutdown hooks: the dispatcher stops, workers finish running jobs, queues close.
   onShutdownSignals(app, logger, config.ops.shutdownTimeoutMs);

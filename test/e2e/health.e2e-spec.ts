@@ -2,6 +2,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { Warmup } from '../../src/common/lifecycle/warmup';
+import { LedgerModel } from '../../src/modules/rollups/ledger-model';
+import { startWorld } from '../factories/world.factory';
 import { PrivateRedis } from '../helpers/private-redis';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { postgresRequirement } from '../helpers/requirements';
@@ -22,7 +27,7 @@ describe('health (e2e)', () => {
     expect((await t.http().get('/api/health/live')).body).toEqual({ status: 'ok' });
     const ready = await t.http().get('/api/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok', db: 'up', redis: 'up', pendingMigrations: [] });
+    expect(ready.body).toEqual({ status: 'ok', db: 'up', redis: 'up', pendingMigrations: [], warming: [] });
 
     await redis.down();
     const degraded = await t.http().get('/api/health/ready');
@@ -47,6 +52,33 @@ describe('health (e2e)', () => {
     expect((await migrated.http().get('/api/health')).status).toBe(200);
     await ds.query(`INSERT INTO migrations (timestamp, name) VALUES (?, ?)`, [Number(last.match(/\d{13}/)![0]), last]);
     expect((await migrated.http().get('/api/health/ready')).status).toBe(200);
+  });
+
+  it('loads the plans’ ledgers at boot with LEDGER_PRELOAD and is not ready until they are loaded', async () => {
+    const world = await startWorld({ dbType: 'sqlite', env: { WORKER_IN_API: 'false' } });
+    cleanup.push(() => world.close());
+    await world.t.http().post(`/api/plans/${world.planId}/tasks`).set({ Authorization: `Bearer ${world.t.adminToken}` })
+      .send([{ itemNumber: 1, leadDepartment: '法制办', dueDate: '2016-06-30' }]).expect(201);
+    // A second process on the same database, booting with the preload on.
+    const b = await createApp({ ...world.t.config, rollups: { ...world.t.config.rollups, preloadLedgers: true } }, { logger: false, docsUi: false });
+    cleanup.push(() => b.close());
+    await b.getHttpAdapter().getInstance().ready();
+    await b.get(Warmup).settled();
+    expect(b.get(LedgerModel).holds(world.planId)).toBe(true);
+    expect((await request(b.getHttpServer()).get('/api/health/ready')).body).toMatchObject({ status: 'ok', warming: [] });
+
+    // While something is still loading, readiness says so (503) and names it; liveness is unaffected.
+    let release!: () => void;
+    b.get(Warmup).hold('ledgers', new Promise<void>((r) => (release = r)));
+    const loading = await request(b.getHttpServer()).get('/api/health/ready');
+    expect(loading.status).toBe(503);
+    expect(loading.body).toMatchObject({ status: 'starting', db: 'up', warming: ['ledgers'] });
+    expect((await request(b.getHttpServer()).get('/api/health/live')).status).toBe(200);
+    release();
+    await b.get(Warmup).settled();
+    expect((await request(b.getHttpServer()).get('/api/health/ready')).status).toBe(200);
+    // Without the preload (the default in tests) nothing is loaded before first use.
+    expect(world.t.app.get(LedgerModel).holds(world.planId)).toBe(false);
   });
 
   postgres.it(postgres.title('answers 503 on /api/health and /api/health/ready while PostgreSQL refuses connections, 200 again after'), async () => {

@@ -31,6 +31,21 @@ describe('error messages (e2e)', () => {
         expect(r.body.requestId).toEqual(expect.any(String));
       }
 
+      // Validation: the field named, the bound or the allowed values stated in Chinese, no English tail.
+      const invalid = [
+        await t.http().post('/api/departments').set(bearer(t.adminToken)).send({ name: '某部门', summary: '多余' }),
+        await t.http().post('/api/departments').set(bearer(t.adminToken)).send({ name: '部'.repeat(101) }),
+        await t.http().get('/api/tasks?pageSize=100000').set(bearer(t.adminToken)),
+        await t.http().get('/api/tasks?planId=not-an-id').set(bearer(t.adminToken)),
+        await t.http().get('/api/tasks?status=whatever').set(bearer(t.adminToken)),
+      ];
+      expect(invalid.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+      expect(invalid.map((r) => r.body.message)).toEqual([
+        'summary: 不允许的字段', 'name: 长度不能超过 100 个字符', expect.stringMatching(/^pageSize: 不能大于 \d+$/), 'planId: 必须是有效的 ID',
+        expect.stringMatching(/^status: 取值必须是以下之一：/),
+      ]);
+      for (const r of invalid) expect({ message: r.body.message, plain: plainChinese(r.body.message.replace(/：.*$/, '')) }).toEqual({ message: r.body.message, plain: true });
+
       const attempts = [];
       for (let i = 0; i < 3; i++) attempts.push(await t.http().post('/api/auth/login').send({ username: 'nobody', password: `wrong-${i}` }));
       const limited = attempts.find((r) => r.status === 429)!;

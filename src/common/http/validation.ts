@@ -6,33 +6,49 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { cleanStrings } from '../validation/text';
 
-const MESSAGES: Record<string, string> = {
+// class-validator's constraint names (its IS_* constants) → a Chinese message. Where its English
+// message carries a bound or the allowed values, the Chinese one states them (never the English).
+const num = (original: string): string => /(-?\d+(?:\.\d+)?)(?!.*\d)/.exec(original)?.[1] ?? '';
+const afterColon = (original: string): string => original.slice(original.indexOf(':') + 1).trim();
+const MESSAGES: Record<string, string | ((original: string) => string)> = {
   whitelistValidation: '不允许的字段',
   isNotEmpty: '不能为空',
   isDefined: '必须提供',
   isString: '必须是字符串',
   isInt: '必须是整数',
   isNumber: '必须是数字',
+  isPositive: '必须大于 0',
   isBoolean: '必须是 true 或 false',
   isArray: '必须是数组',
-  isIn: '取值不在允许范围内',
-  isEnum: '取值不在允许范围内',
-  isUUID: '必须是有效的 ID',
+  isIn: (o) => `取值必须是以下之一：${afterColon(o)}`,
+  isEnum: (o) => `取值必须是以下之一：${afterColon(o)}`,
+  isUuid: '必须是有效的 ID',
   isDateString: '必须是日期 (YYYY-MM-DD)',
-  isISO8601: '必须是日期 (YYYY-MM-DD)',
+  isIso8601: '必须是日期 (YYYY-MM-DD)',
   matches: '格式不正确',
-  min: '数值过小',
-  max: '数值过大',
-  minLength: '长度过短',
-  maxLength: '长度过长',
-  arrayMaxSize: '元素过多',
-  arrayMinSize: '元素过少',
+  min: (o) => `不能小于 ${num(o)}`,
+  max: (o) => `不能大于 ${num(o)}`,
+  minLength: (o) => `长度不能少于 ${num(o)} 个字符`,
+  maxLength: (o) => `长度不能超过 ${num(o)} 个字符`,
+  isLength: (o) => (/shorter/.test(o) ? `长度不能超过 ${num(o)} 个字符` : `长度不能少于 ${num(o)} 个字符`),
+  arrayMaxSize: (o) => `最多 ${num(o)} 项`,
+  arrayMinSize: (o) => `至少 ${num(o)} 项`,
   arrayNotEmpty: '不能为空数组',
+  arrayUnique: '不能有重复项',
   isObject: '必须是对象',
   nestedValidation: '格式不正确',
   isUrl: '必须是有效的网址',
+  isEmail: '必须是有效的邮箱地址',
   unknownValue: '必须是对象',
 };
+
+/** A constraint's message in Chinese: ours are Chinese already; class-validator's English ones are translated, never passed on. */
+export function chineseMessage(constraint: string, original: string): string {
+  const zh = MESSAGES[constraint];
+  if (typeof zh === 'function') return zh(original);
+  if (zh) return zh;
+  return /[\u4e00-\u9fff]/.test(original) ? original : '取值无效';
+}
 
 /** One problem of one value: the field path (`figures[0].unit`) and a Chinese message. */
 export interface FieldProblem {
@@ -45,10 +61,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   for (const e of errors) {
     const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
     for (const [key, original] of Object.entries(e.constraints ?? {})) {
-      const zh = MESSAGES[key];
-      // Messages of our own decorators are Chinese already; class-validator's English ones get a
-      // Chinese text with the English kept in brackets for the precise bound.
-      out.push({ field: path, message: zh ? `${zh} (${original})` : original });
+      out.push({ field: path, message: chineseMessage(key, original) });
     }
     if (e.children?.length) out.push(...flatten(e.children, path));
   }

@@ -4,8 +4,8 @@ import { Public } from '../../common/auth/actor';
 import { HealthService } from './health.service';
 
 export class HealthView {
-  @ApiProperty({ enum: ['ok', 'degraded', 'error'], description: 'error: database down (503); readiness says degraded when Redis is down (still ready)' })
-  status!: 'ok' | 'degraded' | 'error';
+  @ApiProperty({ enum: ['ok', 'degraded', 'error', 'starting'], description: 'error: database down (503); readiness says degraded when Redis is down (still ready), starting while it preloads (503)' })
+  status!: 'ok' | 'degraded' | 'error' | 'starting';
   @ApiProperty({ enum: ['up', 'down'] })
   db!: 'up' | 'down';
   @ApiProperty({ enum: ['up', 'down'] })
@@ -15,6 +15,8 @@ export class HealthView {
 export class ReadyView extends HealthView {
   @ApiProperty({ type: [String], nullable: true, description: 'migrations of this version not yet applied (null: database down)' })
   pendingMigrations!: string[] | null;
+  @ApiProperty({ type: [String], description: 'what the process still loads after boot (plan ledgers); not ready until empty' })
+  warming!: string[];
 }
 
 export class LiveView {
@@ -58,13 +60,16 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: '就绪检查（数据库不可用或有未执行的迁移时 503；Redis 不可用仍就绪）' })
+  @ApiOperation({ summary: '就绪检查（数据库不可用、有未执行的迁移或启动预加载未完成时 503；Redis 不可用仍就绪）' })
   @ApiResponse({ status: 200, type: ReadyView, description: '可接收流量' })
-  @ApiResponse({ status: 503, type: ReadyView, description: '数据库不可用或迁移未执行' })
+  @ApiResponse({ status: 503, type: ReadyView, description: '数据库不可用、迁移未执行或仍在预加载' })
   async ready(@Res({ passthrough: true }) reply: Reply): Promise<ReadyView> {
     const r = await this.health.check(true);
-    const ready = r.db === 'up' && r.pendingMigrations !== null && r.pendingMigrations.length === 0;
+    const ready = r.db === 'up' && r.pendingMigrations !== null && r.pendingMigrations.length === 0 && !r.warming.length;
     if (!ready) reply.status(503);
-    return { status: !ready ? 'error' : r.redis === 'down' ? 'degraded' : 'ok', db: r.db, redis: r.redis, pendingMigrations: r.pendingMigrations };
+    return {
+      status: r.db !== 'up' || r.pendingMigrations?.length !== 0 ? 'error' : r.warming.length ? 'starting' : r.redis === 'down' ? 'degraded' : 'ok',
+      db: r.db, redis: r.redis, pendingMigrations: r.pendingMigrations, warming: r.warming,
+    };
   }
 }

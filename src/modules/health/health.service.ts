@@ -3,6 +3,7 @@
 // without it the API serves and reminders wait in the database, so Redis down is "degraded".
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Warmup } from '../../common/lifecycle/warmup';
 import { RedisConnection } from '../../queue/redis-connection';
 
 export interface HealthReport {
@@ -10,6 +11,8 @@ export interface HealthReport {
   redis: 'up' | 'down';
   /** Migrations of this code not yet applied to the database; null when the database is down. */
   pendingMigrations: string[] | null;
+  /** What the process still loads after boot (readiness waits for it). */
+  warming: string[];
 }
 
 const DB_TIMEOUT_MS = 2000;
@@ -19,12 +22,12 @@ export class HealthService {
   /** Once every migration is applied it stays so for this process (the code does not change). */
   private migrationsApplied = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly redis: RedisConnection) {}
+  constructor(private readonly dataSource: DataSource, private readonly redis: RedisConnection, private readonly warmup: Warmup) {}
 
   async check(withMigrations: boolean): Promise<HealthReport> {
     const [db, redis] = await Promise.all([this.dbUp(), this.redis.ping()]);
     const pendingMigrations = db && withMigrations ? await this.pendingMigrations().catch(() => null) : db ? [] : null;
-    return { db: db && pendingMigrations !== null ? 'up' : 'down', redis: redis ? 'up' : 'down', pendingMigrations };
+    return { db: db && pendingMigrations !== null ? 'up' : 'down', redis: redis ? 'up' : 'down', pendingMigrations, warming: this.warmup.pending() };
   }
 
   private async pendingMigrations(): Promise<string[]> {

@@ -16,7 +16,9 @@
 // What is kept per task is reduced as it is loaded: for each reporting period, the newest official
 // entry filed in time and the newest filed late (补报); whether the lead department reported for the
 // period; the official figures summed and latest per indicator, period and lateness.
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { Warmup } from '../../common/lifecycle/warmup';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { judgeOnTime } from '../tasks/on-time';
@@ -87,12 +89,45 @@ const newer = (a: Latest, b: Latest | null): boolean =>
   !b || a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 
 @Injectable()
-export class LedgerModel {
+export class LedgerModel implements OnApplicationBootstrap {
   private readonly logger = new Logger(LedgerModel.name);
   private readonly plans = new Map<string, PlanLedger>();
   private readonly refreshing = new Map<string, Promise<PlanLedger | null>>();
 
-  constructor(private readonly repo: RollupsRepository, private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly repo: RollupsRepository,
+    private readonly tx: TransactionRunner,
+    private readonly warmup: Warmup,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * With LEDGER_PRELOAD (default outside tests), the newest plans' ledgers are loaded after boot and
+   * readiness waits for them: the first leader to open the dashboard does not wait for the load.
+   */
+  onApplicationBootstrap(): void {
+    if (this.config.rollups.preloadLedgers) this.warmup.hold('ledgers', this.preload());
+  }
+
+  /** Loads the ledgers of the newest plans still in use (as many as the model keeps), one after the other. */
+  async preload(): Promise<number> {
+    const started = performance.now();
+    try {
+      const ids = await this.between(() => this.repo.activePlanIds(MAX_PLANS));
+      for (const id of ids) await this.fresh(id);
+      this.logger.log({ msg: 'ledgers preloaded', plans: ids.length, ms: Math.round(performance.now() - started) });
+      return ids.length;
+    } catch (err) {
+      // Not fatal: each plan loads on first use instead.
+      this.logger.warn({ msg: 'ledger preload failed', err: err instanceof Error ? err.message : String(err) });
+      return 0;
+    }
+  }
+
+  /** Whether the plan's ledger is in memory (loaded at boot or by an earlier use). */
+  holds(planId: string): boolean {
+    return this.plans.has(planId);
+  }
 
   /**
    * The plan's ledger as of now: reloads the tasks changed since the last look. Concurrent callers

@@ -134,6 +134,13 @@ export class RollupsRepository extends TransactionalRepository {
     return rows.length ? { change: Number(rows[0].change), structure: Number(rows[0].structure) } : null;
   }
 
+  /** The newest plans still in use (not archived), newest year first: what a process loads at boot. */
+  async activePlanIds(limit: number): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT id FROM plans WHERE archived_at IS NULL ORDER BY year DESC, created_at DESC LIMIT ${Math.floor(limit)}`, {});
+    return rows.map((r) => r.id);
+  }
+
   /** Ids of the plan's tasks stamped after `since` (every task for -1), in document order. */
   async changedTaskIds(planId: string, since: number): Promise<string[]> {
     // A task never touched since the column came has none (null): it is in the first, whole load only.
