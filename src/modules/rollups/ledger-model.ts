@@ -23,7 +23,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { judgeOnTime } from '../tasks/on-time';
 import { computeLight, LightContext } from '../tasks/task-light';
-import { addFigureEntry, addTaskFigure, IndicatorInfo, TaskFigure } from './rollup-fold';
+import { addFigureEntry, addTaskFigure, figureCellKey, IndicatorInfo, TaskFigure } from './rollup-fold';
 import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
 import {
   LedgerEntryRow, LedgerFigureRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
@@ -58,8 +58,8 @@ export interface LedgerTask extends LedgerTaskRow {
   reported: Set<string>;
   figures: FigureSeries[];
   notices: LedgerNoticeRow[];
-  /** What the task counts for in the windows folded lately (see ledgerFacts): a task object is replaced when it changes. */
-  memo: Map<string, TaskWindowFacts>;
+  /** What the task counts for in the windows folded lately, by windowNumber (see ledgerFacts): a task object is replaced when it changes. */
+  memo: Map<number, TaskWindowFacts>;
 }
 
 interface TaskWindowFacts {
@@ -69,6 +69,8 @@ interface TaskWindowFacts {
   overdue: boolean;
   extended: boolean;
   figures: TaskFigure[];
+  /** figureCellKey of each of `figures`, built once per task and window. */
+  figureKeys: string[];
 }
 
 interface PlanLedger {
@@ -77,6 +79,8 @@ interface PlanLedger {
   /** In document order (item position, then task number). */
   tasks: Map<string, LedgerTask>;
   ordered: LedgerTask[] | null;
+  /** Index of each task in `ordered`: a changed task that keeps its place is replaced there, not re-sorted. */
+  positions: Map<string, number> | null;
 }
 
 /** Tasks loaded per statement group (one turn of the SQLite lock: a writer waits for one chunk at most). */
@@ -162,7 +166,7 @@ export class LedgerModel implements OnApplicationBootstrap {
     const whole = !ledger || ledger.structure !== numbers.structure;
     const started = performance.now();
     if (whole) {
-      ledger = { change: numbers.change, structure: numbers.structure, tasks: new Map(), ordered: null };
+      ledger = { change: numbers.change, structure: numbers.structure, tasks: new Map(), ordered: null, positions: null };
       const ids = await this.between(() => this.repo.changedTaskIds(planId, -1));
       for (let i = 0; i < ids.length; i += CHUNK) await this.loadTasks(ledger, ids.slice(i, i + CHUNK));
       // Writes that committed while the chunks were read are picked up now.
@@ -190,12 +194,21 @@ export class LedgerModel implements OnApplicationBootstrap {
   private async loadTasks(ledger: PlanLedger, ids: string[], exclusive = true): Promise<void> {
     if (!ids.length) return;
     const fresh = await this.readTasks(ids, exclusive);
+    // A copy (pointers only): a fold running meanwhile keeps iterating the array it started with.
+    if (ledger.ordered) ledger.ordered = ledger.ordered.slice();
     for (const id of ids) {
       const t = fresh.get(id);
+      const before = ledger.tasks.get(id);
+      const at = ledger.positions?.get(id);
+      if (ledger.ordered && t && before && at !== undefined && before.itemPosition === t.itemPosition && before.seq === t.seq) {
+        ledger.ordered[at] = t;
+      } else {
+        ledger.ordered = null;
+        ledger.positions = null;
+      }
       if (t) ledger.tasks.set(id, t);
       else ledger.tasks.delete(id);
     }
-    ledger.ordered = null;
   }
 
   /**
@@ -263,7 +276,10 @@ function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
 
 /** Tasks in document order: item position, then task number. */
 export function ordered(ledger: PlanLedger): LedgerTask[] {
-  if (!ledger.ordered) ledger.ordered = [...ledger.tasks.values()].sort((a, b) => a.itemPosition - b.itemPosition || a.seq - b.seq);
+  if (!ledger.ordered) {
+    ledger.ordered = [...ledger.tasks.values()].sort((a, b) => a.itemPosition - b.itemPosition || a.seq - b.seq);
+    ledger.positions = new Map(ledger.ordered.map((t, i) => [t.id, i]));
+  }
   return ledger.ordered;
 }
 
@@ -287,7 +303,21 @@ export function percentAsOf(t: LedgerTask, w: RollupWindow): number {
   return best ? best.percent : 0;
 }
 
-/** The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a recount. */
+/**
+ * A window (and indicator catalogue) as a small number: a task's memo is looked up 50,000 times a fold,
+ * and a number compares at once where the key text (the catalogue's, hundreds of characters) would not.
+ */
+const windowNumbers = new Map<string, number>();
+let lastWindowNumber = 0;
+function windowNumber(key: string): number {
+  let n = windowNumbers.get(key);
+  if (n === undefined) {
+    if (windowNumbers.size >= 1000) windowNumbers.clear(); // numbers are never reused: a cleared key gets a new one
+    windowNumbers.set(key, (n = ++lastWindowNumber));
+  }
+  return n;
+}
+
 /**
  * The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a
  * recount. With `catalogueVersion` (the indicator catalogue as it stands), what each task counts for in
@@ -298,7 +328,7 @@ export async function ledgerFacts(
   ledger: PlanLedger, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined, catalogueVersion?: string,
 ): Promise<RollupFacts> {
   const memoKey = catalogueVersion === undefined ? null
-    : `${w.start}|${w.end}|${w.asOf}|${w.overdueBefore}|${w.createdBefore}|${w.lastPeriod}|${w.includeLate}|${w.countPeriods.join(',')}|${catalogueVersion}`;
+    : windowNumber(`${w.start}|${w.end}|${w.asOf}|${w.overdueBefore}|${w.createdBefore}|${w.lastPeriod}|${w.includeLate}|${w.countPeriods.join(',')}|${catalogueVersion}`);
   const createdBefore = w.createdBefore;
   const taskCells = new Map<string, TaskCell>();
   const noticeCells = new Map<string, NoticeCell>();
@@ -333,7 +363,10 @@ export async function ledgerFacts(
     if (!m) {
       const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
       const j = judgeOnTime({ dueDate: t.dueDate, originalDueDate: t.originalDueDate, completedOn }, w.overdueBefore);
-      m = { completedOn, percent: percentAsOf(t, w), onTime: j.onTime, overdue: j.overdue, extended: j.extended, figures: reduceFigures(t, w, countPeriods, indicatorOf) };
+      const figures = reduceFigures(t, w, countPeriods, indicatorOf);
+      m = {
+        completedOn, percent: percentAsOf(t, w), onTime: j.onTime, overdue: j.overdue, extended: j.extended, figures, figureKeys: figures.map((f) => figureCellKey(t, f)),
+      };
       if (memoKey !== null) {
         if (t.memo.size >= 8) t.memo.clear();
         t.memo.set(memoKey, m);
@@ -361,7 +394,7 @@ export async function ledgerFacts(
         originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn, percent, onTime: m.onTime, overdue: m.overdue, extended: m.extended, daysOverdue: 0,
       });
     }
-    for (const acc of m.figures) addTaskFigure(figureCells, t, acc);
+    for (let i = 0; i < m.figures.length; i++) addTaskFigure(figureCells, t, m.figures[i], m.figureKeys[i]);
   }
   return {
     tasks: [...taskCells.values()],

@@ -1,6 +1,7 @@
 // Folds roll-up facts (aggregate cells per chapter × lead department) into the overall, by-chapter
 // and by-department views. Pure: the same fold serves live roll-ups, snapshots and a department's
 // scoped view of a snapshot, so the three always add up the same way.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { zh } from '../../common/text/collation';
 import type {
   FigureCell, FigureSum, IndicatorKind, NoticeCell, RollupBasis, RollupExtras, RollupFacts, RollupMeta, RollupStats, RollupView, TaskCell,
@@ -96,10 +97,15 @@ export function addFigureEntry(acc: TaskFigure, r: TaskFigure['latest'] & object
   }
 }
 
-/** Adds a task's reduced figure to its (chapter, lead department, indicator) cell. */
-export function addTaskFigure(cells: Map<string, FigureCell>, where: { chapterId: string; departmentId: string }, acc: TaskFigure): void {
+/** The (chapter, lead department, indicator) cell a task's reduced figure adds to. */
+export function figureCellKey(where: { chapterId: string; departmentId: string }, acc: TaskFigure): string {
+  return `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
+}
+
+/** Adds a task's reduced figure to its (chapter, lead department, indicator) cell (`cellKey`: figureCellKey, when already known). */
+export function addTaskFigure(cells: Map<string, FigureCell>, where: { chapterId: string; departmentId: string }, acc: TaskFigure, cellKey?: string): void {
   if (!acc.any) return;
-  const key = `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
+  const key = cellKey ?? figureCellKey(where, acc);
   let c = cells.get(key);
   if (!c) {
     c = {
@@ -157,22 +163,40 @@ export function aggregateFigures(cells: FigureCell[]): FigureSum[] {
     a.weighted = a.weighted && (c.weighted ?? false);
     a.texts.push(...(c.texts ?? []));
   }
-  return [...acc.values()]
-    .map((a): FigureSum => {
-      const base = { ...(a.indicatorId ? { indicatorId: a.indicatorId } : {}), indicator: a.indicator, unit: a.unit, kind: a.kind, tasks: a.tasks };
-      switch (a.kind) {
-        case 'text':
-          return { ...base, value: null, basis: 'text', texts: a.texts };
-        case 'rate':
-          if (a.weighted && a.denominator > 0) return { ...base, value: Math.round((a.numerator / a.denominator) * 10_000) / 100, basis: 'weighted' };
-          return { ...base, value: Math.round((a.value / a.tasks) * 100) / 100, basis: a.tasks === 1 ? 'latest' : 'mean' };
-        case 'cumulative':
-          return { ...base, value: roundValue(a.value), basis: 'latest' };
-        default:
-          return { ...base, value: roundValue(a.value), basis: 'sum' };
-      }
-    })
-    .sort((a, b) => zh(a.indicator, b.indicator) || zh(a.unit, b.unit));
+  const out: FigureSum[] = [];
+  for (const a of acc.values()) {
+    // Literals without spreads: at province scale this runs for every department of every fold.
+    let value: number | null;
+    let basis: NonNullable<FigureSum['basis']>;
+    switch (a.kind) {
+      case 'text':
+        value = null;
+        basis = 'text';
+        break;
+      case 'rate':
+        if (a.weighted && a.denominator > 0) {
+          value = Math.round((a.numerator / a.denominator) * 10_000) / 100;
+          basis = 'weighted';
+        } else {
+          value = Math.round((a.value / a.tasks) * 100) / 100;
+          basis = a.tasks === 1 ? 'latest' : 'mean';
+        }
+        break;
+      case 'cumulative':
+        value = roundValue(a.value);
+        basis = 'latest';
+        break;
+      default:
+        value = roundValue(a.value);
+        basis = 'sum';
+    }
+    const sum: FigureSum = a.indicatorId
+      ? { indicatorId: a.indicatorId, indicator: a.indicator, unit: a.unit, kind: a.kind, tasks: a.tasks, value, basis }
+      : { indicator: a.indicator, unit: a.unit, kind: a.kind, tasks: a.tasks, value, basis };
+    if (a.kind === 'text') sum.texts = a.texts;
+    out.push(sum);
+  }
+  return out.length > 1 ? out.sort((a, b) => zh(a.indicator, b.indicator) || zh(a.unit, b.unit)) : out;
 }
 
 export function foldStats(tasks: TaskCell[], figures: FigureCell[], notices: NoticeCell[]): RollupStats {
@@ -224,36 +248,63 @@ export function restrictToDepartment(facts: RollupFacts, departmentId: string): 
 }
 
 /** `breakdownFigures: false`: figures only overall (the dashboard's trend and ranking need no per-department figures). */
-export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: { breakdownFigures?: boolean } = {}): RollupView {
+export interface FoldOptions {
+  breakdownFigures?: boolean;
+}
+
+/** The fold cut in two: the per-department rows (the long part at province scale) and the rest. */
+function foldParts(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras, options: FoldOptions) {
   const breakdown = options.breakdownFigures ?? true;
   const byDept = <T extends { departmentId: string }>(xs: T[]) => groupBy(xs, (x) => x.departmentId);
   const byChap = <T extends { chapterId: string }>(xs: T[]) => groupBy(xs, (x) => x.chapterId);
   const noFigures: FigureCell[] = [];
   const [tasksD, figuresD, noticesD] = [byDept(facts.tasks), byDept(breakdown ? facts.figures : noFigures), byDept(facts.notices)];
-  const [tasksC, figuresC, noticesC] = [byChap(facts.tasks), byChap(breakdown ? facts.figures : noFigures), byChap(facts.notices)];
   const names = new Map(meta.departments.map((d) => [d.id, d.name]));
-  const byDepartment = [...tasksD.keys()]
-    .map((id) => ({ departmentId: id, name: names.get(id) ?? id, ...foldStats(tasksD.get(id) ?? [], figuresD.get(id) ?? [], noticesD.get(id) ?? []) }))
-    .sort((a, b) => zh(a.name, b.name));
-  return {
-    planId: meta.planId,
-    quarter: meta.quarter,
-    periodStart: meta.periodStart,
-    periodEnd: meta.periodEnd,
-    asOf: meta.asOf,
-    basis: ROLLUP_BASIS,
-    periodKind: /^\d{4}$/.test(meta.quarter) ? 'year' : 'quarter',
-    notReported: extras.notReported,
-    lateEntries: extras.lateEntries,
-    overall: foldStats(facts.tasks, facts.figures, facts.notices),
-    byChapter: meta.chapters.map((ch) => ({
-      chapterId: ch.id, ordinal: ch.ordinal, title: ch.title,
-      ...foldStats(tasksC.get(ch.id) ?? [], figuresC.get(ch.id) ?? [], noticesC.get(ch.id) ?? []),
-    })),
-    byDepartment,
-    completedTasks: facts.lines.filter((l) => l.completedOn !== null),
-    openTasks: facts.lines.filter((l) => l.completedOn === null),
+  const department = (id: string): RollupView['byDepartment'][number] =>
+    Object.assign({ departmentId: id, name: names.get(id) ?? id }, foldStats(tasksD.get(id) ?? [], figuresD.get(id) ?? [], noticesD.get(id) ?? []));
+  const finish = (byDepartment: RollupView['byDepartment']): RollupView => {
+    const [tasksC, figuresC, noticesC] = [byChap(facts.tasks), byChap(breakdown ? facts.figures : noFigures), byChap(facts.notices)];
+    return {
+      planId: meta.planId,
+      quarter: meta.quarter,
+      periodStart: meta.periodStart,
+      periodEnd: meta.periodEnd,
+      asOf: meta.asOf,
+      basis: ROLLUP_BASIS,
+      periodKind: /^\d{4}$/.test(meta.quarter) ? 'year' : 'quarter',
+      notReported: extras.notReported,
+      lateEntries: extras.lateEntries,
+      overall: foldStats(facts.tasks, facts.figures, facts.notices),
+      byChapter: meta.chapters.map((ch) => ({
+        chapterId: ch.id, ordinal: ch.ordinal, title: ch.title,
+        ...foldStats(tasksC.get(ch.id) ?? [], figuresC.get(ch.id) ?? [], noticesC.get(ch.id) ?? []),
+      })),
+      byDepartment: byDepartment.sort((a, b) => zh(a.name, b.name)),
+      completedTasks: facts.lines.filter((l) => l.completedOn !== null),
+      openTasks: facts.lines.filter((l) => l.completedOn === null),
+    };
   };
+  return { departmentIds: [...tasksD.keys()], department, finish };
+}
+
+export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: FoldOptions = {}): RollupView {
+  const f = foldParts(meta, facts, extras, options);
+  return f.finish(f.departmentIds.map(f.department));
+}
+
+/** Departments folded between turns of the event loop (a province has 6,000). */
+const DEPARTMENT_SLICE = 500;
+
+/** foldRollup, letting other requests (and writers) in every few hundred departments. */
+export async function foldRollupYielding(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: FoldOptions = {}): Promise<RollupView> {
+  const f = foldParts(meta, facts, extras, options);
+  const rows: RollupView['byDepartment'] = [];
+  for (let i = 0; i < f.departmentIds.length; i++) {
+    rows.push(f.department(f.departmentIds[i]));
+    if (i % DEPARTMENT_SLICE === DEPARTMENT_SLICE - 1) await nextTurn();
+  }
+  await nextTurn();
+  return f.finish(rows);
 }
 
 /** Departments ranked by on-time rate (then completion rate, then fewer overdue); no rate ranks last. */

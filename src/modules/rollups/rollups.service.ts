@@ -29,7 +29,7 @@ import { ProgressService } from '../tasks/progress.service';
 import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
-import { aggregateFigures, foldRollup, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
+import { aggregateFigures, foldRollup, foldRollupYielding, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
 import { snapshotJson, storedView } from './snapshot-json';
 import { LedgerModel, LedgerTask, windowSignature, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
@@ -150,7 +150,7 @@ export class RollupsService {
     const closed = !!q4Snapshot || this.today() >= closesOn;
     const { meta, facts, extras } = await this.gather(plan, { kind: 'year', year }, departmentId, this.clock.now(), withTasks);
     return {
-      ...foldRollup(meta, facts, extras), status: closed ? 'closed' : 'live', closedAt: q4Snapshot?.closedAt ?? null, closedBy: null,
+      ...(await foldRollupYielding(meta, facts, extras)), status: closed ? 'closed' : 'live', closedAt: q4Snapshot?.closedAt ?? null, closedBy: null,
       scope: departmentId ? { departmentId } : null, window: { end: this.periods.windowEnd(plan, q4), closesOn },
     };
   }
@@ -188,7 +188,7 @@ export class RollupsService {
   async liveStats(planId: string, q: Quarter, departmentId: string | null): Promise<RollupView> {
     const plan = await this.plan(planId);
     const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), false, true);
-    return foldRollup(meta, facts, extras, { breakdownFigures: false });
+    return foldRollupYielding(meta, facts, extras, { breakdownFigures: false });
   }
 
   /** The year's figures so far, aggregated by kind exactly as the annual roll-up's overall figures. */
@@ -300,7 +300,7 @@ export class RollupsService {
       const ledger = await this.ledgerOf(planId);
       const seen = { change: ledger.change, structure: ledger.structure, tasks: new Map(ledger.tasks) };
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
-      const view = foldRollup(meta, facts, extras);
+      const view = await foldRollupYielding(meta, facts, extras);
       const data: StoredRollup = { view, meta, facts, extras };
       return { seen, meta, data, json: await snapshotJson(data), overall: JSON.stringify(view.overall) };
     };
@@ -357,7 +357,7 @@ export class RollupsService {
     const end = this.metrics.rollupCompute.startTimer();
     try {
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), withTasks);
-      return foldRollup(meta, facts, extras);
+      return await foldRollupYielding(meta, facts, extras);
     } finally {
       end();
     }
@@ -440,7 +440,9 @@ export class RollupsService {
     const names = await this.departments.namesByIds([...new Set([
       ...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId), ...scopedLate.map((l) => l.departmentId),
     ])]);
-    for (const line of facts.lines) {
+    for (let i = 0; i < facts.lines.length; i++) {
+      if (i % 5000 === 4999) await yieldToEventLoop();
+      const line = facts.lines[i];
       line.department = names.get(line.departmentId) ?? line.departmentId;
       // Days past the original due date, counted to the day overdue-ness is judged on (the day after the
       // quarter's end once it is over, so a task due on the last day is 1 day late at closing; else today).
