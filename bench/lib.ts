@@ -182,6 +182,18 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** Polls GET /api/health/ready until 200 (the server preloads the plans' ledgers first: LEDGER_PRELOAD). */
+export async function waitReady(base: string, timeoutMs = 300_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${base}/api/health/ready`).catch(() => null);
+    await res?.arrayBuffer();
+    if (res?.status === 200) return;
+    if (Date.now() > until) throw new Error(`${base} not ready after ${timeoutMs} ms (last: ${res?.status ?? 'no answer'})`);
+    await sleep(100);
+  }
+}
+
 /** Starts a child script (compiled .js next to this file) and waits for its "LISTENING <port>" line. */
 export async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
   const proc = spawn(process.execPath, [...execArgv, join(__dirname, script)], {

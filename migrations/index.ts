@@ -9,8 +9,9 @@ import { PlanArchive1764120000000 } from './1764120000000-plan-archive';
 import { PeriodsAndIndicators1764200000000 } from './1764200000000-periods-and-indicators';
 import { TaskLifecycleAndEvents1764300000000 } from './1764300000000-task-lifecycle-and-events';
 import { LedgerChangeSequence1764410000000 } from './1764410000000-ledger-change-sequence';
+import { RollupSnapshotParts1764500000000 } from './1764500000000-rollup-snapshot-parts';
 export const MIGRATIONS = [
   InitialSchema1763900000000, TasksAndLedger1763900100000, Rollups1763900200000, RemindersAndCalendar1763900300000, RollupAsOfIndex1763900900000,
   PlanArchive1764120000000, PeriodsAndIndicators1764200000000, TaskLifecycleAndEvents1764300000000,
-  LedgerChangeSequence1764410000000,
+  LedgerChangeSequence1764410000000, RollupSnapshotParts1764500000000,
 ];

@@ -18,7 +18,9 @@ import { FixedClock } from '../../src/common/time/clock';
 import { chineseNumeral } from '../../src/common/text/chinese-numerals';
 import { formatRate, PART_TITLES } from '../../src/modules/reports/report-builder';
 import type { FigureSum, RollupResponse } from '../../src/modules/rollups/rollup.types';
+import { RollupsRepository } from '../../src/modules/rollups/rollups.repository';
 import { RollupsService } from '../../src/modules/rollups/rollups.service';
+import { DataSource } from 'typeorm';
 import { assignmentSheet, SheetRow } from '../factories/assignment-sheet.factory';
 import type { SeededDepartment } from '../factories/directory.factory';
 import { startWorld, World } from '../factories/world.factory';
@@ -105,6 +107,8 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     q2Closes: Response[];
     q2CloseAgain: Response;
     q3Close: Response;
+    storage: { rows: { id: string; quarter: string; data: unknown }[]; partsOf: string[] };
+    q2FromParts: Response;
     dashboard: Response;
     dashboardCg: Response;
     dashboardOverdue: Response;
@@ -257,6 +261,16 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     seen.q3Close = await t.http().post(`/api/plans/${planId}/rollups/2016Q3/close?tasks=true`).set(admin());
     frozen['2016Q3'] = seen.q3Close.body;
 
+    // How the snapshots are stored: compressed, in parts, none left by the closer that lost Q2's race;
+    // read back whole from the database (not from the parsed snapshots the repository keeps).
+    const ds = t.app.get(DataSource);
+    seen.storage = {
+      rows: (await ds.query('SELECT id, quarter, data FROM quarterly_rollups ORDER BY quarter')).map((r: { id: string; quarter: string; data: string }) => ({ ...r, data: JSON.parse(r.data) })),
+      partsOf: (await ds.query('SELECT DISTINCT snapshot_id AS id FROM rollup_snapshot_parts')).map((r: { id: string }) => r.id).sort(),
+    };
+    (t.app.get(RollupsRepository) as unknown as { parsed: Map<string, unknown> }).parsed.clear();
+    seen.q2FromParts = await rollup('2016Q2');
+
     // The dashboard on 20 November.
     await progress(25, '2016-11-15', 80, [{ indicator: '审核规范性文件', value: 6, unit: '件' }]);
     on('2016-11-20');
@@ -339,6 +353,13 @@ describe('quarterly roll-ups, the dashboard and the year-end report over a simul
     expect(q1.body.overall.averageProgress).toBe(11.7);
     expect(q1.body.openTasks.filter((x: { overdue: boolean }) => x.overdue).map((x: { itemNumber: number }) => x.itemNumber)).toEqual([4, 5, 6, 7, 8]);
     expect(seen.q2StatusAfterQ1).toBe('live');
+  });
+
+  it('stores each closed quarter compressed in parts written before its transaction, leaves none behind a lost race, and reads it back whole', () => {
+    expect(seen.storage.rows.map((r) => [r.quarter, r.data])).toEqual(['2016Q1', '2016Q2', '2016Q3'].map((q) => [q, { parts: expect.any(Number), encoding: 'gzip' }]));
+    expect(seen.storage.partsOf).toEqual(seen.storage.rows.map((r) => r.id).sort());
+    expect(seen.q2FromParts.status).toBe(200);
+    expect(seen.q2FromParts.body).toEqual(frozen['2016Q2']);
   });
 
   it('Q2: a closed quarter stays identical when later work arrives and tasks change', () => {

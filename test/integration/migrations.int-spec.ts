@@ -9,7 +9,7 @@ import { createTestDatabase, TestDatabase, TestDbType } from '../helpers/test-da
 const APP_TABLES = [
   'users', 'departments', 'department_names', 'plans', 'plan_sections', 'plan_items', 'audit_logs',
   'tasks', 'task_departments', 'progress_reports', 'progress_figures', 'extension_requests', 'completion_requests', 'supervision_notices',
-  'calendar_years', 'reminders', 'notifications', 'quarterly_rollups', 'indicators',
+  'calendar_years', 'reminders', 'notifications', 'quarterly_rollups', 'indicators', 'rollup_snapshot_parts',
 ];
 
 async function tableNames(ds: DataSource): Promise<string[]> {

@@ -335,11 +335,14 @@ export class DashboardService {
 
     // Trend: each quarter of the plan's year — frozen where closed, live where begun, empty ahead.
     const trend: TrendPoint[] = [];
-    // The current quarter is both a trend point and the ranking: compute a live view once per scope.
+    // The ranking's quarter: its live view (all departments) also gives its trend point for an admin or a leader.
+    const current = quarterOfDate(today);
+    const rankQ: Quarter = current.year < year ? { year, quarter: 1 } : current.year > year ? { year, quarter: 4 } : current;
     const lives = new Map<string, Promise<RollupView>>();
     const live = (q: Quarter, scope: string | null) => {
+      const withDepartments = scope === null && formatQuarter(q) === formatQuarter(rankQ);
       const k = `${formatQuarter(q)}|${scope ?? ''}`;
-      if (!lives.has(k)) lives.set(k, this.rollups.liveStats(planId, q, scope));
+      if (!lives.has(k)) lives.set(k, this.rollups.liveStats(planId, q, scope, withDepartments));
       return lives.get(k)!;
     };
     for (const n of [1, 2, 3, 4] as const) {
@@ -359,8 +362,6 @@ export class DashboardService {
 
     // Ranking over all departments of the current quarter of the plan year (cumulative since January);
     // a department user sees its own row and its place (compact() and departmentRows() cut it).
-    const current = quarterOfDate(today);
-    const rankQ: Quarter = current.year < year ? { year, quarter: 1 } : current.year > year ? { year, quarter: 4 } : current;
     const rankSnapshot = snapshots.get(formatQuarter(rankQ));
     const rankView = rankSnapshot ? this.rollups.snapshotResponse(await this.rollups.snapshot(planId, rankSnapshot.quarter), null) : await live(rankQ, null);
     const low = this.config.rollups.lowOnTimeRatePercent / 100;

@@ -250,6 +250,8 @@ export function restrictToDepartment(facts: RollupFacts, departmentId: string): 
 /** `breakdownFigures: false`: figures only overall (the dashboard's trend and ranking need no per-department figures). */
 export interface FoldOptions {
   breakdownFigures?: boolean;
+  /** false: no byDepartment rows (the dashboard's trend needs the overall figures only). */
+  departments?: boolean;
 }
 
 /** The fold cut in two: the per-department rows (the long part at province scale) and the rest. */
@@ -284,7 +286,7 @@ function foldParts(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras, o
       openTasks: facts.lines.filter((l) => l.completedOn === null),
     };
   };
-  return { departmentIds: [...tasksD.keys()], department, finish };
+  return { departmentIds: options.departments === false ? [] : [...tasksD.keys()], department, finish };
 }
 
 export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: FoldOptions = {}): RollupView {

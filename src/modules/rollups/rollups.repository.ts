@@ -6,13 +6,15 @@
 // Each aggregate wraps its per-task expressions in a derived table so GROUP BY names plain columns
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { judgeOnTime } from '../tasks/on-time';
 import { LightContext, lightSql } from '../tasks/task-light';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { FigureFact, figureCells, IndicatorInfo } from './rollup-fold';
-import type { NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
+import type { NoticeCell, RollupFacts, StoredRollup, TaskCell, TaskLine } from './rollup.types';
 
 /** The days and periods a roll-up counts: see RollupsService.window. */
 export interface RollupWindow {
@@ -118,6 +120,21 @@ export interface LedgerNoticeRow {
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 
 const PARSED_SNAPSHOTS = 2;
+
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
+/** Bytes of compressed snapshot per part: one part is one short INSERT (a few milliseconds). */
+const PART_BYTES = 512 * 1024;
+
+/** What a snapshot row's `data` holds when the snapshot itself is stored in parts (rollup_snapshot_parts). */
+export interface SnapshotParts {
+  parts: number;
+  encoding: 'gzip';
+}
+
+export function isSnapshotParts(data: unknown): data is SnapshotParts {
+  return typeof data === 'object' && data !== null && typeof (data as SnapshotParts).parts === 'number' && (data as SnapshotParts).encoding === 'gzip';
+}
 
 @Injectable()
 export class RollupsRepository extends TransactionalRepository {
@@ -316,11 +333,58 @@ export class RollupsRepository extends TransactionalRepository {
     const kept = this.parsed.get(key);
     if (kept) return kept;
     const row = await this.em().findOneBy(QuarterlyRollup, { planId, quarter });
+    if (row && isSnapshotParts(row.data)) row.data = await this.readSnapshotParts(row.id, row.data);
     if (row && !this.runner.inTransaction) {
       if (this.parsed.size >= PARSED_SNAPSHOTS) this.parsed.delete(this.parsed.keys().next().value!);
       this.parsed.set(key, row);
     }
     return row;
+  }
+
+  /**
+   * Stores a snapshot's JSON compressed, in parts, under the id its row will have: compressed off the
+   * event loop (zlib's thread pool), each part one short statement of its own between transactions,
+   * so writers never wait for a whole snapshot. Answers the row's `data` pointing at them. Parts whose
+   * row never comes (a close that lost or retried) are removed with removeSnapshotParts.
+   */
+  async writeSnapshotParts(snapshotId: string, planId: string, json: string, createdAt: string): Promise<string> {
+    const packed = await gzip(json, { level: 1 });
+    const parts = Math.max(1, Math.ceil(packed.length / PART_BYTES));
+    for (let seq = 0; seq < parts; seq++) {
+      const data = packed.subarray(seq * PART_BYTES, (seq + 1) * PART_BYTES);
+      await this.runner.exclusive((em) => {
+        const [query, bound] = em.connection.driver.escapeQueryWithParameters(
+          'INSERT INTO rollup_snapshot_parts (snapshot_id, seq, plan_id, data, created_at) VALUES (:snapshotId, :seq, :planId, :data, :createdAt)',
+          { snapshotId, seq, planId, data, createdAt });
+        return em.query(query, bound);
+      });
+    }
+    const marker: SnapshotParts = { parts, encoding: 'gzip' };
+    return JSON.stringify(marker);
+  }
+
+  async removeSnapshotParts(snapshotId: string): Promise<void> {
+    await this.runner.exclusive((em) => {
+      const [query, bound] = em.connection.driver.escapeQueryWithParameters('DELETE FROM rollup_snapshot_parts WHERE snapshot_id = :snapshotId', { snapshotId });
+      return em.query(query, bound);
+    });
+  }
+
+  /** Parts older than `before` whose snapshot row never came (a process stopped mid-close). */
+  async removeOrphanParts(before: string): Promise<void> {
+    await this.runner.exclusive((em) => {
+      const [query, bound] = em.connection.driver.escapeQueryWithParameters(
+        'DELETE FROM rollup_snapshot_parts WHERE created_at < :before AND snapshot_id NOT IN (SELECT id FROM quarterly_rollups)', { before });
+      return em.query(query, bound);
+    });
+  }
+
+  /** A snapshot stored in parts, whole again: read, joined and decompressed (off the event loop), then parsed. */
+  private async readSnapshotParts(snapshotId: string, marker: SnapshotParts): Promise<StoredRollup> {
+    const rows = await this.rows<{ data: Buffer | Uint8Array }>('SELECT data FROM rollup_snapshot_parts WHERE snapshot_id = :snapshotId ORDER BY seq', { snapshotId });
+    if (rows.length !== marker.parts) throw new Error(`snapshot ${snapshotId}: ${rows.length} of ${marker.parts} parts stored`);
+    const json = (await gunzip(Buffer.concat(rows.map((r) => Buffer.from(r.data))))).toString('utf8');
+    return JSON.parse(json) as StoredRollup;
   }
 
   async snapshotExists(planId: string, quarter: string): Promise<boolean> {

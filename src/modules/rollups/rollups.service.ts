@@ -184,11 +184,12 @@ export class RollupsService {
   /**
    * A quarter's live statistics for the dashboard (trend, ranking): the overall figures, and chapters
    * and departments without figures of their own or 未报送 lists — the same counts as live(), less to fold.
+   * `departments: false`: no per-department rows (a trend point).
    */
-  async liveStats(planId: string, q: Quarter, departmentId: string | null): Promise<RollupView> {
+  async liveStats(planId: string, q: Quarter, departmentId: string | null, departments = true): Promise<RollupView> {
     const plan = await this.plan(planId);
     const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, departmentId, this.clock.now(), false, true);
-    return foldRollupYielding(meta, facts, extras, { breakdownFigures: false });
+    return foldRollupYielding(meta, facts, extras, { breakdownFigures: false, departments });
   }
 
   /** The year's figures so far, aggregated by kind exactly as the annual roll-up's overall figures. */
@@ -317,10 +318,16 @@ export class RollupsService {
       }
       return true;
     };
+    // Parts left by a process that stopped mid-close (an hour is far longer than any close).
+    await this.repo.removeOrphanParts(new Date(this.clock.now().getTime() - 3_600_000).toISOString());
     for (let attempt = 0; !created; attempt++) {
       if (await this.repo.snapshotExists(planId, quarter)) break;
       const lastResort = attempt >= CLOSE_ATTEMPTS;
       const prepared = lastResort ? null : await prepare();
+      // The snapshot itself is stored before the transaction (compressed, in parts): the transaction
+      // inserts only the row pointing at them. Tens of megabytes in one INSERT held SQLite's writers ~1 s.
+      const id = newId();
+      const stored = prepared ? await this.repo.writeSnapshotParts(id, planId, prepared.json, this.clock.now().toISOString()) : null;
       let moved = false;
       await this.tx.run(async () => {
         if (await this.repo.snapshotExists(planId, quarter)) return;
@@ -329,9 +336,8 @@ export class RollupsService {
           return;
         }
         const row = prepared ?? (await prepare());
-        const id = newId();
         await this.repo.insertSnapshotIfAbsent({
-          id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json: row.json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
+          id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json: stored ?? row.json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
         });
         // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
         created = (await this.repo.snapshotId(planId, quarter)) === id;
@@ -343,6 +349,7 @@ export class RollupsService {
           await this.audit.record({ actorId, action: 'rollup.close', entityType: 'plan', entityId: planId, after: { quarter, asOf: row.meta.asOf } });
         }
       });
+      if (stored && !created) await this.repo.removeSnapshotParts(id); // moved, or another closer won
       if (!moved) break;
       this.metrics.rollupCloseRetries.inc();
     }
