@@ -30,7 +30,7 @@ import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
 import { aggregateFigures, foldRollup, foldRollupYielding, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
-import { snapshotJson, storedView } from './snapshot-json';
+import { snapshotJson, snapshotJsonPieces, storedView } from './snapshot-json';
 import { LedgerModel, LedgerTask, windowSignature, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
@@ -303,7 +303,7 @@ export class RollupsService {
       const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
       const view = await foldRollupYielding(meta, facts, extras);
       const data: StoredRollup = { view, meta, facts, extras };
-      return { seen, meta, data, json: await snapshotJson(data), overall: JSON.stringify(view.overall) };
+      return { seen, meta, data, overall: JSON.stringify(view.overall) };
     };
     // Whether the writes committed since the fold leave this quarter's roll-up as folded: an entry for a
     // later period, or a change after the quarter's end, does not reach it.
@@ -327,7 +327,7 @@ export class RollupsService {
       // The snapshot itself is stored before the transaction (compressed, in parts): the transaction
       // inserts only the row pointing at them. Tens of megabytes in one INSERT held SQLite's writers ~1 s.
       const id = newId();
-      const stored = prepared ? await this.repo.writeSnapshotParts(id, planId, prepared.json, this.clock.now().toISOString()) : null;
+      const stored = prepared ? await this.repo.writeSnapshotParts(id, planId, snapshotJsonPieces(prepared.data), this.clock.now().toISOString()) : null;
       let moved = false;
       await this.tx.run(async () => {
         if (await this.repo.snapshotExists(planId, quarter)) return;
@@ -336,8 +336,10 @@ export class RollupsService {
           return;
         }
         const row = prepared ?? (await prepare());
+        // The last resort (folded inside the transaction) stores its snapshot inline, as snapshots closed before did.
+        const json = stored ?? (await snapshotJson(row.data));
         await this.repo.insertSnapshotIfAbsent({
-          id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json: stored ?? row.json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
+          id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
         });
         // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
         created = (await this.repo.snapshotId(planId, quarter)) === id;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { foldRollup } from './rollup-fold';
 import type { RollupMeta, StoredRollup, TaskCell, TaskLine } from './rollup.types';
-import { snapshotJson, storedView } from './snapshot-json';
+import { snapshotJson, snapshotJsonPieces, storedView } from './snapshot-json';
 
 function line(i: number): TaskLine {
   return {
@@ -33,6 +33,16 @@ describe('a closing quarter serialised for storage', () => {
     expect(back.facts).toEqual(data.facts);
     expect(back.meta).toEqual(data.meta);
     expect(storedView(back)).toEqual(data.view);
+  });
+
+  it('comes in pieces of at most a few thousand lines each, whose concatenation is the whole', async () => {
+    const data = stored(9000);
+    const pieces: string[] = [];
+    for await (const p of snapshotJsonPieces(data)) pieces.push(p);
+    expect(pieces.join('')).toBe(await snapshotJson(data));
+    const longest = Math.max(...pieces.map((p) => p.length));
+    expect(longest).toBeLessThan(JSON.stringify(data.facts.lines.slice(-2000)).length + 2); // one chunk of lines, the longest ids last
+    expect(pieces.length).toBeGreaterThan(9000 / 2000);
   });
 
   it('keeps the lists of snapshots stored before, as they were', () => {

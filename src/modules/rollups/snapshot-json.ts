@@ -1,28 +1,45 @@
-// A closing quarter's snapshot serialised for storage. At province scale it is tens of megabytes; one
-// JSON.stringify would hold the event loop (and with it every writer on SQLite) for hundreds of
-// milliseconds, so the long arrays are written a chunk at a time with a turn of the event loop
-// between chunks. The task lines are stored once, in the facts; the view's completed and open task
-// lists are derived from them on reading (storedView).
+// A closing quarter's snapshot serialised for storage. At province scale it is ~33 MB of JSON: one
+// JSON.stringify, or one conversion of it to bytes, would hold the event loop (and with it every
+// writer on SQLite) for hundreds of milliseconds. So it is produced as pieces of a few thousand
+// array elements, with a turn of the event loop between pieces, and each piece goes on to be
+// compressed as it comes (rollups.repository.ts). The task lines are stored once, in the facts; the
+// view's completed and open task lists are derived from them on reading (storedView).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RollupView, StoredRollup } from './rollup.types';
 
 const CHUNK = 2000;
 
-async function arrayJson(xs: readonly unknown[]): Promise<string> {
-  const parts: string[] = [];
+/** A JSON array, a piece at a time: `[`, then CHUNK elements per piece, then `]`. */
+async function* arrayPieces(xs: readonly unknown[]): AsyncGenerator<string> {
+  yield '[';
   for (let i = 0; i < xs.length; i += CHUNK) {
-    parts.push(JSON.stringify(xs.slice(i, i + CHUNK)).slice(1, -1));
-    if (i + CHUNK < xs.length) await nextTurn();
+    const inner = JSON.stringify(xs.slice(i, i + CHUNK)).slice(1, -1);
+    yield i === 0 ? inner : `,${inner}`;
+    await nextTurn();
   }
-  return `[${parts.filter((p) => p.length).join(',')}]`;
+  yield ']';
 }
 
-export async function snapshotJson(data: StoredRollup): Promise<string> {
+/** The stored snapshot's JSON in pieces whose concatenation is the whole (see snapshotJson). */
+export async function* snapshotJsonPieces(data: StoredRollup): AsyncGenerator<string> {
   const { completedTasks: _c, openTasks: _o, byDepartment, ...view } = data.view;
   const { tasks, figures, notices, lines } = data.facts;
-  const viewJson = `${JSON.stringify(view).slice(0, -1)},"byDepartment":${await arrayJson(byDepartment)}}`;
-  const factsJson = `{"tasks":${await arrayJson(tasks)},"figures":${await arrayJson(figures)},"notices":${JSON.stringify(notices)},"lines":${await arrayJson(lines)}}`;
-  return `{"view":${viewJson},"meta":${JSON.stringify(data.meta)},"facts":${factsJson},"extras":${JSON.stringify(data.extras ?? null)}}`;
+  yield `{"view":${JSON.stringify(view).slice(0, -1)},"byDepartment":`;
+  yield* arrayPieces(byDepartment);
+  yield `},"meta":${JSON.stringify(data.meta)},"facts":{"tasks":`;
+  yield* arrayPieces(tasks);
+  yield ',"figures":';
+  yield* arrayPieces(figures);
+  yield `,"notices":${JSON.stringify(notices)},"lines":`;
+  yield* arrayPieces(lines);
+  yield `},"extras":${JSON.stringify(data.extras ?? null)}}`;
+}
+
+/** The stored snapshot's JSON as one string (a close that has to fold inside its transaction). */
+export async function snapshotJson(data: StoredRollup): Promise<string> {
+  const pieces: string[] = [];
+  for await (const piece of snapshotJsonPieces(data)) pieces.push(piece);
+  return pieces.join('');
 }
 
 /** A stored snapshot's view with its task lists (snapshots closed before keep their own copy). */
