@@ -3,6 +3,7 @@
 // for at most `ttlMs`. Writes made by other processes (a separate worker, another API instance)
 // arrive through the change feed (change-feed.ts) as scopes; the TTL bounds staleness only while
 // Redis is down. Concurrent misses for one key share one computation.
+import { jsonBytes } from '../http/json-bytes';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { performance } from 'node:perf_hooks';
@@ -56,7 +57,7 @@ export class ReadCache {
    * the same JSON to many callers (controllers send it with an application/json content type).
    */
   getJson(key: string, ttlMs: number, compute: () => Promise<unknown>): Promise<Buffer> {
-    return this.get(`json:${key}`, ttlMs, async () => Buffer.from(JSON.stringify(await compute()), 'utf8'), { serveStale: true });
+    return this.get(`json:${key}`, ttlMs, async () => jsonBytes(await compute()), { serveStale: true });
   }
 
   /**

@@ -75,7 +75,7 @@ interface Handlers {
   'POST /api/me/notifications/read-all': NotificationsController['readAll'];
   'GET /api/plans/{id}/periods': RollupsController['periods'];
   'GET /api/plans/{id}/rollups/{quarter}': RollupsService['getUncached'];
-  'POST /api/plans/{id}/rollups/{quarter}/close': RollupsController['close'];
+  'POST /api/plans/{id}/rollups/{quarter}/close': RollupsService['close'];
   'GET /api/plans/{id}/dashboard': DashboardService['compact'];
   'GET /api/plans/{id}/dashboard/departments': DashboardService['departmentsPage'];
   'GET /api/plans/{id}/dashboard/overdue': DashboardService['overduePage'];

@@ -5,7 +5,7 @@ import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/acto
 import { IdParam } from '../../common/http/id-param';
 import { DashboardService } from './dashboard.service';
 import { DashboardDepartmentsQuery, DashboardOverdueQuery, DashboardQuery } from './dto/dashboard.query';
-import type { RollupResponse } from './rollup.types';
+import { jsonBytes } from '../../common/http/json-bytes';
 import { PlanPeriods, RollupsService } from './rollups.service';
 
 @ApiTags('rollups')
@@ -38,10 +38,12 @@ export class RollupsController {
   @Post('rollups/:quarter/close')
   @Roles('admin')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiQuery({ name: 'tasks', required: false, type: Boolean })
-  close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<RollupResponse> {
+  async close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<Buffer> {
     if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
-    return this.rollups.close(id, quarter, actor, tasks === 'true');
+    // Serialised a chunk at a time: a province's answer is megabytes (RollupResponse, see api-responses.ts).
+    return jsonBytes(await this.rollups.close(id, quarter, actor, tasks === 'true'));
   }
 
   /**

@@ -1,0 +1,43 @@
+// JSON.stringify as UTF-8 bytes, without holding the event loop for a large answer: arrays longer than
+// a few thousand elements (a province's 6,000 departments, 50,000 task lines) — at the top level or
+// one level down — are serialised a chunk at a time, with a turn of the event loop between chunks, and
+// each chunk made into bytes on its own. The bytes are exactly those of JSON.stringify(value).
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+const CHUNK = 2000;
+
+export async function jsonBytes(value: unknown): Promise<Buffer> {
+  const out: Buffer[] = [];
+  await write(value, out, 0);
+  return Buffer.concat(out);
+}
+
+const text = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+function plainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+async function write(v: unknown, out: Buffer[], depth: number): Promise<void> {
+  if (Array.isArray(v) && v.length > CHUNK) {
+    out.push(text('['));
+    for (let i = 0; i < v.length; i += CHUNK) {
+      const inner = JSON.stringify(v.slice(i, i + CHUNK)).slice(1, -1);
+      out.push(text(i === 0 ? inner : `,${inner}`));
+      await nextTurn();
+    }
+    out.push(text(']'));
+  } else if (depth < 2 && plainObject(v)) {
+    let first = true;
+    out.push(text('{'));
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue; // as JSON.stringify
+      out.push(text(`${first ? '' : ','}${JSON.stringify(k)}:`));
+      first = false;
+      await write(x, out, depth + 1);
+    }
+    out.push(text('}'));
+  } else {
+    out.push(text(JSON.stringify(v) ?? 'null'));
+  }
+}
