@@ -407,6 +407,13 @@ export class RollupsRepository extends TransactionalRepository {
     return JSON.parse(json) as StoredRollup;
   }
 
+  /** A snapshot just written by this process, kept parsed: its first reader does not parse it again. */
+  keepParsed(row: QuarterlyRollup): void {
+    const key = `${row.planId}/${row.quarter}`;
+    if (this.parsed.size >= PARSED_SNAPSHOTS) this.parsed.delete(this.parsed.keys().next().value!);
+    this.parsed.set(key, row);
+  }
+
   async snapshotExists(planId: string, quarter: string): Promise<boolean> {
     return (await this.snapshotId(planId, quarter)) !== null;
   }

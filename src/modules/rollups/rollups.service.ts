@@ -356,6 +356,7 @@ export class RollupsService {
       this.metrics.rollupCloseRetries.inc();
     }
     // The winner answers what it has just written (a province's snapshot is tens of megabytes to parse again).
+    if (written) this.repo.keepParsed(written);
     const snapshot = written ?? (await this.repo.findSnapshot(planId, quarter));
     if (!snapshot) throw new Error(`snapshot ${planId}/${quarter} missing after close`);
     return { snapshot, created };
