@@ -168,7 +168,12 @@ export class LedgerModel implements OnApplicationBootstrap {
     if (whole) {
       ledger = { change: numbers.change, structure: numbers.structure, tasks: new Map(), ordered: null, positions: null };
       const ids = await this.between(() => this.repo.changedTaskIds(planId, -1));
-      for (let i = 0; i < ids.length; i += CHUNK) await this.loadTasks(ledger, ids.slice(i, i + CHUNK));
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await this.loadTasks(ledger, ids.slice(i, i + CHUNK));
+        // A turn of the event loop between chunks: better-sqlite3 answers synchronously, and without it
+        // no request (nor, at boot, the listening socket) would be served until the whole plan is loaded.
+        await nextTurn();
+      }
       // Writes that committed while the chunks were read are picked up now.
       await this.catchUp(planId, ledger, numbers.change);
       this.logger.log({ msg: 'ledger loaded', planId, tasks: ledger.tasks.size, ms: Math.round(performance.now() - started) });
