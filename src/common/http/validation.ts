@@ -42,12 +42,12 @@ const MESSAGES: Record<string, string | ((original: string) => string)> = {
   unknownValue: '必须是对象',
 };
 
-/** A constraint's message in Chinese: ours are Chinese already; class-validator's English ones are translated, never passed on. */
+/** A constraint's message in Chinese: a decorator's own (Chinese) message as given; class-validator's English ones translated, never passed on. */
 export function chineseMessage(constraint: string, original: string): string {
+  if (/[\u4e00-\u9fff]/.test(original)) return original; // a decorator's own message
   const zh = MESSAGES[constraint];
   if (typeof zh === 'function') return zh(original);
-  if (zh) return zh;
-  return /[\u4e00-\u9fff]/.test(original) ? original : '取值无效';
+  return zh ?? '取值无效';
 }
 
 /** One problem of one value: the field path (`figures[0].unit`) and a Chinese message. */
