@@ -20,6 +20,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { Warmup } from '../../common/lifecycle/warmup';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { TimeSlice } from '../../common/async/time-slice';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { judgeOnTime } from '../tasks/on-time';
 import { computeLight, LightContext } from '../tasks/task-light';
@@ -85,8 +86,6 @@ interface PlanLedger {
 
 /** Tasks loaded per statement group (one turn of the SQLite lock: a writer waits for one chunk at most). */
 const CHUNK = 500;
-/** Tasks folded between turns of the event loop: a fold over a province's 50,000 tasks never holds other requests long. */
-const SLICE = 2000;
 const MAX_PLANS = 20;
 
 const newer = (a: Latest, b: Latest | null): boolean =>
@@ -168,7 +167,12 @@ export class LedgerModel implements OnApplicationBootstrap {
     if (whole) {
       ledger = { change: numbers.change, structure: numbers.structure, tasks: new Map(), ordered: null, positions: null };
       const ids = await this.between(() => this.repo.changedTaskIds(planId, -1));
-      for (let i = 0; i < ids.length; i += CHUNK) await this.loadTasks(ledger, ids.slice(i, i + CHUNK));
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await this.loadTasks(ledger, ids.slice(i, i + CHUNK));
+        // A turn of the event loop between chunks: better-sqlite3 answers synchronously, and without it
+        // no request (nor, at boot, the listening socket) would be served until the whole plan is loaded.
+        await nextTurn();
+      }
       // Writes that committed while the chunks were read are picked up now.
       await this.catchUp(planId, ledger, numbers.change);
       this.logger.log({ msg: 'ledger loaded', planId, tasks: ledger.tasks.size, ms: Math.round(performance.now() - started) });
@@ -341,9 +345,9 @@ export async function ledgerFacts(
     if (c === undefined) known.set(id, (c = canonical(id) ?? null));
     return c;
   };
-  let n = 0;
+  const slice = new TimeSlice(); // a fold over a province's 50,000 tasks never holds other requests long
   for (const t of ordered(ledger)) {
-    if (++n % SLICE === 0) await nextTurn();
+    if (slice.due()) await slice.next();
     if (t.status === 'cancelled' || (departmentId && t.departmentId !== departmentId)) continue;
     const key = t.cellKey;
     // 督办 notices count whenever their task is in scope, as of the window (not by the task's creation).
@@ -445,9 +449,9 @@ export function windowSignature(t: LedgerTask | null | undefined, w: RollupWindo
 /** Lights of the plan's tasks today, per (chapter, lead department): computeLight, the one rule. */
 export async function ledgerLightCells(ledger: PlanLedger, ctx: LightContext, departmentId: string | null): Promise<LightCell[]> {
   const cells = new Map<string, LightCell>();
-  let n = 0;
+  const slice = new TimeSlice(); // a fold over a province's 50,000 tasks never holds other requests long
   for (const t of ledger.tasks.values()) {
-    if (++n % SLICE === 0) await nextTurn();
+    if (slice.due()) await slice.next();
     if (t.status === 'cancelled' || (departmentId && t.departmentId !== departmentId)) continue;
     const light = computeLight(t, ctx);
     const key = `${t.chapterId}|${t.departmentId}|${light}`;
@@ -461,9 +465,9 @@ export async function ledgerLightCells(ledger: PlanLedger, ctx: LightContext, de
 /** Open tasks past their due date in force, most overdue first (then task number). */
 export async function ledgerOverdue(ledger: PlanLedger, today: string, departmentId: string | null): Promise<OverdueRow[]> {
   const rows: (OverdueRow & { seq: number })[] = [];
-  let n = 0;
+  const slice = new TimeSlice(); // a fold over a province's 50,000 tasks never holds other requests long
   for (const t of ledger.tasks.values()) {
-    if (++n % SLICE === 0) await nextTurn();
+    if (slice.due()) await slice.next();
     if ((t.status !== 'in_progress' && t.status !== 'completion_requested') || t.dueDate >= today) continue;
     if (departmentId && t.departmentId !== departmentId) continue;
     rows.push({ id: t.id, itemNumber: t.itemNumber, title: t.title, departmentId: t.departmentId, dueDate: t.dueDate, originalDueDate: t.originalDueDate, percent: t.percent, seq: t.seq });
@@ -478,9 +482,9 @@ export async function ledgerOverdue(ledger: PlanLedger, today: string, departmen
  */
 export async function ledgerNotReported(ledger: PlanLedger, period: string, start: string, createdBefore: string, departmentId: string | null): Promise<{ departmentId: string; missingTasks: number }[]> {
   const missing = new Map<string, number>();
-  let n = 0;
+  const slice = new TimeSlice(); // a fold over a province's 50,000 tasks never holds other requests long
   for (const t of ledger.tasks.values()) {
-    if (++n % SLICE === 0) await nextTurn();
+    if (slice.due()) await slice.next();
     if (t.status === 'cancelled' || t.createdAt >= createdBefore || (t.completedOn !== null && t.completedOn < start)) continue;
     if (departmentId && t.departmentId !== departmentId) continue;
     if (t.reported.has(period)) continue;

@@ -1,7 +1,7 @@
 // Folds roll-up facts (aggregate cells per chapter × lead department) into the overall, by-chapter
 // and by-department views. Pure: the same fold serves live roll-ups, snapshots and a department's
 // scoped view of a snapshot, so the three always add up the same way.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { TimeSlice } from '../../common/async/time-slice';
 import { zh } from '../../common/text/collation';
 import type {
   FigureCell, FigureSum, IndicatorKind, NoticeCell, RollupBasis, RollupExtras, RollupFacts, RollupMeta, RollupStats, RollupView, TaskCell,
@@ -294,18 +294,17 @@ export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupE
   return f.finish(f.departmentIds.map(f.department));
 }
 
-/** Departments folded between turns of the event loop (a province has 6,000). */
-const DEPARTMENT_SLICE = 500;
-
-/** foldRollup, letting other requests (and writers) in every few hundred departments. */
+/** foldRollup, letting other requests (and writers) in between slices of departments (a province has 6,000). */
 export async function foldRollupYielding(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: FoldOptions = {}): Promise<RollupView> {
+  const slice = new TimeSlice();
   const f = foldParts(meta, facts, extras, options);
+  await slice.pause();
   const rows: RollupView['byDepartment'] = [];
-  for (let i = 0; i < f.departmentIds.length; i++) {
-    rows.push(f.department(f.departmentIds[i]));
-    if (i % DEPARTMENT_SLICE === DEPARTMENT_SLICE - 1) await nextTurn();
+  for (const id of f.departmentIds) {
+    rows.push(f.department(id));
+    if (slice.due()) await slice.next();
   }
-  await nextTurn();
+  await slice.pause();
   return f.finish(rows);
 }
 

@@ -8,6 +8,7 @@ import { zh } from '../../common/text/collation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { ReadCache } from '../../common/cache/read-cache';
+import { TimeSlice } from '../../common/async/time-slice';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Actor } from '../../common/auth/actor';
 import { Conflict, NotFound } from '../../common/errors/domain-error';
@@ -450,9 +451,9 @@ export class RollupsService {
     const names = await this.departments.namesByIds([...new Set([
       ...facts.tasks.map((c) => c.departmentId), ...facts.lines.map((l) => l.departmentId), ...scopedLate.map((l) => l.departmentId),
     ])]);
-    for (let i = 0; i < facts.lines.length; i++) {
-      if (i % 5000 === 4999) await yieldToEventLoop();
-      const line = facts.lines[i];
+    const slice = new TimeSlice();
+    for (const line of facts.lines) {
+      if (slice.due()) await slice.next();
       line.department = names.get(line.departmentId) ?? line.departmentId;
       // Days past the original due date, counted to the day overdue-ness is judged on (the day after the
       // quarter's end once it is over, so a task due on the last day is 1 day late at closing; else today).

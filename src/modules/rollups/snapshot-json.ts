@@ -7,7 +7,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RollupView, StoredRollup } from './rollup.types';
 
-const CHUNK = 2000;
+/** Array elements per piece: a piece is serialised and made into bytes in a few milliseconds. */
+const CHUNK = 500;
 
 /** A JSON array, a piece at a time: `[`, then CHUNK elements per piece, then `]`. */
 async function* arrayPieces(xs: readonly unknown[]): AsyncGenerator<string> {
