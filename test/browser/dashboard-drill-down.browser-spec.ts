@@ -2,7 +2,7 @@
 // of all, and 查看全部 opens pages that page through the rest on the server.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { hasHorizontalScroll, launchBrowser, loginThroughPage, PHONE, screenshot, seriousA11yViolations, textBecomes } from './browser';
+import { hasHorizontalScroll, launchBrowser, loginThroughPage, PHONE, SCREENSHOT_DIR, screenshot, seriousA11yViolations, textBecomes } from './browser';
 import { CLOCK_START, seedPlan } from './fixtures';
 import { type Service, startService } from './service';
 
@@ -49,6 +49,10 @@ describe('领导在手机上查看全部单位', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'leader-dashboard-compact-390');
+    // The 总体状态灯 pie at phone width: its labels stay inside the chart (look at the picture).
+    const pie = page.locator('section.panel').filter({ has: page.getByRole('heading', { name: '总体状态灯' }) });
+    await pie.locator('canvas').waitFor();
+    await pie.screenshot({ path: `${SCREENSHOT_DIR}/leader-dashboard-pie-390.png` });
 
     await page.getByTestId('all-departments').click();
     await page.waitForURL(/\/leader\/departments\?/);

@@ -171,9 +171,12 @@ describe('法制办', () => {
     await svc.api('PATCH', `/tasks/${item4.id}`, admin(), { version: item4.version, dueDate: '2016-06-10' });
     await svc.api('POST', `/tasks/${item4.id}/supervision-notices`, admin(), { message: '请说明逾期原因并报送整改计划', respondBy: '2016-06-20' });
     // 待办 reads each review list in one call for the plan, never one call per task.
+    // The unanswered 督办 and this plan's failed deliveries are filtered on the server, not in the browser.
     const perTaskCalls: string[] = [];
+    const listCalls: URL[] = [];
     const countPerTask = (r: { url(): string; method(): string }) => {
       if (r.method() === 'GET' && /\/api\/tasks\/[^/?]+\/(extension|completion)-requests/.test(r.url())) perTaskCalls.push(r.url());
+      if (r.method() === 'GET' && /\/api\/(plans\/[^/?]+\/supervision-notices|deliveries)\b/.test(r.url())) listCalls.push(new URL(r.url()));
     };
     page.on('request', countPerTask);
     await page.goto(`${svc.url}/admin?plan=${planId}`);
@@ -192,6 +195,10 @@ describe('法制办', () => {
     await expect(card.textContent()).resolves.toContain('区城市管理局');
     page.off('request', countPerTask);
     expect(perTaskCalls).toEqual([]);
+    const noticeCall = listCalls.find((u) => u.pathname.endsWith('/supervision-notices'));
+    expect(noticeCall?.searchParams.get('open')).toBe('true');
+    expect(noticeCall?.searchParams.get('pageSize')).toBeTruthy();
+    expect(listCalls.find((u) => u.pathname === '/api/deliveries')?.searchParams.get('planId')).toBe(planId);
     await a11y('home');
     await screenshot(page, 'admin-home-desktop');
     await card.getByRole('button', { name: /同意办结/ }).click();

@@ -72,4 +72,51 @@ describe('deliveries (e2e)', () => {
       await receiver.close();
     }
   });
+
+  it("lists one plan's failed deliveries with ?planId=, filtered in the query", async () => {
+    const t = await startTestApp({ clock: new FixedClock('2026-06-29T02:00:00Z'), env: { WORKER_IN_API: 'false' } });
+    const ds = t.app.get(DataSource);
+    const sql = (text: string, params: unknown[]) => ds.query(ds.options.type === 'postgres' ? text.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()) : text, params);
+    const admin = bearer(t.adminToken);
+    try {
+      const d = await departmentWithUser(t, '区政府法制办', 'fzb', ['法制办']);
+      const planIds: string[] = [];
+      for (const year of ['2026', '2027']) {
+        const plan = await t.http().post('/api/plans/import').set(admin).send({ text: seedPlanText().replace(/2016/g, year) });
+        expect(plan.status).toBe(200);
+        planIds.push(plan.body.plan.id);
+        const tasks = await t.http().post(`/api/plans/${plan.body.plan.id}/tasks`).set(admin).send([{ itemNumber: 1, leadDepartment: '法制办', dueDate: `${year}-07-20` }]);
+        expect(tasks.status).toBe(201);
+      }
+      const [mine, other] = planIds;
+      // Every reminder of both plans failed; the other plan's come first in the unfiltered list (later fire times).
+      await sql(`UPDATE reminders SET status = ?, last_error = ? WHERE status = ?`, ['failed', 'boom', 'planned']);
+      const ofPlan = async (planId: string): Promise<string[]> =>
+        ((await sql(`SELECT id FROM reminders WHERE plan_id = ? AND status = ?`, [planId, 'failed'])) as { id: string }[]).map((r) => r.id).sort();
+      const mineIds = await ofPlan(mine);
+      const otherIds = await ofPlan(other);
+      expect(mineIds.length).toBeGreaterThan(0);
+      expect(otherIds.length).toBeGreaterThan(0);
+
+      const all = await t.http().get('/api/deliveries').query({ status: 'failed' }).set(admin);
+      expect(all.body.items).toHaveLength(mineIds.length + otherIds.length);
+      const filtered = await t.http().get('/api/deliveries').query({ status: 'failed', planId: mine }).set(admin);
+      expect(filtered.status).toBe(200);
+      expect(filtered.body.items.map((r: { id: string }) => r.id).sort()).toEqual(mineIds);
+      expect(filtered.body.items.every((r: { planId: string }) => r.planId === mine)).toBe(true);
+      const late = await t.http().get('/api/deliveries').query({ status: 'late', planId: other }).set(admin);
+      expect(late.body.items).toEqual([]);
+      // A plan that does not exist has no deliveries.
+      const none = await t.http().get('/api/deliveries').query({ status: 'failed', planId: '00000000-0000-4000-8000-000000000000' }).set(admin);
+      expect(none.status).toBe(200);
+      expect(none.body.items).toEqual([]);
+
+      const bad = await t.http().get('/api/deliveries').query({ status: 'failed', planId: 'plan-1' }).set(admin);
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/^planId: .*[\u4e00-\u9fff]/);
+      expect((await t.http().get('/api/deliveries').query({ status: 'failed', planId: mine }).set(bearer(d.token))).status).toBe(403);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -355,6 +355,32 @@ describe('tasks, assignment and the progress ledger (e2e)', () => {
       expect(stats.body.stats.responseRate).toBeCloseTo(stats.body.stats.responded / stats.body.stats.issued);
       const gaView = await t.http().get(`/api/plans/${planId}/supervision-notices`).set(bearer(ga.token));
       expect(gaView.body.notices.every((n: { departmentId: string }) => n.departmentId === ga.id)).toBe(true);
+
+      // 待办 asks for the notices still awaiting their answer, a page at a time; the stats stay the plan's.
+      type NoticeRow = { id: string; respondedOn: string | null };
+      const all = stats.body as { notices: NoticeRow[]; total: number; stats: unknown; page?: number };
+      expect(all.total).toBe(all.notices.length);
+      expect(all.page).toBeUndefined(); // unpaged: every notice, as before
+      const openIds = all.notices.filter((n) => !n.respondedOn).map((n) => n.id);
+      const open = await t.http().get(`/api/plans/${planId}/supervision-notices`).query({ open: true }).set(admin());
+      expect(open.status).toBe(200);
+      expect(open.body.notices.map((n: NoticeRow) => n.id)).toEqual(openIds);
+      expect(open.body.notices.map((n: NoticeRow) => n.id)).toContain(n2.body.id);
+      expect(open.body.notices.map((n: NoticeRow) => n.id)).not.toContain(n1.body.id);
+      expect(open.body).toMatchObject({ total: openIds.length, stats: all.stats });
+      const answered = await t.http().get(`/api/plans/${planId}/supervision-notices`).query({ open: false }).set(admin());
+      expect(answered.body.notices.map((n: NoticeRow) => n.id)).toEqual([n1.body.id]);
+      const page2 = await t.http().get(`/api/plans/${planId}/supervision-notices`).query({ open: true, page: 2, pageSize: 1 }).set(admin());
+      expect(page2.body).toMatchObject({ total: openIds.length, page: 2, pageSize: 1, stats: all.stats });
+      expect(page2.body.notices.map((n: NoticeRow) => n.id)).toEqual(openIds.slice(1, 2));
+      // A department user's filter stays within its own department.
+      const gaOpen = await t.http().get(`/api/plans/${planId}/supervision-notices`).query({ open: true }).set(bearer(ga.token));
+      expect(gaOpen.body.notices.map((n: NoticeRow) => n.id)).toEqual(openIds.filter((id) => gaView.body.notices.some((n: NoticeRow) => n.id === id)));
+      for (const [query, field] of [[{ open: 'yes' }, 'open'], [{ pageSize: 0 }, 'pageSize'], [{ page: 'x' }, 'page']] as const) {
+        const bad = await t.http().get(`/api/plans/${planId}/supervision-notices`).query(query).set(admin());
+        expect(bad.status).toBe(400);
+        expect(bad.body.message).toMatch(new RegExp(`^${field}: .*[\u4e00-\u9fff]`));
+      }
     });
 
     it('keeps an audit trail of every step: who, when, what, before and after', async () => {

@@ -22,7 +22,7 @@ import type { ProgressReport } from '../../modules/tasks/progress-report.entity'
 import type { CompletionRequest, ExtensionRequest } from '../../modules/tasks/review-request.entity';
 import type { ReviewQueueRow } from '../../modules/tasks/review-requests.repository';
 import type { SupervisionNotice } from '../../modules/tasks/supervision-notice.entity';
-import type { NoticeStats } from '../../modules/tasks/supervision.service';
+import type { PlanNotices } from '../../modules/tasks/supervision.service';
 import type { TaskView } from '../../modules/tasks/task-view';
 import type { DraftRow, Page } from '../../modules/tasks/tasks.service';
 import type { UserView } from '../../modules/users/users.service';
@@ -49,7 +49,7 @@ export interface ApiResponses {
   'POST /api/plans/{planId}/tasks': TaskView[];
   'POST /api/plans/{planId}/assignments/import': TaskView[];
   'GET /api/plans/{planId}/assignment-draft': DraftRow[];
-  'GET /api/plans/{planId}/supervision-notices': { notices: SupervisionNotice[]; stats: NoticeStats };
+  'GET /api/plans/{planId}/supervision-notices': PlanNotices;
   'GET /api/plans/{planId}/review-requests': Page<ReviewQueueRow>;
   'GET /api/tasks': Page<TaskView>;
   'GET /api/tasks/{id}': TaskView;

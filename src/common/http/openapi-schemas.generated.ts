@@ -722,6 +722,36 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         "problems"
       ]
     },
+    "PlanNotices": {
+      "type": "object",
+      "properties": {
+        "notices": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SupervisionNotice"
+          }
+        },
+        "stats": {
+          "$ref": "#/components/schemas/SupervisionService.NoticeStats"
+        },
+        "total": {
+          "type": "number"
+        },
+        "page": {
+          "type": "number",
+          "description": "Only when paged."
+        },
+        "pageSize": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "notices",
+        "stats",
+        "total"
+      ],
+      "description": "A plan's notices as `GET /api/plans/:planId/supervision-notices` answers them: the matching notices (one page of them when paged), `total` matching, and the stats of every notice the reader may see (not only the matching ones: the response rate is the plan's)."
+    },
     "SupervisionNotice": {
       "type": "object",
       "properties": {
@@ -3292,22 +3322,7 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
       }
     },
     "GET /api/plans/{planId}/supervision-notices": {
-      "type": "object",
-      "properties": {
-        "notices": {
-          "type": "array",
-          "items": {
-            "$ref": "#/components/schemas/SupervisionNotice"
-          }
-        },
-        "stats": {
-          "$ref": "#/components/schemas/SupervisionService.NoticeStats"
-        }
-      },
-      "required": [
-        "notices",
-        "stats"
-      ]
+      "$ref": "#/components/schemas/PlanNotices"
     },
     "GET /api/plans/{planId}/review-requests": {
       "$ref": "#/components/schemas/Page_ReviewQueueRow"

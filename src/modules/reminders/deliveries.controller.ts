@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { IdParam } from '../../common/http/id-param';
 import { DeliveriesService, type DeliveryFilter, type DeliveryView } from './deliveries.service';
@@ -9,6 +9,11 @@ export class DeliveriesQuery {
   @ApiProperty({ enum: ['failed', 'late'], description: 'failed: 送达或群机器人发送失败; late: 超过提醒时间 5 分钟仍未送达' })
   @IsIn(['failed', 'late'])
   status!: DeliveryFilter;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '只看这个计划的提醒' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
 }
 
 export class DeliveryDto implements DeliveryView {
@@ -41,7 +46,7 @@ export class DeliveriesController {
   @ApiOperation({ summary: '查看发送失败或延迟的提醒（管理员）' })
   @ApiResponse({ status: 200, type: DeliveryListDto })
   list(@Query() query: DeliveriesQuery): Promise<{ items: DeliveryView[] }> {
-    return this.deliveries.list(query.status);
+    return this.deliveries.list(query.status, query.planId);
   }
 
   @Post(':id/retry')

@@ -43,9 +43,10 @@ export class DeliveriesService {
     private readonly clock: Clock,
   ) {}
 
-  async list(status: DeliveryFilter): Promise<{ items: DeliveryView[] }> {
+  /** `planId`: only that plan's deliveries (filtered in the query, so the limit applies to that plan's rows). */
+  async list(status: DeliveryFilter, planId?: string): Promise<{ items: DeliveryView[] }> {
     const lateBefore = new Date(this.clock.now().getTime() - LATE_AFTER_MS).toISOString();
-    const rows = await this.repo.deliveries(status, lateBefore, LIST_LIMIT);
+    const rows = await this.repo.deliveries(status, lateBefore, LIST_LIMIT, planId);
     return { items: rows.map((r) => this.view(r, lateBefore)) };
   }
 

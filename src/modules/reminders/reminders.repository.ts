@@ -231,11 +231,12 @@ export class RemindersRepository extends TransactionalRepository {
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
 
-  /** Deliveries an operator must look at: failed (in-app or robot), or late (still undelivered past `lateBefore`). */
-  deliveries(status: 'failed' | 'late', lateBefore: string, limit: number): Promise<Reminder[]> {
+  /** Deliveries an operator must look at: failed (in-app or robot), or late (still undelivered past `lateBefore`); of one plan when given. */
+  deliveries(status: 'failed' | 'late', lateBefore: string, limit: number, planId?: string): Promise<Reminder[]> {
     const q = this.em().createQueryBuilder(Reminder, 'r');
     if (status === 'failed') q.where('(r.status = :failed OR r.webhook_status = :failed)', { failed: 'failed' });
     else q.where('r.status IN (:...open) AND r.fire_at < :lateBefore', { open: [...OPEN], lateBefore });
+    if (planId !== undefined) q.andWhere('r.plan_id = :planId', { planId });
     return q.orderBy('r.fire_at', 'DESC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
   }
 

@@ -32,15 +32,28 @@ export interface NoticeStats {
 
 const LEVEL_BY_LIGHT: Record<Light, NoticeLevel> = { red: 'red', yellow: 'yellow', green: 'blue' };
 
-export function noticeStats(notices: SupervisionNotice[]): NoticeStats {
-  const responded = notices.filter((n) => n.respondedOn);
-  return {
-    issued: notices.length,
-    responded: responded.length,
-    respondedOnTime: responded.filter((n) => n.respondedOn! <= n.respondBy).length,
-    responseRate: notices.length ? responded.length / notices.length : null,
-  };
+/**
+ * A plan's notices as `GET /api/plans/:planId/supervision-notices` answers them: the matching notices
+ * (one page of them when paged), `total` matching, and the stats of every notice the reader may see
+ * (not only the matching ones: the response rate is the plan's).
+ */
+export interface PlanNotices {
+  notices: SupervisionNotice[];
+  stats: NoticeStats;
+  total: number;
+  /** Only when paged. */
+  page?: number;
+  pageSize?: number;
 }
+
+export interface PlanNoticesFilter {
+  /** true: not yet responded to; false: responded to. */
+  open?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+const DEFAULT_NOTICE_PAGE_SIZE = 20;
 
 @Injectable()
 export class SupervisionService {
@@ -124,9 +137,16 @@ export class SupervisionService {
     return this.notices.noticesOfTask(taskId);
   }
 
-  async ofPlan(planId: string, actor: Actor): Promise<{ notices: SupervisionNotice[]; stats: NoticeStats }> {
+  async ofPlan(planId: string, actor: Actor, filter: PlanNoticesFilter = {}): Promise<PlanNotices> {
     if (!(await this.plans.findById(planId))) throw new NotFound('plan', planId);
-    const notices = await this.notices.noticesOfPlan(planId, actor);
-    return { notices, stats: noticeStats(notices) };
+    const paged = filter.page !== undefined || filter.pageSize !== undefined;
+    const page = filter.page ?? 1;
+    const pageSize = filter.pageSize ?? DEFAULT_NOTICE_PAGE_SIZE;
+    const [{ rows, total }, counts] = await Promise.all([
+      this.notices.findOfPlan(planId, actor, { open: filter.open, page: paged ? { offset: (page - 1) * pageSize, limit: pageSize } : undefined }),
+      this.notices.countsOfPlan(planId, actor),
+    ]);
+    const stats: NoticeStats = { ...counts, responseRate: counts.issued ? counts.responded / counts.issued : null };
+    return { notices: rows, stats, total, ...(paged ? { page, pageSize } : {}) };
   }
 }

@@ -14,6 +14,7 @@ import { AssignModeQuery, CancelTaskDto } from './dto/cancel-task.dto';
 import { ASSIGN_MODES, type AssignMode } from './assignment-duplicates';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import { ListReviewRequestsQuery } from './dto/list-review-requests.query';
+import { ListPlanNoticesQuery } from './dto/list-plan-notices.query';
 import {
   CreateCompletionRequestDto, CreateExtensionRequestDto, CreateSupervisionNoticeDto, RespondNoticeDto, ReturnRequestDto,
 } from './dto/review.dto';
@@ -83,8 +84,8 @@ export class TasksController {
 
   @Get('plans/:planId/supervision-notices')
   @AnyRole()
-  planNotices(@IdParam('planId') planId: string, @CurrentActor() actor: Actor) {
-    return this.supervision.ofPlan(planId, actor);
+  planNotices(@IdParam('planId') planId: string, @Query() q: ListPlanNoticesQuery, @CurrentActor() actor: Actor) {
+    return this.supervision.ofPlan(planId, actor, { open: q.open, page: q.page, pageSize: q.pageSize });
   }
 
   /** 待办: the plan's requests waiting for the legal office, with each task's title, item and department. */

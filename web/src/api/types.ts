@@ -19,6 +19,7 @@ export type { UpdateUserDto } from '@server/modules/users/dto/update-user.dto';
 export type { LoginDto } from '@server/modules/auth/dto/login.dto';
 export type { ProgressReport } from '@server/modules/tasks/progress-report.entity';
 export type { SupervisionNotice } from '@server/modules/tasks/supervision-notice.entity';
+export type { PlanNotices } from '@server/modules/tasks/supervision.service';
 export type { Notification } from '@server/modules/notifications/notification.entity';
 export type {
   Dashboard, TrendPoint, RankingRow, OverdueTask, DashboardDepartmentRow, DashboardDepartmentsPage, DashboardOverdueRow, DashboardOverduePage,

@@ -5,7 +5,7 @@ import { Button, List } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import type { Dashboard, DeliveryView, Page, ReviewKind, ReviewQueueRow, SupervisionNotice, TaskView } from '../../api/types';
+import type { Dashboard, DeliveryView, Page, PlanNotices, ReviewKind, ReviewQueueRow, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { useLoad } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
@@ -51,16 +51,18 @@ function TodoBoard({ planId }: { planId: string }) {
     [planId, overduePage, round],
   );
 
-  const notices = useLoad(async () => {
-    const res = await api.get<{ notices: SupervisionNotice[] }>(`/plans/${planId}/supervision-notices`);
-    return res.notices.filter((n) => !n.respondedOn);
-  }, [planId, round]);
+  // 督办 notices still awaiting their answer, one page at a time.
+  const [noticePage, setNoticePage] = useState(1);
+  const notices = useLoad(
+    () => api.get<PlanNotices>(`/plans/${planId}/supervision-notices`, { open: true, page: noticePage, pageSize: PAGE_SIZE }),
+    [planId, noticePage, round],
+  );
 
   // 未报送 of the current reporting period (the quarter just ended while its window is open), as the dashboard reports it.
   const notReported = useLoad(async () => (await api.get<Dashboard>(`/plans/${planId}/dashboard`)).notReported, [planId, round]);
 
   // Robot deliveries that failed after their retries (every reminder is in-app whatever the robot did).
-  const deliveries = useLoad(async () => (await api.get<{ items: DeliveryView[] }>('/deliveries', { status: 'failed' })).items.filter((d) => d.planId === planId), [planId, round]);
+  const deliveries = useLoad(async () => (await api.get<{ items: DeliveryView[] }>('/deliveries', { status: 'failed', planId })).items, [planId, round]);
   const retry = async (id: string) => {
     await api.post(`/deliveries/${id}/retry`);
     refresh();
@@ -116,8 +118,9 @@ function TodoBoard({ planId }: { planId: string }) {
           </List.Item>
         )} />
 
-      <TodoCard title={t.notices} count={notices.data?.length} rows={notices.data} loading={notices.loading}
+      <TodoCard title={t.notices} count={notices.data?.total} rows={notices.data?.notices} loading={notices.loading}
         error={notices.error} onRetry={notices.reload} rowKey={(n) => n.id}
+        paging={notices.data && { page: noticePage, pageSize: notices.data.pageSize ?? PAGE_SIZE, total: notices.data.total, onChange: setNoticePage }}
         renderItem={(n) => (
           <List.Item>
             <div style={{ width: '100%' }}>

@@ -15,6 +15,8 @@ import { leaderText } from '../../i18n/leader';
 const chartCode = import('../../components/Chart');
 const Chart = lazy(() => chartCode);
 const t = leaderText.dash;
+/** Charts narrower than this (px: a 390 px phone gives ~340) lay their labels out for a phone; a desktop panel (~370) keeps them outside. */
+const NARROW_CHART = 360;
 
 function lightBars(rows: { name: string; green: number; yellow: number; red: number }[]): ChartOption {
   return {
@@ -89,6 +91,12 @@ export default function DashboardPage() {
       overall: {
         tooltip: { trigger: 'item' }, legend: { bottom: 0 },
         series: [{ type: 'pie', radius: ['40%', '68%'], label: { formatter: '{b} {c}' }, data: (['green', 'yellow', 'red'] as const).map((l) => ({ name: common.lights[l], value: o[l], itemStyle: { color: LIGHT_COLORS[l] } })) }],
+        // A phone-wide chart has no room beside the ring for "黄灯 3": the counts go inside the ring
+        // (none for an empty slice) and the legend below names the colours.
+        media: [{
+          query: { maxWidth: NARROW_CHART },
+          option: { series: [{ label: { position: 'inside', formatter: (p: { value: number }) => (p.value ? String(p.value) : ''), color: '#fff', fontWeight: 600 }, labelLine: { show: false } }] },
+        }],
       } as ChartOption,
       chapters: lightBars(data.lights.byChapter.map((c) => ({ ...c, name: `${c.ordinal} ${c.title}` }))),
       departments: lightBars(data.lights.byDepartment),
