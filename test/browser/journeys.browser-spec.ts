@@ -116,9 +116,9 @@ describe('部门与领导的页面', () => {
     await page.getByLabel('进展情况').fill('已起草实施方案。');
     await page.getByLabel(/佐证材料/).fill('x'.repeat(501));
     await page.getByRole('button', { name: '提交进展' }).click();
-    // The server names the field (evidence.0: 长度过长 …): the message sits under 佐证材料.
+    // The server names the field and the bound (evidence.0: 长度不能超过 500 个字符): the message sits under 佐证材料.
     const field = page.locator('.ant-form-item').filter({ has: page.getByLabel(/佐证材料/) });
-    await field.locator('.ant-form-item-explain-error').filter({ hasText: '长度过长' }).waitFor();
+    await field.locator('.ant-form-item-explain-error').filter({ hasText: '长度不能超过 500 个字符' }).waitFor();
     await expect(page.getByLabel('进展情况').inputValue()).resolves.toBe('已起草实施方案。');
     expect(await svc.api('GET', `/tasks/${taskId}/progress`, svc.adminToken)).toEqual([]);
     await expectAccessible(page, 'department task detail with a field error');

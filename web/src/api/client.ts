@@ -26,7 +26,7 @@ export class ApiError extends Error {
   }
 }
 
-/** "percent: 数值过大 (…); narrative: 不能为空" → { percent: '数值过大 (…)', narrative: '不能为空' } */
+/** "percent: 不能大于 100; narrative: 不能为空" → { percent: '不能大于 100', narrative: '不能为空' } */
 export function parseFieldErrors(message: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of message.split(/;\s*/)) {
