@@ -19,15 +19,20 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
+/** A JSON array a piece at a time: `[`, then CHUNK elements per piece with a turn of the event loop after each, then `]`. */
+export async function* arrayPieces(xs: readonly unknown[]): AsyncGenerator<string> {
+  yield '[';
+  for (let i = 0; i < xs.length; i += CHUNK) {
+    const inner = JSON.stringify(xs.slice(i, i + CHUNK)).slice(1, -1);
+    yield i === 0 ? inner : `,${inner}`;
+    await nextTurn();
+  }
+  yield ']';
+}
+
 async function write(v: unknown, out: Buffer[], depth: number): Promise<void> {
   if (Array.isArray(v) && v.length > CHUNK) {
-    out.push(text('['));
-    for (let i = 0; i < v.length; i += CHUNK) {
-      const inner = JSON.stringify(v.slice(i, i + CHUNK)).slice(1, -1);
-      out.push(text(i === 0 ? inner : `,${inner}`));
-      await nextTurn();
-    }
-    out.push(text(']'));
+    for await (const piece of arrayPieces(v)) out.push(text(piece));
   } else if (depth < 2 && plainObject(v)) {
     let first = true;
     out.push(text('{'));

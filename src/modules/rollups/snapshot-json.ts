@@ -1,25 +1,11 @@
 // A closing quarter's snapshot serialised for storage. At province scale it is ~33 MB of JSON: one
 // JSON.stringify, or one conversion of it to bytes, would hold the event loop (and with it every
-// writer on SQLite) for hundreds of milliseconds. So it is produced as pieces of a few thousand
+// writer on SQLite) for hundreds of milliseconds. So it is produced as pieces of 500
 // array elements, with a turn of the event loop between pieces, and each piece goes on to be
 // compressed as it comes (rollups.repository.ts). The task lines are stored once, in the facts; the
 // view's completed and open task lists are derived from them on reading (storedView).
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { arrayPieces } from '../../common/http/json-bytes';
 import type { RollupView, StoredRollup } from './rollup.types';
-
-/** Array elements per piece: a piece is serialised and made into bytes in a few milliseconds. */
-const CHUNK = 500;
-
-/** A JSON array, a piece at a time: `[`, then CHUNK elements per piece, then `]`. */
-async function* arrayPieces(xs: readonly unknown[]): AsyncGenerator<string> {
-  yield '[';
-  for (let i = 0; i < xs.length; i += CHUNK) {
-    const inner = JSON.stringify(xs.slice(i, i + CHUNK)).slice(1, -1);
-    yield i === 0 ? inner : `,${inner}`;
-    await nextTurn();
-  }
-  yield ']';
-}
 
 /** The stored snapshot's JSON in pieces whose concatenation is the whole (see snapshotJson). */
 export async function* snapshotJsonPieces(data: StoredRollup): AsyncGenerator<string> {

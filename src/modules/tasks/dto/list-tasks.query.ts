@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../../../common/http/page.query';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { LIGHTS, type Light } from '../task-light';
 import { TASK_STATUSES, type TaskStatus } from '../task.entity';
 
@@ -8,7 +9,7 @@ import { TASK_STATUSES, type TaskStatus } from '../task.entity';
 export const TASK_SORTS = ['seq', 'dueDate', 'percent', 'updatedAt'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
-export class ListTasksQuery {
+export class ListTasksQuery extends PageQuery(50) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
@@ -60,20 +61,4 @@ export class ListTasksQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: 'order 必须是 asc 或 desc' })
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
