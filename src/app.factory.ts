@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { AppModule, AppOverrides } from './app.module';
+import { requestEnded, requestStarted } from './common/async/foreground';
 import { withBootLock } from './common/database/boot-lock';
 import { clientErrorHandler, frameworkErrorHandler } from './common/errors/framework-errors';
 import { HttpErrorFilter, JSON_TOO_DEEP } from './common/errors/http-error.filter';
@@ -63,8 +64,11 @@ export async function createApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Every line logged while the request runs carries its id; the client gets it back in a header.
+  // Requests in flight are counted: a quarter's close gives way to them between its slices (foreground.ts).
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
+    requestStarted(req.id);
+    reply.raw.once('close', () => requestEnded(req.id));
     runWithRequestId(req.id, done);
   });
   // HTTP latency by route pattern (never the raw path: ids would explode the label set).

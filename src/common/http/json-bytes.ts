@@ -2,7 +2,7 @@
 // a few thousand elements (a province's 6,000 departments, 50,000 task lines) — at the top level or
 // one level down — are serialised a chunk at a time, with a turn of the event loop between chunks, and
 // each chunk made into bytes on its own. The bytes are exactly those of JSON.stringify(value).
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { yieldTurn } from '../async/time-slice';
 
 /** Elements per chunk (a few milliseconds of work each); arrays no longer than this are written whole. */
 const CHUNK = 500;
@@ -25,7 +25,7 @@ export async function* arrayPieces(xs: readonly unknown[]): AsyncGenerator<strin
   for (let i = 0; i < xs.length; i += CHUNK) {
     const inner = JSON.stringify(xs.slice(i, i + CHUNK)).slice(1, -1);
     yield i === 0 ? inner : `,${inner}`;
-    await nextTurn();
+    await yieldTurn();
   }
   yield ']';
 }

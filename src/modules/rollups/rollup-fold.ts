@@ -254,58 +254,78 @@ export interface FoldOptions {
   departments?: boolean;
 }
 
-/** The fold cut in two: the per-department rows (the long part at province scale) and the rest. */
-function foldParts(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras, options: FoldOptions) {
+/**
+ * The fold cut in steps: grouping by department, the per-department rows (the long part at province
+ * scale), then the rest. The steps are generators: foldRollup runs them straight through,
+ * foldRollupYielding gives other requests a turn between them.
+ */
+function* foldSteps(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras, options: FoldOptions, rowDue: () => boolean): Generator<void, RollupView> {
   const breakdown = options.breakdownFigures ?? true;
   const byDept = <T extends { departmentId: string }>(xs: T[]) => groupBy(xs, (x) => x.departmentId);
   const byChap = <T extends { chapterId: string }>(xs: T[]) => groupBy(xs, (x) => x.chapterId);
   const noFigures: FigureCell[] = [];
-  const [tasksD, figuresD, noticesD] = [byDept(facts.tasks), byDept(breakdown ? facts.figures : noFigures), byDept(facts.notices)];
+  const tasksD = byDept(facts.tasks);
+  yield;
+  const figuresD = byDept(breakdown ? facts.figures : noFigures);
+  yield;
+  const noticesD = byDept(facts.notices);
   const names = new Map(meta.departments.map((d) => [d.id, d.name]));
-  const department = (id: string): RollupView['byDepartment'][number] =>
-    Object.assign({ departmentId: id, name: names.get(id) ?? id }, foldStats(tasksD.get(id) ?? [], figuresD.get(id) ?? [], noticesD.get(id) ?? []));
-  const finish = (byDepartment: RollupView['byDepartment']): RollupView => {
-    const [tasksC, figuresC, noticesC] = [byChap(facts.tasks), byChap(breakdown ? facts.figures : noFigures), byChap(facts.notices)];
-    return {
-      planId: meta.planId,
-      quarter: meta.quarter,
-      periodStart: meta.periodStart,
-      periodEnd: meta.periodEnd,
-      asOf: meta.asOf,
-      basis: ROLLUP_BASIS,
-      periodKind: /^\d{4}$/.test(meta.quarter) ? 'year' : 'quarter',
-      notReported: extras.notReported,
-      lateEntries: extras.lateEntries,
-      overall: foldStats(facts.tasks, facts.figures, facts.notices),
-      byChapter: meta.chapters.map((ch) => ({
-        chapterId: ch.id, ordinal: ch.ordinal, title: ch.title,
-        ...foldStats(tasksC.get(ch.id) ?? [], figuresC.get(ch.id) ?? [], noticesC.get(ch.id) ?? []),
-      })),
-      byDepartment: byDepartment.sort((a, b) => zh(a.name, b.name)),
-      completedTasks: facts.lines.filter((l) => l.completedOn !== null),
-      openTasks: facts.lines.filter((l) => l.completedOn === null),
-    };
+  const byDepartment: RollupView['byDepartment'] = [];
+  if (options.departments !== false) {
+    for (const id of tasksD.keys()) {
+      byDepartment.push(Object.assign({ departmentId: id, name: names.get(id) ?? id }, foldStats(tasksD.get(id) ?? [], figuresD.get(id) ?? [], noticesD.get(id) ?? [])));
+      if (rowDue()) yield;
+    }
+  }
+  yield;
+  const tasksC = byChap(facts.tasks);
+  const figuresC = byChap(breakdown ? facts.figures : noFigures);
+  const noticesC = byChap(facts.notices);
+  yield;
+  const overall = foldStats(facts.tasks, facts.figures, facts.notices);
+  yield;
+  const byChapter = meta.chapters.map((ch) => ({
+    chapterId: ch.id, ordinal: ch.ordinal, title: ch.title,
+    ...foldStats(tasksC.get(ch.id) ?? [], figuresC.get(ch.id) ?? [], noticesC.get(ch.id) ?? []),
+  }));
+  yield;
+  byDepartment.sort((a, b) => zh(a.name, b.name));
+  yield;
+  return {
+    planId: meta.planId,
+    quarter: meta.quarter,
+    periodStart: meta.periodStart,
+    periodEnd: meta.periodEnd,
+    asOf: meta.asOf,
+    basis: ROLLUP_BASIS,
+    periodKind: /^\d{4}$/.test(meta.quarter) ? 'year' : 'quarter',
+    notReported: extras.notReported,
+    lateEntries: extras.lateEntries,
+    overall,
+    byChapter,
+    byDepartment,
+    completedTasks: facts.lines.filter((l) => l.completedOn !== null),
+    openTasks: facts.lines.filter((l) => l.completedOn === null),
   };
-  return { departmentIds: options.departments === false ? [] : [...tasksD.keys()], department, finish };
 }
 
 export function foldRollup(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: FoldOptions = {}): RollupView {
-  const f = foldParts(meta, facts, extras, options);
-  return f.finish(f.departmentIds.map(f.department));
+  const steps = foldSteps(meta, facts, extras, options, () => false);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-/** foldRollup, letting other requests (and writers) in between slices of departments (a province has 6,000). */
+/** foldRollup, letting other requests (and writers) in between its steps and slices of departments (a province has 6,000). */
 export async function foldRollupYielding(meta: RollupMeta, facts: RollupFacts, extras: RollupExtras = { notReported: [], lateEntries: [] }, options: FoldOptions = {}): Promise<RollupView> {
   const slice = new TimeSlice();
-  const f = foldParts(meta, facts, extras, options);
-  await slice.pause();
-  const rows: RollupView['byDepartment'] = [];
-  for (const id of f.departmentIds) {
-    rows.push(f.department(id));
-    if (slice.due()) await slice.next();
+  const steps = foldSteps(meta, facts, extras, options, () => slice.due());
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slice.pause();
   }
-  await slice.pause();
-  return f.finish(rows);
 }
 
 /** Departments ranked by on-time rate (then completion rate, then fewer overdue); no rate ranks last. */

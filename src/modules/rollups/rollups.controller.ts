@@ -1,3 +1,4 @@
+import { inBackground } from '../../common/async/foreground';
 import { BadRequestException, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -42,8 +43,10 @@ export class RollupsController {
   @ApiQuery({ name: 'tasks', required: false, type: Boolean })
   async close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<Buffer> {
     if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
-    // Serialised a chunk at a time: a province's answer is megabytes (RollupResponse, see api-responses.ts).
-    return jsonBytes(await this.rollups.close(id, quarter, actor, tasks === 'true'));
+    // Serialised a chunk at a time: a province's answer is megabytes (RollupResponse, see api-responses.ts),
+    // as background work, like the close's fold: other requests first (foreground.ts).
+    const answer = await this.rollups.close(id, quarter, actor, tasks === 'true');
+    return inBackground(() => jsonBytes(answer));
   }
 
   /**
