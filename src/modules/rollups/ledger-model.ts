@@ -20,7 +20,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { Warmup } from '../../common/lifecycle/warmup';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { TimeSlice } from '../../common/async/time-slice';
+import { TimeSlice, yieldTurn } from '../../common/async/time-slice';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { judgeOnTime } from '../tasks/on-time';
 import { computeLight, LightContext } from '../tasks/task-light';
@@ -227,6 +227,25 @@ export class LedgerModel implements OnApplicationBootstrap {
     const ids = await this.repo.changedTaskIds(planId, since);
     const fresh = await this.readTasks(ids, false);
     return { change: numbers?.change ?? since, tasks: new Map(ids.map((id) => [id, fresh.get(id) ?? null])) };
+  }
+
+  /**
+   * The same, a few tasks at a time with a turn of the event loop between (between transactions on
+   * SQLite): what a close checks before its transaction, so that the transaction itself has only the
+   * last few changes to compare. Answers the change number the tasks were read as of.
+   */
+  async changedSinceInChunks(planId: string, since: number, each: (tasks: [string, LedgerTask | null][]) => boolean, chunk = 50): Promise<{ change: number; stopped: boolean }> {
+    const { numbers, ids } = await this.between(async () => ({
+      numbers: await this.repo.changeNumbers(planId),
+      ids: await this.repo.changedTaskIds(planId, since),
+    }));
+    for (let i = 0; i < ids.length; i += chunk) {
+      const part = ids.slice(i, i + chunk);
+      const fresh = await this.readTasks(part, true);
+      if (!each(part.map((id) => [id, fresh.get(id) ?? null]))) return { change: numbers?.change ?? since, stopped: true };
+      await yieldTurn();
+    }
+    return { change: numbers?.change ?? since, stopped: false };
   }
 
   private async readTasks(ids: string[], exclusive: boolean): Promise<Map<string, LedgerTask>> {

@@ -317,18 +317,23 @@ export class RollupsService {
       const data: StoredRollup = { view, meta, facts, extras };
       return { seen, meta, data, overall: JSON.stringify(view.overall) };
     };
-    // Whether the writes committed since the fold leave this quarter's roll-up as folded: an entry for a
-    // later period, or a change after the quarter's end, does not reach it.
-    const unchangedSince = async (seen: { change: number; structure: number; task: (id: string) => LedgerTask | undefined }): Promise<boolean> => {
-      const numbers = await this.repo.changeNumbers(planId);
-      if (!numbers || numbers.structure !== seen.structure) return false;
-      if (numbers.change === seen.change) return true;
+    type Seen = { change: number; structure: number; task: (id: string) => LedgerTask | undefined };
+    // Whether the writes committed since `from` (the fold's change number, or an earlier check's) leave this
+    // quarter's roll-up as folded: an entry for a later period, or a change after the quarter's end, does
+    // not reach it. Answers the change number checked through, or null when the roll-up has moved.
+    const moveFree = async (seen: Seen, from: number): Promise<number | null> => {
+      const numbers = this.tx.inTransaction ? await this.repo.changeNumbers(planId) : await this.tx.exclusive(() => this.repo.changeNumbers(planId));
+      if (!numbers || numbers.structure !== seen.structure) return null;
+      if (numbers.change === from) return from;
       const canonical = await this.canonical(planId);
-      const { tasks } = await this.ledger.changedSince(planId, seen.change);
-      for (const [id, now] of tasks) {
-        if (windowSignature(seen.task(id), w, canonical) !== windowSignature(now, w, canonical)) return false;
+      const same = ([id, now]: [string, LedgerTask | null]) => windowSignature(seen.task(id), w, canonical) === windowSignature(now, w, canonical);
+      if (this.tx.inTransaction) {
+        const { change, tasks } = await this.ledger.changedSince(planId, from);
+        return [...tasks].every(same) ? change : null;
       }
-      return true;
+      // Before the transaction: a few tasks at a time (a province close under a busy writer has hundreds to check).
+      const { change, stopped } = await this.ledger.changedSinceInChunks(planId, from, (tasks) => tasks.every(same));
+      return stopped ? null : change;
     };
     // Parts left by a process that stopped mid-close (an hour is far longer than any close).
     await this.repo.removeOrphanParts(new Date(this.clock.now().getTime() - 3_600_000).toISOString());
@@ -344,29 +349,33 @@ export class RollupsService {
       const stored = prepared
         ? await inBackground(() => this.repo.writeSnapshotParts(id, planId, snapshotJsonPieces(prepared.data), this.clock.now().toISOString()))
         : null;
-      let moved = false;
-      await this.tx.run(async () => {
-        if (await this.repo.snapshotExists(planId, quarter)) return;
-        if (prepared && !(await unchangedSince(prepared.seen))) {
-          moved = true;
-          return;
-        }
-        const row = prepared ?? (await prepare());
-        // The last resort (folded inside the transaction) stores its snapshot inline, as snapshots closed before did.
-        const json = stored ?? (await snapshotJson(row.data));
-        await this.repo.insertSnapshotIfAbsent({
-          id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
+      // Most of the check runs before the transaction, in chunks; the transaction checks what came after.
+      const checked = prepared ? await inBackground(() => moveFree(prepared.seen, prepared.seen.change)) : null;
+      let moved = prepared !== null && checked === null;
+      if (!moved) {
+        await this.tx.run(async () => {
+          if (await this.repo.snapshotExists(planId, quarter)) return;
+          if (prepared && (await moveFree(prepared.seen, checked!)) === null) {
+            moved = true;
+            return;
+          }
+          const row = prepared ?? (await prepare());
+          // The last resort (folded inside the transaction) stores its snapshot inline, as snapshots closed before did.
+          const json = stored ?? (await snapshotJson(row.data));
+          await this.repo.insertSnapshotIfAbsent({
+            id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, json, overall: row.overall, closedBy: actorId, closedAt: now.toISOString(),
+          });
+          // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
+          created = (await this.repo.snapshotId(planId, quarter)) === id;
+          if (created) {
+            written = {
+              id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, data: row.data, overall: row.data.view.overall,
+              closedBy: actorId, closedAt: now.toISOString(),
+            };
+            await this.audit.record({ actorId, action: 'rollup.close', entityType: 'plan', entityId: planId, after: { quarter, asOf: row.meta.asOf } });
+          }
         });
-        // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
-        created = (await this.repo.snapshotId(planId, quarter)) === id;
-        if (created) {
-          written = {
-            id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, data: row.data, overall: row.data.view.overall,
-            closedBy: actorId, closedAt: now.toISOString(),
-          };
-          await this.audit.record({ actorId, action: 'rollup.close', entityType: 'plan', entityId: planId, after: { quarter, asOf: row.meta.asOf } });
-        }
-      });
+      }
       if (stored && !created) await this.repo.removeSnapshotParts(id); // moved, or another closer won
       if (!moved) break;
       this.metrics.rollupCloseRetries.inc();
