@@ -7,7 +7,6 @@
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';
 import { promisify } from 'node:util';
-import { once } from 'node:events';
 import { createGzip, gunzip as gunzipCb } from 'node:zlib';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
@@ -136,13 +135,28 @@ async function gzipPieces(pieces: AsyncIterable<string>): Promise<Buffer> {
     gz.once('end', resolve);
     gz.once('error', reject);
   });
+  done.catch(() => undefined); // awaited at the end; a throw before that must not leave it unhandled
+  // Each piece is encoded into one of two scratch buffers, reused once zlib has consumed it (a write's
+  // callback): a Buffer per piece (33 MB of short-lived external memory) made V8 collect garbage every
+  // few pieces, pauses of 80-120 ms in the middle of a close.
+  const scratch = [Buffer.allocUnsafe(SCRATCH_BYTES), Buffer.allocUnsafe(SCRATCH_BYTES)];
+  const consumed: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+  let k = 0;
   for await (const piece of pieces) {
-    if (!gz.write(Buffer.from(piece, 'utf8'))) await once(gz, 'drain');
+    await consumed[k];
+    const need = Buffer.byteLength(piece, 'utf8');
+    if (scratch[k].length < need) scratch[k] = Buffer.allocUnsafe(need);
+    const chunk = scratch[k].subarray(0, scratch[k].write(piece, 'utf8'));
+    consumed[k] = new Promise<void>((resolve, reject) => gz.write(chunk, (err) => (err ? reject(err) : resolve())));
+    consumed[k].catch(() => undefined); // awaited below; a failed write also fails `done`
+    k = 1 - k;
   }
+  await Promise.all(consumed);
   gz.end();
   await done;
   return Buffer.concat(out);
 }
+const SCRATCH_BYTES = 1024 * 1024;
 /** Bytes of compressed snapshot per part: one part is one short INSERT (a few milliseconds). */
 const PART_BYTES = 512 * 1024;
 
