@@ -30,6 +30,15 @@ describe('closing a quarter while writes land (e2e)', () => {
     if (res.status !== 200) throw new Error(`PATCH ${res.status} ${JSON.stringify(res.body)}`);
   };
   const byName = (rows: DepartmentRow[]) => Object.fromEntries(rows.map((r) => [r.name, r.total]));
+  /** Runs `write` once, right after the close's first fold, while its snapshot is being stored. */
+  const whileStoring = (write: () => Promise<void>) => {
+    const repo = t.app.get(RollupsRepository);
+    const store = repo.writeSnapshotParts.bind(repo);
+    return jest.spyOn(repo, 'writeSnapshotParts').mockImplementationOnce(async (...args) => {
+      await write();
+      return store(...args);
+    });
+  };
 
   beforeAll(async () => {
     w = await startWorld({ clock, year: 2026, departments: ['fzb', 'cg'], leader: false });
@@ -48,13 +57,7 @@ describe('closing a quarter while writes land (e2e)', () => {
 
   it('folds again when a write reaching the quarter lands between the fold and the check before the transaction', async () => {
     clock.set('2026-04-03T02:00:00Z'); // Q1 has ended
-    const repo = t.app.get(RollupsRepository);
-    const store = repo.writeSnapshotParts.bind(repo);
-    // Right after the first fold, while its snapshot is being stored: item 2 moves to 城管局.
-    const spy = jest.spyOn(repo, 'writeSnapshotParts').mockImplementationOnce(async (...args) => {
-      await moveTo('item2', '城管局');
-      return store(...args);
-    });
+    const spy = whileStoring(() => moveTo('item2', '城管局'));
     const before = await retries();
     try {
       const res = await close('2026Q1');
@@ -92,13 +95,10 @@ describe('closing a quarter while writes land (e2e)', () => {
 
   it('keeps its fold when the write does not reach the quarter (an entry for a later quarter)', async () => {
     clock.set('2026-10-03T02:00:00Z'); // Q3 has ended; Q4 is the current quarter
-    const repo = t.app.get(RollupsRepository);
-    const store = repo.writeSnapshotParts.bind(repo);
-    const spy = jest.spyOn(repo, 'writeSnapshotParts').mockImplementationOnce(async (...args) => {
+    const spy = whileStoring(async () => {
       const entry = await t.http().post(`/api/tasks/${ids.item2}/progress`).set(bearer(t.adminToken))
         .send({ percent: 80, narrative: '第四季度推进', period: '2026Q4' });
       expect(entry.status).toBe(201);
-      return store(...args);
     });
     const before = await retries();
     try {

@@ -219,33 +219,25 @@ export class LedgerModel implements OnApplicationBootstrap {
   }
 
   /**
-   * The plan's tasks stamped after a change number, read on the caller's connection and not kept:
-   * what a closing transaction compares with the ledger its snapshot was folded from.
+   * The plan's tasks stamped after a change number, not kept: what a close compares with the ledger its
+   * snapshot was folded from, `chunk` tasks at a time. Outside a transaction (the check before a close's
+   * transaction) each chunk is read between transactions on SQLite, with a turn of the event loop after
+   * it; inside one (the close's transaction) on its connection. `each` answers false to stop. Answers
+   * the change number the tasks were read as of.
    */
-  async changedSince(planId: string, since: number): Promise<{ change: number; tasks: Map<string, LedgerTask | null> }> {
-    const numbers = await this.repo.changeNumbers(planId);
-    const ids = await this.repo.changedTaskIds(planId, since);
-    const fresh = await this.readTasks(ids, false);
-    return { change: numbers?.change ?? since, tasks: new Map(ids.map((id) => [id, fresh.get(id) ?? null])) };
-  }
-
-  /**
-   * The same, a few tasks at a time with a turn of the event loop between (between transactions on
-   * SQLite): what a close checks before its transaction, so that the transaction itself has only the
-   * last few changes to compare. Answers the change number the tasks were read as of.
-   */
-  async changedSinceInChunks(planId: string, since: number, each: (tasks: [string, LedgerTask | null][]) => boolean, chunk = 50): Promise<{ change: number; stopped: boolean }> {
+  async changedSince(planId: string, since: number, each: (tasks: [string, LedgerTask | null][]) => boolean, chunk = 50): Promise<{ change: number; stopped: boolean }> {
     const { numbers, ids } = await this.between(async () => ({
       numbers: await this.repo.changeNumbers(planId),
       ids: await this.repo.changedTaskIds(planId, since),
     }));
+    const change = numbers?.change ?? since;
     for (let i = 0; i < ids.length; i += chunk) {
+      if (i > 0) await yieldTurn();
       const part = ids.slice(i, i + chunk);
       const fresh = await this.readTasks(part, true);
-      if (!each(part.map((id) => [id, fresh.get(id) ?? null]))) return { change: numbers?.change ?? since, stopped: true };
-      await yieldTurn();
+      if (!each(part.map((id) => [id, fresh.get(id) ?? null]))) return { change, stopped: true };
     }
-    return { change: numbers?.change ?? since, stopped: false };
+    return { change, stopped: false };
   }
 
   private async readTasks(ids: string[], exclusive: boolean): Promise<Map<string, LedgerTask>> {

@@ -327,12 +327,9 @@ export class RollupsService {
       if (numbers.change === from) return from;
       const canonical = await this.canonical(planId);
       const same = ([id, now]: [string, LedgerTask | null]) => windowSignature(seen.task(id), w, canonical) === windowSignature(now, w, canonical);
-      if (this.tx.inTransaction) {
-        const { change, tasks } = await this.ledger.changedSince(planId, from);
-        return [...tasks].every(same) ? change : null;
-      }
-      // Before the transaction: a few tasks at a time (a province close under a busy writer has hundreds to check).
-      const { change, stopped } = await this.ledger.changedSinceInChunks(planId, from, (tasks) => tasks.every(same));
+      // Before the transaction a few tasks at a time (a province close under a busy writer has hundreds to
+      // check); inside it, the few that came after, at once.
+      const { change, stopped } = await this.ledger.changedSince(planId, from, (tasks) => tasks.every(same), this.tx.inTransaction ? Infinity : 50);
       return stopped ? null : change;
     };
     // Parts left by a process that stopped mid-close (an hour is far longer than any close).
