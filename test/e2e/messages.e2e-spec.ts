@@ -1,6 +1,7 @@
 // What a user reads when a request goes wrong: Chinese, naming the field or path, no English tails,
 // no role codes — Fastify's own errors included. Every error body carries the request id.
 import { describe, expect, it } from '@jest/globals';
+import { newId } from '../../src/common/database/ids';
 import { createUser } from '../factories/directory.factory';
 import { bearer, startTestApp } from '../helpers/test-app';
 
@@ -39,12 +40,16 @@ describe('error messages (e2e)', () => {
         await t.http().get('/api/tasks?planId=not-an-id').set(bearer(t.adminToken)),
         await t.http().get('/api/tasks?status=whatever').set(bearer(t.adminToken)),
         await t.http().get('/api/tasks?order=sideways').set(bearer(t.adminToken)),
+        // A required field left out: said once, not as every rule the missing value breaks.
+        await t.http().patch(`/api/tasks/${newId()}`).set(bearer(t.adminToken)).send({ title: '新标题' }),
+        await t.http().post('/api/departments').set(bearer(t.adminToken)).send({}),
       ];
-      expect(invalid.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400]);
+      expect(invalid.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
       expect(invalid.map((r) => r.body.message)).toEqual([
         'summary: 不允许的字段', 'name: 长度不能超过 100 个字符', expect.stringMatching(/^pageSize: 不能大于 \d+$/), 'planId: 必须是有效的 ID',
         expect.stringMatching(/^status: 取值必须是以下之一：/),
         'order: order 必须是 asc 或 desc', // a decorator's own message, as written
+        'version: 必须提供', 'name: 必须提供',
       ]);
       for (const r of invalid.slice(0, 5)) expect({ message: r.body.message, plain: plainChinese(r.body.message.replace(/：.*$/, '')) }).toEqual({ message: r.body.message, plain: true });
 

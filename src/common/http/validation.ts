@@ -60,7 +60,15 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const e of errors) {
     const path = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    for (const [key, original] of Object.entries(e.constraints ?? {})) {
+    const constraints = Object.entries(e.constraints ?? {});
+    if (e.value === undefined && constraints.length) {
+      // A required field left out: one message saying so (a decorator's own Chinese one where it has
+      // one), not every rule the missing value breaks ("必须是整数; 不能小于 0; 不能大于 …").
+      const own = constraints.find(([, original]) => /[\u4e00-\u9fff]/.test(original));
+      out.push({ field: path, message: own ? own[1] : MESSAGES.isDefined as string });
+      continue;
+    }
+    for (const [key, original] of constraints) {
       out.push({ field: path, message: chineseMessage(key, original) });
     }
     if (e.children?.length) out.push(...flatten(e.children, path));
