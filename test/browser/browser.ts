@@ -44,7 +44,26 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/**
+ * Takes the picture once the page has settled: no loading overlay left (a table fades under its spin
+ * until its rows come) and every chart painted (ECharts paints on an animation frame, after the
+ * network is idle). A page that never settles fails here rather than leaving a misleading picture.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => {
+    // Runs in the page: the browser's globals, untyped here (the test program has no DOM lib).
+    const d = (globalThis as any).document;
+    if (d.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active')) return false;
+    for (const chart of d.querySelectorAll('figure > div[role="img"]')) {
+      const canvas = chart.querySelector('canvas');
+      if (!canvas || !canvas.width || !canvas.height) return false;
+      const pixels: Uint8ClampedArray = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = false;
+      for (let i = 3; i < pixels.length && !painted; i += 4) painted = pixels[i] !== 0;
+      if (!painted) return false;
+    }
+    return true;
+  }, undefined, { timeout: 15_000, polling: 100 });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }

@@ -314,6 +314,9 @@ describe('部门与领导的页面', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '行政执法检查次数' }).click();
     await expect(page.getByLabel('单位', { exact: true }).inputValue()).resolves.toBe('次');
     await page.getByLabel('数值', { exact: true }).fill('6');
+    // The form, not the catalogue's popup: wait until its closing motion has hidden it (Ant Design's
+    // options list has no name of its own while it is on screen).
+    await page.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('.ant-select-dropdown')].every((d: any) => d.offsetParent === null));
     await expectAccessible(page, 'department progress form with indicator and period');
     await page.getByRole('button', { name: '提交进展' }).click();
 
