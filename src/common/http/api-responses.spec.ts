@@ -13,6 +13,7 @@ import type { RemindersController } from '../../modules/reminders/reminders.cont
 import type { DashboardService } from '../../modules/rollups/dashboard.service';
 import type { RollupsController } from '../../modules/rollups/rollups.controller';
 import type { RollupsService } from '../../modules/rollups/rollups.service';
+import type { closeAnswer } from '../../modules/rollups/snapshot-json';
 import type { TasksController } from '../../modules/tasks/tasks.controller';
 import type { TasksService } from '../../modules/tasks/tasks.service';
 import type { UsersController } from '../../modules/users/users.controller';
@@ -75,7 +76,8 @@ interface Handlers {
   'POST /api/me/notifications/read-all': NotificationsController['readAll'];
   'GET /api/plans/{id}/periods': RollupsController['periods'];
   'GET /api/plans/{id}/rollups/{quarter}': RollupsService['getUncached'];
-  'POST /api/plans/{id}/rollups/{quarter}/close': RollupsService['close'];
+  // The service answers bytes: those of closeAnswer's value (made in the close's thread, or from the stored snapshot).
+  'POST /api/plans/{id}/rollups/{quarter}/close': typeof closeAnswer;
   'GET /api/plans/{id}/dashboard': DashboardService['compact'];
   'GET /api/plans/{id}/dashboard/departments': DashboardService['departmentsPage'];
   'GET /api/plans/{id}/dashboard/overdue': DashboardService['overduePage'];

@@ -340,10 +340,13 @@ function windowNumber(key: string): number {
  * The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a
  * recount. With `catalogueVersion` (the indicator catalogue as it stands), what each task counts for in
  * the window is remembered on the task, so the next fold after a write recomputes only the tasks it
- * changed (their objects are new) and adds the others up.
+ * changed (their objects are new) and adds the others up. `remember: false` uses what is remembered
+ * but adds nothing (a quarter's close folds its window once: 150,000 objects a province close would
+ * otherwise keep on the heap, where only a major collection — its marking on the event loop — frees them).
  */
 export async function ledgerFacts(
   ledger: PlanLedger, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined, catalogueVersion?: string,
+  remember = true,
 ): Promise<RollupFacts> {
   const memoKey = catalogueVersion === undefined ? null
     : windowNumber(`${w.start}|${w.end}|${w.asOf}|${w.overdueBefore}|${w.createdBefore}|${w.lastPeriod}|${w.includeLate}|${w.countPeriods.join(',')}|${catalogueVersion}`);
@@ -385,7 +388,7 @@ export async function ledgerFacts(
       m = {
         completedOn, percent: percentAsOf(t, w), onTime: j.onTime, overdue: j.overdue, extended: j.extended, figures, figureKeys: figures.map((f) => figureCellKey(t, f)),
       };
-      if (memoKey !== null) {
+      if (memoKey !== null && remember) {
         if (t.memo.size >= 8) t.memo.clear();
         t.memo.set(memoKey, m);
       }

@@ -1,4 +1,3 @@
-import { inBackground } from '../../common/async/foreground';
 import { BadRequestException, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -6,7 +5,6 @@ import { type Actor, AnyRole, CurrentActor, Roles } from '../../common/auth/acto
 import { IdParam } from '../../common/http/id-param';
 import { DashboardService } from './dashboard.service';
 import { DashboardDepartmentsQuery, DashboardOverdueQuery, DashboardQuery } from './dto/dashboard.query';
-import { jsonBytes } from '../../common/http/json-bytes';
 import { PlanPeriods, RollupsService } from './rollups.service';
 
 @ApiTags('rollups')
@@ -43,10 +41,8 @@ export class RollupsController {
   @ApiQuery({ name: 'tasks', required: false, type: Boolean })
   async close(@IdParam() id: string, @Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Query('tasks') tasks?: string): Promise<Buffer> {
     if (tasks !== undefined && tasks !== 'true' && tasks !== 'false') throw new BadRequestException('tasks: 必须是 true 或 false');
-    // Serialised a chunk at a time: a province's answer is megabytes (RollupResponse, see api-responses.ts),
-    // as background work, like the close's fold: other requests first (foreground.ts).
-    const answer = await this.rollups.close(id, quarter, actor, tasks === 'true');
-    return inBackground(() => jsonBytes(answer));
+    // A province's answer is megabytes (RollupResponse, see api-responses.ts): made with the snapshot, off this event loop.
+    return this.rollups.close(id, quarter, actor, tasks === 'true');
   }
 
   /**

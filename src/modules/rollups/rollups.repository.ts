@@ -7,7 +7,7 @@
 // (PostgreSQL would otherwise need the grouped expression repeated with identical parameters).
 import { Injectable } from '@nestjs/common';
 import { promisify } from 'node:util';
-import { createGzip, gunzip as gunzipCb } from 'node:zlib';
+import { gunzip as gunzipCb } from 'node:zlib';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { TransactionalRepository } from '../../common/database/transactional-repository';
 import { judgeOnTime } from '../tasks/on-time';
@@ -123,40 +123,6 @@ const PARSED_SNAPSHOTS = 2;
 
 const gunzip = promisify(gunzipCb);
 
-/**
- * Compresses text given in pieces (zlib's work runs in its thread pool), each piece turned into bytes
- * on its own: one 33 MB string made into bytes at once held the event loop for ~0.5 s.
- */
-async function gzipPieces(pieces: AsyncIterable<string>): Promise<Buffer> {
-  const gz = createGzip({ level: 1 });
-  const out: Buffer[] = [];
-  gz.on('data', (b: Buffer) => out.push(b));
-  const done = new Promise<void>((resolve, reject) => {
-    gz.once('end', resolve);
-    gz.once('error', reject);
-  });
-  done.catch(() => undefined); // awaited at the end; a throw before that must not leave it unhandled
-  // Each piece is encoded into one of two scratch buffers, reused once zlib has consumed it (a write's
-  // callback): a Buffer per piece (33 MB of short-lived external memory) made V8 collect garbage every
-  // few pieces, pauses of 80-120 ms in the middle of a close.
-  const scratch = [Buffer.allocUnsafe(SCRATCH_BYTES), Buffer.allocUnsafe(SCRATCH_BYTES)];
-  const consumed: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
-  let k = 0;
-  for await (const piece of pieces) {
-    await consumed[k];
-    const need = Buffer.byteLength(piece, 'utf8');
-    if (scratch[k].length < need) scratch[k] = Buffer.allocUnsafe(need);
-    const chunk = scratch[k].subarray(0, scratch[k].write(piece, 'utf8'));
-    consumed[k] = new Promise<void>((resolve, reject) => gz.write(chunk, (err) => (err ? reject(err) : resolve())));
-    consumed[k].catch(() => undefined); // awaited below; a failed write also fails `done`
-    k = 1 - k;
-  }
-  await Promise.all(consumed);
-  gz.end();
-  await done;
-  return Buffer.concat(out);
-}
-const SCRATCH_BYTES = 1024 * 1024;
 /** Bytes of compressed snapshot per part: one part is one short INSERT (a few milliseconds). */
 const PART_BYTES = 512 * 1024;
 
@@ -376,13 +342,12 @@ export class RollupsRepository extends TransactionalRepository {
   }
 
   /**
-   * Stores a snapshot's JSON compressed, in parts, under the id its row will have: compressed off the
-   * event loop (zlib's thread pool), each part one short statement of its own between transactions,
-   * so writers never wait for a whole snapshot. Answers the row's `data` pointing at them. Parts whose
+   * Stores a snapshot's compressed JSON (packed in the close's thread, rollup-close.worker.ts) in parts,
+   * under the id its row will have: each part one short statement of its own between transactions, so
+   * writers never wait for a whole snapshot. Answers the row's `data` pointing at them. Parts whose
    * row never comes (a close that lost or retried) are removed with removeSnapshotParts.
    */
-  async writeSnapshotParts(snapshotId: string, planId: string, pieces: AsyncIterable<string>, createdAt: string): Promise<string> {
-    const packed = await gzipPieces(pieces);
+  async writeSnapshotParts(snapshotId: string, planId: string, packed: Buffer, createdAt: string): Promise<string> {
     const parts = Math.max(1, Math.ceil(packed.length / PART_BYTES));
     for (let seq = 0; seq < parts; seq++) {
       const data = packed.subarray(seq * PART_BYTES, (seq + 1) * PART_BYTES);

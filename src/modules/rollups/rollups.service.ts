@@ -32,7 +32,9 @@ import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
 import { Metrics } from '../../common/metrics/metrics';
 import { aggregateFigures, foldRollup, foldRollupYielding, IndicatorInfo, restrictExtras, restrictToDepartment } from './rollup-fold';
-import { snapshotJson, snapshotJsonPieces, storedView } from './snapshot-json';
+import { closeAnswer, closedResponse, snapshotJson, storedView } from './snapshot-json';
+import { closeInThread } from './rollup-close-thread';
+import { jsonBytes } from '../../common/http/json-bytes';
 import { LedgerModel, LedgerTask, windowSignature, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue, ordered } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
@@ -205,8 +207,11 @@ export class RollupsService {
     return this.compute(await this.plan(planId), q, departmentId, withTasks);
   }
 
-  /** POST …/close (admin). Refused before the quarter has ended; closing again returns the first snapshot unchanged. */
-  async close(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<RollupResponse> {
+  /**
+   * POST …/close (admin), its answer's JSON bytes. Refused before the quarter has ended; closing again
+   * returns the first snapshot unchanged.
+   */
+  async close(planId: string, quarterText: string, actor: Actor, withTasks = false): Promise<Buffer> {
     const plan = await this.plan(planId);
     const p = this.parsePeriodOf(plan, quarterText);
     if (p.kind === 'year') {
@@ -217,11 +222,11 @@ export class RollupsService {
     if (today <= quarterEnd(q)) {
       throw new Conflict(`quarter: ${formatQuarter(q)} 尚未结束（季度末 ${quarterEnd(q)}），结束后才能关账`);
     }
-    const { snapshot } = await this.closeQuarter(plan, q, actor.id);
-    const response = this.snapshotResponse(snapshot, actor, plan);
-    if (withTasks) return response;
-    const { completedTasks: _c, openTasks: _o, ...summary } = response;
-    return summary;
+    const { snapshot, answer } = await this.closeQuarter(plan, q, actor.id, this.clock.now(), withTasks);
+    // The closer that wrote the snapshot has its answer made in the close's thread; any other (closed
+    // before, or a concurrent closer that lost) serialises the stored one, as background work.
+    if (answer) return answer;
+    return inBackground(() => jsonBytes(closeAnswer(this.snapshotResponse(snapshot, actor, plan), withTasks)));
   }
 
   /**
@@ -279,11 +284,11 @@ export class RollupsService {
     const extras: RollupExtras = data.extras ?? { notReported: [], lateEntries: [] };
     const view = departmentId ? foldRollup(data.meta, restrictToDepartment(data.facts, departmentId), restrictExtras(extras, departmentId)) : storedView(data);
     const q = { year: Number(snapshot.quarter.slice(0, 4)), quarter: Number(snapshot.quarter.slice(5)) as Quarter['quarter'] };
-    return {
-      ...view, notReported: view.notReported ?? [], lateEntries: view.lateEntries ?? [],
-      status: 'closed', closedAt: snapshot.closedAt, closedBy: snapshot.closedBy, scope: departmentId ? { departmentId } : null,
-      ...(plan ? { window: { end: this.periods.windowEnd(plan, q), closesOn: this.periods.closeDay(plan, q) } } : {}),
-    };
+    return closedResponse(view, { closedAt: snapshot.closedAt, closedBy: snapshot.closedBy, ...(plan ? { window: this.windowOf(plan, q) } : {}) }, departmentId);
+  }
+
+  private windowOf(plan: Plan, q: Quarter): { end: string; closesOn: string } {
+    return { end: this.periods.windowEnd(plan, q), closesOn: this.periods.closeDay(plan, q) };
   }
 
   /**
@@ -293,11 +298,14 @@ export class RollupsService {
    * row, so closing a province's quarter never holds other writers for long. When a write lands in
    * between, the fold is done again (a few times; then, as a last resort, inside the transaction).
    */
-  private async closeQuarter(plan: Plan, q: Quarter, actorId: string | null, now: Date = this.clock.now()): Promise<{ snapshot: QuarterlyRollup; created: boolean }> {
+  private async closeQuarter(
+    plan: Plan, q: Quarter, actorId: string | null, now: Date = this.clock.now(), withTasks = false,
+  ): Promise<{ snapshot: QuarterlyRollup; created: boolean; answer: Buffer | null }> {
     const planId = plan.id;
     const quarter = formatQuarter(q);
     let created = false;
     let written: QuarterlyRollup | null = null;
+    let answer: Buffer | null = null;
     const w = window({ kind: 'quarter', ...q }, businessDateOf(now));
     const prepare = async () => {
       const ledger = await this.ledgerOf(planId);
@@ -312,10 +320,11 @@ export class RollupsService {
           return at === undefined ? undefined : tasks[at];
         },
       };
-      const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true);
-      const view = await foldRollupYielding(meta, facts, extras);
-      const data: StoredRollup = { view, meta, facts, extras };
-      return { seen, meta, data, overall: JSON.stringify(view.overall) };
+      const { meta, facts, extras } = await this.gather(plan, { kind: 'quarter', ...q }, null, now, true, false, true);
+      // The fold, the snapshot's JSON and the answer's: in a thread of their own (rollup-close-thread.ts).
+      const made = await closeInThread(meta, facts, extras, { closedAt: now.toISOString(), closedBy: actorId, window: this.windowOf(plan, q) }, withTasks);
+      const data: StoredRollup = { view: made.view, meta, facts, extras };
+      return { seen, meta, data, overall: made.overall, packed: made.packed, answer: made.answer };
     };
     type Seen = { change: number; structure: number; task: (id: string) => LedgerTask | undefined };
     // Whether the writes committed since `from` (the fold's change number, or an earlier check's) leave this
@@ -344,7 +353,7 @@ export class RollupsService {
       // inserts only the row pointing at them. Tens of megabytes in one INSERT held SQLite's writers ~1 s.
       const id = newId();
       const stored = prepared
-        ? await inBackground(() => this.repo.writeSnapshotParts(id, planId, snapshotJsonPieces(prepared.data), this.clock.now().toISOString()))
+        ? await inBackground(() => this.repo.writeSnapshotParts(id, planId, prepared.packed, this.clock.now().toISOString()))
         : null;
       // Most of the check runs before the transaction, in chunks; the transaction checks what came after.
       const checked = prepared ? await inBackground(() => moveFree(prepared.seen, prepared.seen.change)) : null;
@@ -365,6 +374,7 @@ export class RollupsService {
           // A concurrent closer (PostgreSQL) may have won the unique key: only the winner records the close.
           created = (await this.repo.snapshotId(planId, quarter)) === id;
           if (created) {
+            answer = row.answer;
             written = {
               id, planId, quarter, periodStart: row.meta.periodStart, periodEnd: row.meta.periodEnd, data: row.data, overall: row.data.view.overall,
               closedBy: actorId, closedAt: now.toISOString(),
@@ -381,7 +391,7 @@ export class RollupsService {
     if (written) this.repo.keepParsed(written);
     const snapshot = written ?? (await this.repo.findSnapshot(planId, quarter));
     if (!snapshot) throw new Error(`snapshot ${planId}/${quarter} missing after close`);
-    return { snapshot, created };
+    return { snapshot, created, answer };
   }
 
   /** `withTasks`: also the task lists (snapshots and ?tasks=true); the figures alone cost far less at scale. */
@@ -459,12 +469,15 @@ export class RollupsService {
   }
 
   /** `lean`: statistics only — no 未报送 or 补报 lists (the dashboard's trend, ranking and year figures). */
-  private async gather(plan: Plan, p: Period, departmentId: string | null, now: Date, withTasks: boolean, lean = false): Promise<{ meta: RollupMeta; facts: RollupFacts; extras: RollupExtras }> {
+  /** `lean`: no 未报送 or late entries; `once`: a window folded once (a close), not remembered on the ledger's tasks. */
+  private async gather(
+    plan: Plan, p: Period, departmentId: string | null, now: Date, withTasks: boolean, lean = false, once = false,
+  ): Promise<{ meta: RollupMeta; facts: RollupFacts; extras: RollupExtras }> {
     const planId = plan.id;
     const today = businessDateOf(now);
     const w = window(p, today);
     const canonical = await this.canonical(planId);
-    const facts = await ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, canonical, canonical.version);
+    const facts = await ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, canonical, canonical.version, !once);
     const chapters = await this.plans.chapters(planId);
     const notReported = lean ? [] : await this.notReported(plan, p, departmentId, today);
     const late = p.kind === 'year' && !lean ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];

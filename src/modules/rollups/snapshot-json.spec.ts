@@ -1,29 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { foldRollup } from './rollup-fold';
-import type { RollupMeta, StoredRollup, TaskCell, TaskLine } from './rollup.types';
+import { storedRollup as stored } from '../../../test/factories/rollup.factory';
+import type { StoredRollup } from './rollup.types';
 import { snapshotJson, snapshotJsonPieces, storedView } from './snapshot-json';
-
-function line(i: number): TaskLine {
-  return {
-    id: `t${i}`, seq: i, itemNumber: 1 + (i % 30), title: `任务“${i}”\n`, chapterId: `c${i % 9}`, departmentId: `d${i % 7}`, department: '单位',
-    originalDueDate: '2026-06-30', dueDate: '2026-06-30', completedOn: i % 3 === 0 ? '2026-05-01' : null, percent: i % 101,
-    onTime: i % 3 === 0 ? true : null, overdue: i % 3 !== 0, extended: false, daysOverdue: 0,
-  };
-}
-
-function stored(n: number): StoredRollup {
-  const lines = Array.from({ length: n }, (_, i) => line(i));
-  const tasks: TaskCell[] = Array.from({ length: Math.min(n, 63) }, (_, i) => ({
-    chapterId: `c${i % 9}`, departmentId: `d${i % 7}`, total: 1, due: 1, completed: 0, completedInQuarter: 0, completedOnTime: 0, overdue: 1, percentSum: 5,
-  }));
-  const meta: RollupMeta = {
-    planId: 'p', quarter: '2026Q2', periodStart: '2026-04-01', periodEnd: '2026-06-30', asOf: '2026-06-30',
-    chapters: [{ id: 'c0', ordinal: '一', title: '章' }], departments: [{ id: 'd0', name: '单位' }],
-  };
-  const facts = { tasks, figures: [], notices: [], lines };
-  const extras = { notReported: [], lateEntries: [] };
-  return { view: foldRollup(meta, facts, extras), meta, facts, extras };
-}
 
 describe('a closing quarter serialised for storage', () => {
   it.each([0, 1, 2000, 4001])('reads back as the same snapshot, with the view’s task lists derived from the lines (%i lines)', async (n) => {
