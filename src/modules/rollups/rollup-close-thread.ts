@@ -5,9 +5,8 @@
 // thread as structured clones, a chunk per turn of the event loop; the view comes back a chunk per
 // turn too; the snapshot and the answer as bytes moved, not copied. The thread runs at the lowest CPU
 // priority (Linux), so that on a machine of few cores requests and the database come first.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../../common/async/compiled-worker';
 import { TimeSlice } from '../../common/async/time-slice';
 import type { RollupExtras, RollupFacts, RollupMeta, RollupView } from './rollup.types';
 import type { CloseThreadIn, CloseThreadOut, ViewHead } from './rollup-close.worker';
@@ -26,19 +25,11 @@ export interface ClosedInThread {
   answer: Buffer;
 }
 
-/** The compiled worker: beside this file once built (dist/), else the build output (tests run from source). */
-function workerFile(): string {
-  const name = 'rollup-close.worker.js';
-  const here = typeof __dirname === 'string' ? resolve(__dirname, name) : null;
-  if (here && existsSync(here)) return here;
-  return resolve(process.cwd(), 'dist/src/modules/rollups', name);
-}
-
 /** Folds, packs and answers a closing quarter in a thread of its own; the thread ends with the call. */
 export async function closeInThread(
   meta: RollupMeta, facts: RollupFacts, extras: RollupExtras, closed: ClosedFields, withTasks: boolean,
 ): Promise<ClosedInThread> {
-  const worker = new Worker(workerFile());
+  const worker = new Worker(compiledWorker(typeof __dirname === 'string' ? __dirname : undefined, 'src/modules/rollups', 'rollup-close.worker.js'));
   try {
     const result = new Promise<ClosedInThread>((resolveResult, reject) => {
       let head: ViewHead | null = null;

@@ -21,7 +21,7 @@ export type CloseThreadIn =
 export type ViewHead = Omit<RollupView, 'byDepartment' | 'completedTasks' | 'openTasks'>;
 
 export type CloseThreadOut =
-  | { kind: 'view'; head: ViewHead; departments: number }
+  | { kind: 'view'; head: ViewHead }
   | { kind: 'departments'; rows: RollupView['byDepartment'] }
   | { kind: 'done'; overall: string; packed: Uint8Array; answer: Uint8Array }
   | { kind: 'failed'; message: string };
@@ -66,7 +66,7 @@ if (parentPort) {
     const answer = own(Buffer.from(JSON.stringify(closeAnswer(closedResponse(view, closed, null), withTasks)), 'utf8'));
     const { byDepartment, completedTasks: _c, openTasks: _o, ...head } = view;
     rest = { byDepartment, sent: 0, overall: JSON.stringify(view.overall), packed, answer };
-    send({ kind: 'view', head, departments: byDepartment.length });
+    send({ kind: 'view', head });
   };
 
   // The view goes back a chunk per request: messages that arrive together are all read in one turn of

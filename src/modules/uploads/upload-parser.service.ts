@@ -3,9 +3,8 @@
 // memory cap. One thread is kept warm (started at boot, with only the small limit-checking modules
 // loaded until a parse needs more); a second one starts under load and exits after 3 s idle.
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
+import { compiledWorker } from '../../common/async/compiled-worker';
 import { InvalidInput } from '../../common/errors/domain-error';
 import type { PlanParseResult } from '../plans/parser/plan-parser.types';
 import type { AssignmentRow } from '../tasks/assignment-rows';
@@ -22,14 +21,6 @@ export interface UploadParseOptions {
 /** Heap of one parse worker: a refused file cannot take more than this. */
 const WORKER_HEAP_MB = 384;
 
-/** The compiled worker: beside this file once built (dist/), else the build output (tests run from source). */
-function workerFile(): string {
-  const name = 'upload-parse.worker.js';
-  const here = typeof __dirname === 'string' ? resolve(__dirname, name) : null;
-  if (here && existsSync(here)) return here;
-  return resolve(process.cwd(), 'dist/src/modules/uploads', name);
-}
-
 @Injectable()
 export class UploadParser implements OnApplicationShutdown {
   private readonly logger = new Logger(UploadParser.name);
@@ -42,7 +33,7 @@ export class UploadParser implements OnApplicationShutdown {
 
   private get workers(): Piscina<ParseJob, ParseAnswer> {
     this.pool ??= new Piscina<ParseJob, ParseAnswer>({
-      filename: workerFile(),
+      filename: compiledWorker(typeof __dirname === 'string' ? __dirname : undefined, 'src/modules/uploads', 'upload-parse.worker.js'),
       minThreads: 1,
       maxThreads: 2,
       idleTimeout: 3000,
