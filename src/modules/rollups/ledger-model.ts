@@ -24,7 +24,7 @@ import { TimeSlice, yieldTurn } from '../../common/async/time-slice';
 import { TransactionRunner } from '../../common/database/transaction-runner';
 import { judgeOnTime } from '../tasks/on-time';
 import { computeLight, LightContext } from '../tasks/task-light';
-import { addFigureEntry, addTaskFigure, figureCellKey, IndicatorInfo, TaskFigure } from './rollup-fold';
+import { addFigureEntry, addToFigureCell, FigureAmount, figureAmount, IndicatorInfo, newFigureCell, TaskFigure } from './rollup-fold';
 import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
 import {
   LedgerEntryRow, LedgerFigureRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
@@ -60,18 +60,21 @@ export interface LedgerTask extends LedgerTaskRow {
   figures: FigureSeries[];
   notices: LedgerNoticeRow[];
   /** What the task counts for in the windows folded lately, by windowNumber (see ledgerFacts): a task object is replaced when it changes. */
-  memo: Map<number, TaskWindowFacts>;
+  memo: Map<number, WindowFacts>;
 }
 
-interface TaskWindowFacts {
-  completedOn: string | null;
-  percent: number;
-  onTime: boolean | null;
-  overdue: boolean;
-  extended: boolean;
-  figures: TaskFigure[];
-  /** figureCellKey of each of `figures`, built once per task and window. */
-  figureKeys: string[];
+/**
+ * What a task counts for in one window, kept small: a province keeps 50,000 of these per window and
+ * up to eight windows, and the API heap's size is what its major collections (marked in steps on the
+ * event loop) cost. A task without figures in the window is one small integer (packFacts); one with
+ * figures is `[packed, indicator, amount, indicator, amount, …]`, only the indicators that add
+ * anything (figureAmount).
+ */
+type WindowFacts = number | (number | IndicatorInfo | FigureAmount)[];
+
+/** completedOn (bit 0: the task's own, else null), onTime (bits 1–2: true, false, else null), overdue, extended, then the percent (an integer column). */
+function packFacts(completed: boolean, onTime: boolean | null, overdue: boolean, extended: boolean, percent: number): number {
+  return (completed ? 1 : 0) | (onTime === true ? 2 : onTime === false ? 4 : 0) | (overdue ? 8 : 0) | (extended ? 16 : 0) | (percent << 5);
 }
 
 interface PlanLedger {
@@ -354,7 +357,9 @@ export async function ledgerFacts(
   const taskCells = new Map<string, TaskCell>();
   const noticeCells = new Map<string, NoticeCell>();
   const lines: TaskLine[] = [];
-  const figureCells = new Map<string, FigureCell>();
+  // By the task's cell, then indicator (no key text built per task and figure); `figureList` keeps the cells' first-use order.
+  const figureCells = new Map<string, Map<string, FigureCell>>();
+  const figureList: FigureCell[] = [];
   const countPeriods = new Set(w.countPeriods);
   const known = new Map<string, IndicatorInfo | null>();
   const indicatorOf = (id: string): IndicatorInfo | null => {
@@ -381,19 +386,18 @@ export async function ledgerFacts(
     }
     if (t.createdAt >= createdBefore) continue;
     let m = memoKey === null ? undefined : t.memo.get(memoKey);
-    if (!m) {
-      const completedOn = t.completedOn !== null && t.completedOn <= w.asOf ? t.completedOn : null;
-      const j = judgeOnTime({ dueDate: t.dueDate, originalDueDate: t.originalDueDate, completedOn }, w.overdueBefore);
-      const figures = reduceFigures(t, w, countPeriods, indicatorOf);
-      m = {
-        completedOn, percent: percentAsOf(t, w), onTime: j.onTime, overdue: j.overdue, extended: j.extended, figures, figureKeys: figures.map((f) => figureCellKey(t, f)),
-      };
+    if (m === undefined) {
+      m = windowFacts(t, w, countPeriods, indicatorOf);
       if (memoKey !== null && remember) {
         if (t.memo.size >= 8) t.memo.clear();
         t.memo.set(memoKey, m);
       }
     }
-    const { completedOn, percent } = m;
+    const packed = typeof m === 'number' ? m : (m[0] as number);
+    const completedOn = packed & 1 ? t.completedOn : null;
+    const percent = packed >> 5;
+    const onTime = packed & 2 ? true : packed & 4 ? false : null;
+    const overdue = (packed & 8) !== 0;
     let c = taskCells.get(key);
     if (!c) {
       c = { chapterId: t.chapterId, departmentId: t.departmentId, total: 0, due: 0, completed: 0, completedInQuarter: 0, completedOnTime: 0, overdue: 0, percentSum: 0 };
@@ -404,25 +408,50 @@ export async function ledgerFacts(
     if (completedOn !== null) {
       c.completed++;
       if (completedOn >= w.start) c.completedInQuarter++;
-      if (m.onTime) c.completedOnTime++;
-    } else if (m.overdue) {
+      if (onTime) c.completedOnTime++;
+    } else if (overdue) {
       c.overdue++;
     }
     c.percentSum += percent;
     if (withLines) {
       lines.push({
         id: t.id, seq: t.seq, itemNumber: t.itemNumber, title: t.title, chapterId: t.chapterId, departmentId: t.departmentId, department: '',
-        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn, percent, onTime: m.onTime, overdue: m.overdue, extended: m.extended, daysOverdue: 0,
+        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn, percent, onTime, overdue, extended: (packed & 16) !== 0, daysOverdue: 0,
       });
     }
-    for (let i = 0; i < m.figures.length; i++) addTaskFigure(figureCells, t, m.figures[i], m.figureKeys[i]);
+    if (typeof m === 'number') continue;
+    let byIndicator = figureCells.get(key);
+    if (!byIndicator) figureCells.set(key, (byIndicator = new Map()));
+    for (let i = 1; i < m.length; i += 2) {
+      const indicator = m[i] as IndicatorInfo;
+      let fc = byIndicator.get(indicator.id);
+      if (!fc) {
+        byIndicator.set(indicator.id, (fc = newFigureCell(t, indicator)));
+        figureList.push(fc);
+      }
+      addToFigureCell(fc, m[i + 1] as FigureAmount);
+    }
   }
   return {
     tasks: [...taskCells.values()],
-    figures: [...figureCells.values()],
+    figures: figureList,
     notices: [...noticeCells.values()],
     lines,
   };
+}
+
+/** What a task counts for in a window (see WindowFacts). */
+function windowFacts(t: LedgerTask, w: RollupWindow, countPeriods: Set<string>, indicatorOf: (id: string) => IndicatorInfo | null): WindowFacts {
+  const completed = t.completedOn !== null && t.completedOn <= w.asOf;
+  const j = judgeOnTime({ dueDate: t.dueDate, originalDueDate: t.originalDueDate, completedOn: completed ? t.completedOn : null }, w.overdueBefore);
+  const packed = packFacts(completed, j.onTime, j.overdue, j.extended, percentAsOf(t, w));
+  if (!t.figures.length) return packed;
+  let facts: (number | IndicatorInfo | FigureAmount)[] | null = null;
+  for (const f of reduceFigures(t, w, countPeriods, indicatorOf)) {
+    if (!f.any) continue; // adds nothing to its cell
+    (facts ??= [packed]).push(f.indicator, figureAmount(f));
+  }
+  return facts ?? packed;
 }
 
 /** A task's figures of the window reduced per (canonical) indicator, as rollup-fold.figureCells does for a recount. */

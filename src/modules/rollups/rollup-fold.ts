@@ -97,36 +97,45 @@ export function addFigureEntry(acc: TaskFigure, r: TaskFigure['latest'] & object
   }
 }
 
-/** The (chapter, lead department, indicator) cell a task's reduced figure adds to. */
-export function figureCellKey(where: { chapterId: string; departmentId: string }, acc: TaskFigure): string {
-  return `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
+/** A task's reduced figure as it adds to a cell: a count's sum, or the latest entry of the other kinds. */
+export type FigureAmount = number | NonNullable<TaskFigure['latest']>;
+
+/** The amount a reduced figure adds to its cell (only a figure with `any` adds anything). */
+export function figureAmount(acc: TaskFigure): FigureAmount {
+  return acc.indicator.kind === 'count' ? acc.sum : acc.latest!;
 }
 
-/** Adds a task's reduced figure to its (chapter, lead department, indicator) cell (`cellKey`: figureCellKey, when already known). */
-export function addTaskFigure(cells: Map<string, FigureCell>, where: { chapterId: string; departmentId: string }, acc: TaskFigure, cellKey?: string): void {
-  if (!acc.any) return;
-  const key = cellKey ?? figureCellKey(where, acc);
-  let c = cells.get(key);
-  if (!c) {
-    c = {
-      chapterId: where.chapterId, departmentId: where.departmentId, indicatorId: acc.indicator.id, indicator: acc.indicator.name, unit: acc.indicator.unit,
-      kind: acc.indicator.kind, value: 0, tasks: 0, numerator: 0, denominator: 0, weighted: true, texts: [],
-    };
-    cells.set(key, c);
-  }
+/** An empty (chapter, lead department, indicator) cell. */
+export function newFigureCell(where: { chapterId: string; departmentId: string }, indicator: IndicatorInfo): FigureCell {
+  return {
+    chapterId: where.chapterId, departmentId: where.departmentId, indicatorId: indicator.id, indicator: indicator.name, unit: indicator.unit,
+    kind: indicator.kind, value: 0, tasks: 0, numerator: 0, denominator: 0, weighted: true, texts: [],
+  };
+}
+
+/** Adds one task's figure of the cell's indicator (see figureAmount) to the cell. */
+export function addToFigureCell(c: FigureCell, amount: FigureAmount): void {
   c.tasks! += 1;
-  if (acc.indicator.kind === 'count') c.value += acc.sum;
-  else if (acc.indicator.kind === 'text') c.texts!.push(acc.latest!.textValue ?? '');
+  if (typeof amount === 'number') c.value += amount;
+  else if (c.kind === 'text') c.texts!.push(amount.textValue ?? '');
   else {
-    const f = acc.latest!;
-    c.value += f.value;
-    if (f.numerator !== null && f.denominator !== null) {
-      c.numerator! += f.numerator;
-      c.denominator! += f.denominator;
+    c.value += amount.value;
+    if (amount.numerator !== null && amount.denominator !== null) {
+      c.numerator! += amount.numerator;
+      c.denominator! += amount.denominator;
     } else {
       c.weighted = false;
     }
   }
+}
+
+/** Adds a task's reduced figure to its (chapter, lead department, indicator) cell. */
+export function addTaskFigure(cells: Map<string, FigureCell>, where: { chapterId: string; departmentId: string }, acc: TaskFigure): void {
+  if (!acc.any) return;
+  const key = `${where.chapterId}|${where.departmentId}|${acc.indicator.id}`;
+  let c = cells.get(key);
+  if (!c) cells.set(key, (c = newFigureCell(where, acc.indicator)));
+  addToFigureCell(c, figureAmount(acc));
 }
 
 
