@@ -228,6 +228,21 @@ describe('法制办', () => {
     await page.getByRole('heading', { name: '待审核的办结申请' }).waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, 'admin-home-phone');
+    // The office's seven pages do not fit a phone's header: they fold behind 菜单, and every one is
+    // reachable and wholly on screen once it is opened.
+    const nav = page.getByRole('navigation', { name: '法制办' });
+    await expect(nav.isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: /菜单/ }).click();
+    const links = nav.getByRole('link');
+    expect(await links.allTextContents()).toEqual(['待办', '导入要点', '任务分解', '任务台账', '季度与报告', '部门与用户', '日历与提醒']);
+    for (const box of await Promise.all((await links.all()).map((l) => l.boundingBox()))) {
+      expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= PHONE.width && box.y + box.height <= PHONE.height).toBe(true);
+    }
+    await a11y('phone menu');
+    await screenshot(page, 'admin-menu-phone');
+    await links.filter({ hasText: '任务台账' }).click();
+    await page.getByRole('heading', { level: 1, name: '任务台账' }).waitFor();
+    await expect(nav.isVisible()).resolves.toBe(false);
     await page.setViewportSize(DESKTOP);
 
     // The task's timeline: the progress with its figure, the request and the decision.

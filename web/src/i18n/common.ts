@@ -5,7 +5,7 @@ export const common = {
   notFound: '页面不存在',
   backHome: '返回首页',
   roles: { admin: '法制办', department: '责任单位', leader: '领导' } as Record<string, string>,
-  menu: { notifications: '消息中心', password: '修改密码', logout: '退出登录' },
+  menu: { toggle: '菜单', notifications: '消息中心', password: '修改密码', logout: '退出登录' },
   unreadBadge: (n: number) => `${n} 条未读消息`,
   staleTitle: '该任务已被他人修改',
   staleBody: '该任务已被他人修改，请重新加载最新内容后再提交。您填写的内容已保留。',

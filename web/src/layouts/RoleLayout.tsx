@@ -60,15 +60,34 @@ function Loading() {
   return <div role="status" className="app-loading">{common.loading}</div>;
 }
 
+/** Menus longer than this fold behind a 菜单 button on a phone (the header has room for about three). */
+const PHONE_MENU_ITEMS = 3;
+
 function Shell({ role, base, routes, user }: { role: SessionUser['role']; base: string; routes: AreaRoute[]; user: SessionUser }) {
   const unread = useUnread();
   const wrap = (r: { plain?: boolean }, el: ReactNode) => (r.plain ? el : <AntdScope>{el}</AntdScope>);
+  const items = routes.filter((r) => r.menu);
+  const folds = items.length > PHONE_MENU_ITEMS;
+  const [navOpen, setNavOpen] = useState(false);
+  const loc = useLocation();
+  useEffect(() => setNavOpen(false), [loc.pathname]);
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setNavOpen(false); };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [navOpen]);
   return (
     <div className="app-layout">
       <header className="app-header">
         <Link to={homeOf(role)} className="app-brand">{common.appName}</Link>
-        <nav aria-label={common.roles[role]} className="app-nav">
-          {routes.filter((r) => r.menu).map((r) => (
+        {folds && (
+          <button type="button" className="app-menu-btn" aria-expanded={navOpen} aria-controls="app-nav" onClick={() => setNavOpen(!navOpen)}>
+            {common.menu.toggle} {navOpen ? '▴' : '▾'}
+          </button>
+        )}
+        <nav id="app-nav" aria-label={common.roles[role]} className={`app-nav${folds ? ' folds' : ''}${navOpen ? ' open' : ''}`}>
+          {items.map((r) => (
             <NavLink key={r.path} to={r.path ? `${base}/${r.path}` : base} end={!r.path}>{r.menu}</NavLink>
           ))}
         </nav>
