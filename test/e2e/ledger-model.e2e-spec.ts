@@ -10,7 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { businessDateOf, businessInstant, addDays, quarterEnd, quarterStart } from '../../src/common/time/business-date';
 import { FixedClock } from '../../src/common/time/clock';
 import { parsePeriod } from '../../src/common/time/reporting-period';
-import { LedgerModel, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue } from '../../src/modules/rollups/ledger-model';
+import { LedgerModel, ledgerFacts, ledgerLateEntries, ledgerLightCells, ledgerNotReported, ledgerOverdue } from '../../src/modules/rollups/ledger-model';
 import type { IndicatorInfo } from '../../src/modules/rollups/rollup-fold';
 import type { RollupFacts } from '../../src/modules/rollups/rollup.types';
 import { RollupsRepository } from '../../src/modules/rollups/rollups.repository';
@@ -46,6 +46,7 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
     return res.body;
   };
   let checks = 0;
+  let lateEntriesSeen = 0;
 
   async function agree(step: string): Promise<void> {
     const app = w.t.app;
@@ -81,6 +82,9 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
       const byDept = <T extends { departmentId: string }>(xs: T[]) => [...xs].sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1));
       expect({ step, q, notReported: byDept(await ledgerNotReported(ledger, ...args, null)) }).toEqual({ step, q, notReported: byDept(await progress.notReported(planId, ...args, null)) });
     }
+    const yearPeriods = ['2026Q1', '2026Q2', '2026Q3', '2026Q4'];
+    expect({ step, lateEntries: await ledgerLateEntries(ledger, yearPeriods) }).toEqual({ step, lateEntries: await progress.lateEntries(planId, yearPeriods) });
+    lateEntriesSeen = Math.max(lateEntriesSeen, (await progress.lateEntries(planId, yearPeriods)).length);
   }
 
   const taskOf = (n: number) => tasks.find((x) => x.itemNumber === n)!;
@@ -180,5 +184,6 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
     expect(year.tasks.reduce((s, c) => s + c.completed, 0)).toBe(2);
     expect(year.tasks.reduce((s, c) => s + c.total, 0)).toBe(9); // one of ten cancelled
     expect(checks).toBeGreaterThan(100);
+    expect(lateEntriesSeen).toBeGreaterThan(0); // the year's 补报 list was compared with something in it
   });
 });

@@ -13,7 +13,7 @@ function task(over: Partial<LedgerTask> = {}): LedgerTask {
     id: 't1', seq: 1, itemNumber: 1, itemPosition: 1, title: '任务', chapterId: 'c1', departmentId: 'd1', originalDueDate: '2026-03-20', dueDate: '2026-03-20',
     completedOn: null, createdAt: '2026-02-01T00:00:00.000Z', status: 'in_progress', percent: 40, pendingExtension: false, startDate: '2026-02-01',
     startDay: 0, dueDay: 0, lastReportedOn: null, cellKey: 'c1|d1', progress: new Map([['2026Q1', { inTime: { percent: 40, createdAt: '2026-03-01T00:00:00.000Z', id: 'r1' }, late: null }]]),
-    reported: new Set(['2026Q1']), figures: [], notices: [], memo: new Map(), ...over,
+    reported: new Set(['2026Q1']), figures: [], notices: [], lateEntries: [], memo: new Map(), ...over,
   };
 }
 

@@ -59,9 +59,22 @@ export interface LedgerTask extends LedgerTaskRow {
   reported: Set<string>;
   figures: FigureSeries[];
   notices: LedgerNoticeRow[];
+  /** Its effective official 补报 (late) entries: few, and the same shared empty array for most tasks. */
+  lateEntries: LateEntry[];
   /** What the task counts for in the windows folded lately, by windowNumber (see ledgerFacts): a task object is replaced when it changes. */
   memo: Map<number, WindowFacts>;
 }
+
+/** An effective official 补报 entry, as the year's roll-up lists it (lateEntries). */
+interface LateEntry {
+  reportId: string;
+  departmentId: string;
+  period: string;
+  reportedOn: string;
+  createdAt: string;
+}
+
+const NO_LATE_ENTRIES: LateEntry[] = [];
 
 /**
  * What a task counts for in one window, kept small: a province keeps 50,000 of these per window and
@@ -260,7 +273,7 @@ export class LedgerModel implements OnApplicationBootstrap {
         id: t.id, seq: t.seq, itemNumber: t.itemNumber, itemPosition: t.itemPosition, title: t.title, chapterId: t.chapterId, departmentId: t.departmentId,
         originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn: t.completedOn, createdAt: t.createdAt, status: t.status, percent: t.percent,
         pendingExtension: t.pendingExtension, startDate: t.startDate, startDay: t.startDay, dueDay: t.dueDay, lastReportedOn: t.lastReportedOn,
-        cellKey: `${t.chapterId}|${t.departmentId}`, progress: new Map(), reported: new Set(), figures: [], notices: [], memo: new Map(),
+        cellKey: `${t.chapterId}|${t.departmentId}`, progress: new Map(), reported: new Set(), figures: [], notices: [], lateEntries: NO_LATE_ENTRIES, memo: new Map(),
       });
     }
     for (const e of entries) addEntry(fresh.get(e.taskId), e);
@@ -289,6 +302,8 @@ function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
   if (!slot) task.progress.set(e.period, (slot = { inTime: null, late: null }));
   const entry = { percent: e.percent, createdAt: e.createdAt, id: e.id };
   if (e.late) {
+    if (task.lateEntries === NO_LATE_ENTRIES) task.lateEntries = [];
+    task.lateEntries.push({ reportId: e.id, departmentId: e.departmentId, period: e.period, reportedOn: e.reportedOn ?? '', createdAt: e.createdAt });
     if (newer(entry, slot.late)) slot.late = entry;
   } else if (newer(entry, slot.inTime)) {
     slot.inTime = entry;
@@ -520,6 +535,24 @@ export async function ledgerOverdue(ledger: PlanLedger, today: string, departmen
   }
   rows.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.seq - b.seq));
   return rows.map(({ seq: _s, ...r }) => r);
+}
+
+/**
+ * The plan's effective official 补报 entries filed for `periods` (the year's lateEntries), in the order
+ * they were filed (then by id).
+ */
+export async function ledgerLateEntries(ledger: PlanLedger, periods: string[]): Promise<{ reportId: string; taskId: string; title: string; departmentId: string; period: string; reportedOn: string }[]> {
+  const wanted = new Set(periods);
+  const rows: { reportId: string; taskId: string; title: string; departmentId: string; period: string; reportedOn: string; createdAt: string }[] = [];
+  const slice = new TimeSlice(); // a fold over a province's 50,000 tasks never holds other requests long
+  for (const t of ledger.tasks.values()) {
+    if (slice.due()) await slice.next();
+    for (const e of t.lateEntries) {
+      if (wanted.has(e.period)) rows.push({ reportId: e.reportId, taskId: t.id, title: t.title, departmentId: e.departmentId, period: e.period, reportedOn: e.reportedOn, createdAt: e.createdAt });
+    }
+  }
+  rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.reportId < b.reportId ? -1 : 1));
+  return rows.map(({ createdAt: _c, ...r }) => r);
 }
 
 /**

@@ -96,6 +96,8 @@ export interface LedgerEntryRow {
   createdAt: string;
   official: boolean;
   departmentId: string;
+  /** The entry's date, for an official 补报 (late) entry only (what the year's lateEntries list); else null. */
+  reportedOn: string | null;
 }
 
 export interface LedgerFigureRow {
@@ -188,12 +190,13 @@ export class RollupsRepository extends TransactionalRepository {
     if (!ids.length) return [];
     const rows = await this.rows<Record<string, unknown>>(`
       SELECT r.task_id AS "taskId", r.id AS id, r.period AS period, r.late AS late, r.percent AS percent, r.created_at AS "createdAt",
-        r.is_official AS official, r.department_id AS "departmentId"
+        r.is_official AS official, r.department_id AS "departmentId",
+        CASE WHEN r.late = :yes AND r.is_official = :yes THEN r.reported_on END AS "reportedOn"
       FROM progress_reports r
       WHERE r.task_id IN (:...ids) AND r.effective = :yes`, { ids, yes: true });
     return rows.map((r) => ({
       taskId: String(r.taskId), id: String(r.id), period: String(r.period), late: bool(r.late), percent: Number(r.percent), createdAt: String(r.createdAt),
-      official: bool(r.official), departmentId: String(r.departmentId),
+      official: bool(r.official), departmentId: String(r.departmentId), reportedOn: r.reportedOn === null ? null : String(r.reportedOn),
     }));
   }
 

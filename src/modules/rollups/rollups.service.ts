@@ -26,7 +26,6 @@ import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { canonicalOf } from '../indicators/indicator-kinds';
 import type { Plan } from '../plans/plan.entity';
 import { PlansRepository } from '../plans/plans.repository';
-import { ProgressRepository } from '../tasks/progress.repository';
 import { ProgressService } from '../tasks/progress.service';
 import { ReportingPeriods } from '../tasks/reporting-periods';
 import { QuarterlyRollup } from './quarterly-rollup.entity';
@@ -35,7 +34,7 @@ import { aggregateFigures, foldRollup, foldRollupYielding, IndicatorInfo, restri
 import { closeAnswer, closedResponse, snapshotJson, storedView } from './snapshot-json';
 import { closeInThread } from './rollup-close-thread';
 import { jsonBytes } from '../../common/http/json-bytes';
-import { LedgerModel, LedgerTask, windowSignature, ledgerFacts, ledgerLightCells, ledgerNotReported, ledgerOverdue, ordered } from './ledger-model';
+import { LedgerModel, LedgerTask, windowSignature, ledgerFacts, ledgerLateEntries, ledgerLightCells, ledgerNotReported, ledgerOverdue, ordered } from './ledger-model';
 import { lightContext } from '../tasks/task-light';
 import type { NotReportedRef, RollupExtras, RollupFacts, RollupMeta, RollupResponse, RollupView, StoredRollup } from './rollup.types';
 import { LightCell, OverdueRow, RollupsRepository, RollupWindow } from './rollups.repository';
@@ -87,7 +86,6 @@ export class RollupsService {
     private readonly cache: ReadCache,
     private readonly periods: ReportingPeriods,
     private readonly progress: ProgressService,
-    private readonly progressRepo: ProgressRepository,
     private readonly indicators: IndicatorsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
@@ -477,10 +475,11 @@ export class RollupsService {
     const today = businessDateOf(now);
     const w = window(p, today);
     const canonical = await this.canonical(planId);
-    const facts = await ledgerFacts(await this.ledgerOf(planId), w, departmentId, withTasks, canonical, canonical.version, !once);
+    const ledger = await this.ledgerOf(planId);
+    const facts = await ledgerFacts(ledger, w, departmentId, withTasks, canonical, canonical.version, !once);
     const chapters = await this.plans.chapters(planId);
     const notReported = lean ? [] : await this.notReported(plan, p, departmentId, today);
-    const late = p.kind === 'year' && !lean ? await this.progressRepo.lateEntries(planId, w.countPeriods) : [];
+    const late = p.kind === 'year' && !lean ? await ledgerLateEntries(ledger, w.countPeriods) : [];
     const scopedLate = departmentId ? late.filter((l) => l.departmentId === departmentId) : late;
     const slice = new TimeSlice();
     const ids = new Set<string>();

@@ -146,7 +146,10 @@ export class ProgressRepository extends TransactionalRepository {
     }));
   }
 
-  /** 补报: effective entries of the periods filed after their period closed. */
+  /**
+   * 补报: effective official entries of the periods filed after their period closed. The year's roll-up
+   * lists them from the ledger model (ledgerLateEntries); this query is the reference it is checked against.
+   */
   async lateEntries(planId: string, periods: string[]): Promise<{ reportId: string; taskId: string; title: string; departmentId: string; period: string; reportedOn: string }[]> {
     const rows = await this.rows<Record<string, string>>(`
       SELECT r.id AS "reportId", r.task_id AS "taskId", t.title AS title, r.department_id AS "departmentId", r.period AS period, r.reported_on AS "reportedOn"
