@@ -24,7 +24,7 @@ describe('what a task adds to a closing quarter', () => {
       percent: 70, lastReportedOn: '2026-04-18',
       progress: new Map([...before.progress, ['2026Q2', { inTime: { percent: 70, createdAt: '2026-04-18T00:00:00.000Z', id: 'r2' }, late: null }]]),
       reported: new Set(['2026Q1', '2026Q2']),
-      figures: [{ indicatorId: 'i1', buckets: [{ period: '2026Q2', late: false, sum: 3, latest: { taskId: 't1', indicatorId: 'i1', value: 3, numerator: null, denominator: null, textValue: null, period: '2026Q2', late: false, createdAt: '2026-04-18T00:00:00.000Z' } }] }],
+      figures: [{ indicatorId: 'i1', buckets: [{ period: '2026Q2', late: false, sum: 3, latest: { value: 3, numerator: null, denominator: null, textValue: null, period: '2026Q2', createdAt: '2026-04-18T00:00:00.000Z' } }] }],
     });
     const completedLater = task({ status: 'completed', completedOn: '2026-04-19', percent: 100 });
     expect(windowSignature(laterEntry, Q1, catalogue)).toBe(windowSignature(before, Q1, catalogue));

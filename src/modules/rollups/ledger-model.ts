@@ -27,7 +27,7 @@ import { computeLight, LightContext } from '../tasks/task-light';
 import { addFigureEntry, addToFigureCell, FigureAmount, figureAmount, IndicatorInfo, newFigureCell, TaskFigure } from './rollup-fold';
 import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
 import {
-  LedgerEntryRow, LedgerFigureRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
+  LedgerEntryRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
 } from './rollups.repository';
 
 /** The newest of a set of entries: by period, then filing time, then id (as the SQL roll-up orders them). */
@@ -42,8 +42,11 @@ interface FigureBucket {
   period: string;
   late: boolean;
   sum: number;
-  latest: LedgerFigureRow;
+  /** Only what a roll-up reads of the entry (not its task or indicator: the series and task say those). */
+  latest: FigureLatest;
 }
+
+type FigureLatest = NonNullable<TaskFigure['latest']>;
 
 interface FigureSeries {
   indicatorId: string;
@@ -270,10 +273,10 @@ export class LedgerModel implements OnApplicationBootstrap {
     // that read fifteen fields of 50,000 tasks stay on V8's fast property path.
     for (const t of tasks) {
       fresh.set(t.id, {
-        id: t.id, seq: t.seq, itemNumber: t.itemNumber, itemPosition: t.itemPosition, title: t.title, chapterId: t.chapterId, departmentId: t.departmentId,
-        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn: t.completedOn, createdAt: t.createdAt, status: t.status, percent: t.percent,
+        id: t.id, seq: t.seq, itemNumber: t.itemNumber, itemPosition: t.itemPosition, title: t.title, chapterId: shared(t.chapterId), departmentId: shared(t.departmentId),
+        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn: t.completedOn, createdAt: t.createdAt, status: shared(t.status), percent: t.percent,
         pendingExtension: t.pendingExtension, startDate: t.startDate, startDay: t.startDay, dueDay: t.dueDay, lastReportedOn: t.lastReportedOn,
-        cellKey: `${t.chapterId}|${t.departmentId}`, progress: new Map(), reported: new Set(), figures: [], notices: [], lateEntries: NO_LATE_ENTRIES, memo: new Map(),
+        cellKey: shared(`${t.chapterId}|${t.departmentId}`), progress: new Map(), reported: new Set(), figures: [], notices: [], lateEntries: NO_LATE_ENTRIES, memo: new Map(),
       });
     }
     for (const e of entries) addEntry(fresh.get(e.taskId), e);
@@ -281,12 +284,13 @@ export class LedgerModel implements OnApplicationBootstrap {
       const task = fresh.get(f.taskId);
       if (!task) continue;
       let series = task.figures.find((x) => x.indicatorId === f.indicatorId);
-      if (!series) task.figures.push((series = { indicatorId: f.indicatorId, buckets: [] }));
+      if (!series) task.figures.push((series = { indicatorId: shared(f.indicatorId), buckets: [] }));
       const b = series.buckets.find((x) => x.period === f.period && x.late === f.late);
-      if (!b) series.buckets.push({ period: f.period, late: f.late, sum: f.value, latest: f });
+      const latest = { value: f.value, numerator: f.numerator, denominator: f.denominator, textValue: f.textValue, period: shared(f.period), createdAt: f.createdAt };
+      if (!b) series.buckets.push({ period: latest.period, late: f.late, sum: f.value, latest });
       else {
         b.sum += f.value;
-        if (f.createdAt > b.latest.createdAt) b.latest = f;
+        if (f.createdAt > b.latest.createdAt) b.latest = latest;
       }
     }
     for (const n of notices) fresh.get(n.taskId)?.notices.push(n);
@@ -294,8 +298,22 @@ export class LedgerModel implements OnApplicationBootstrap {
   }
 }
 
+/**
+ * One copy of a text many ledger rows repeat (periods, department, chapter and indicator ids, cells):
+ * each database row brings its own, and a province's ledger would otherwise keep hundreds of thousands.
+ */
+const sharedTexts = new Map<string, string>();
+function shared(text: string): string {
+  const known = sharedTexts.get(text);
+  if (known !== undefined) return known;
+  if (sharedTexts.size >= 100_000) sharedTexts.clear(); // a bound, not an expectation: a province has ~50,000 such texts
+  sharedTexts.set(text, text);
+  return text;
+}
+
 function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
   if (!task) return;
+  e.period = shared(e.period);
   if (e.departmentId === task.departmentId) task.reported.add(e.period);
   if (!e.official) return;
   let slot = task.progress.get(e.period);
@@ -303,7 +321,7 @@ function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
   const entry = { percent: e.percent, createdAt: e.createdAt, id: e.id };
   if (e.late) {
     if (task.lateEntries === NO_LATE_ENTRIES) task.lateEntries = [];
-    task.lateEntries.push({ reportId: e.id, departmentId: e.departmentId, period: e.period, reportedOn: e.reportedOn ?? '', createdAt: e.createdAt });
+    task.lateEntries.push({ reportId: e.id, departmentId: shared(e.departmentId), period: e.period, reportedOn: e.reportedOn ?? '', createdAt: e.createdAt });
     if (newer(entry, slot.late)) slot.late = entry;
   } else if (newer(entry, slot.inTime)) {
     slot.inTime = entry;
