@@ -2726,15 +2726,6 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
     "RankingRow": {
       "type": "object",
       "properties": {
-        "rank": {
-          "type": "number"
-        },
-        "departmentId": {
-          "type": "string"
-        },
-        "name": {
-          "type": "string"
-        },
         "onTimeRate": {
           "type": "number",
           "nullable": true
@@ -2757,21 +2748,30 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         },
         "belowThreshold": {
           "type": "boolean"
+        },
+        "rank": {
+          "type": "number"
+        },
+        "departmentId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
         }
       },
       "required": [
-        "rank",
+        "belowThreshold",
+        "completed",
+        "completedOnTime",
+        "completionRate",
         "departmentId",
         "name",
         "onTimeRate",
-        "completionRate",
-        "total",
-        "completed",
-        "completedOnTime",
         "overdue",
-        "belowThreshold"
+        "rank",
+        "total"
       ],
-      "description": "A department's place in the ranking and the figures of the ranking quarter (cumulative since January)."
+      "description": "A department's place in the ranking and its figures."
     },
     "OverdueTask": {
       "type": "object",
@@ -2977,25 +2977,6 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
     "DashboardDepartmentRow": {
       "type": "object",
       "properties": {
-        "departmentId": {
-          "type": "string"
-        },
-        "name": {
-          "type": "string"
-        },
-        "lights": {
-          "allOf": [
-            {
-              "$ref": "#/components/schemas/LightCounts"
-            }
-          ],
-          "description": "Today's lights of the tasks it leads."
-        },
-        "rank": {
-          "type": "number",
-          "description": "The ranking quarter's figures (as in `ranking.rows`); rank null, rates null and counts 0 for a department the ranking does not count (none of its tasks were in that quarter's roll-up).",
-          "nullable": true
-        },
         "onTimeRate": {
           "type": "number",
           "nullable": true
@@ -3018,20 +2999,39 @@ export const GENERATED_SCHEMAS: GeneratedSchemas = {
         },
         "belowThreshold": {
           "type": "boolean"
+        },
+        "departmentId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "lights": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/LightCounts"
+            }
+          ],
+          "description": "Today's lights of the tasks it leads."
+        },
+        "rank": {
+          "type": "number",
+          "description": "Its place in the ranking quarter's ranking, with that quarter's figures (as in `ranking.rows`); null, with rates null and counts 0, for a department the ranking does not count (none of its tasks were in that quarter's roll-up).",
+          "nullable": true
         }
       },
       "required": [
-        "departmentId",
-        "name",
-        "lights",
-        "rank",
-        "onTimeRate",
-        "completionRate",
-        "total",
+        "belowThreshold",
         "completed",
         "completedOnTime",
+        "completionRate",
+        "departmentId",
+        "lights",
+        "name",
+        "onTimeRate",
         "overdue",
-        "belowThreshold"
+        "rank",
+        "total"
       ],
       "description": "One lead department in the drill-down: today's lights and its row of the ranking."
     },

@@ -47,11 +47,8 @@ export interface TrendPoint {
 
 export type DepartmentLights = LightCounts & { departmentId: string; name: string };
 
-/** A department's place in the ranking and the figures of the ranking quarter (cumulative since January). */
-export interface RankingRow {
-  rank: number;
-  departmentId: string;
-  name: string;
+/** A department's figures of the ranking quarter (cumulative since January). */
+export interface RankingFigures {
   onTimeRate: number | null;
   completionRate: number | null;
   total: number;
@@ -59,6 +56,13 @@ export interface RankingRow {
   completedOnTime: number;
   overdue: number;
   belowThreshold: boolean;
+}
+
+/** A department's place in the ranking and its figures. */
+export interface RankingRow extends RankingFigures {
+  rank: number;
+  departmentId: string;
+  name: string;
 }
 
 export interface OverdueTask {
@@ -118,23 +122,16 @@ export interface Dashboard {
 }
 
 /** One lead department in the drill-down: today's lights and its row of the ranking. */
-export interface DashboardDepartmentRow {
+export interface DashboardDepartmentRow extends RankingFigures {
   departmentId: string;
   name: string;
   /** Today's lights of the tasks it leads. */
   lights: LightCounts;
   /**
-   * The ranking quarter's figures (as in `ranking.rows`); rank null, rates null and counts 0 for a
-   * department the ranking does not count (none of its tasks were in that quarter's roll-up).
+   * Its place in the ranking quarter's ranking, with that quarter's figures (as in `ranking.rows`); null,
+   * with rates null and counts 0, for a department the ranking does not count (none of its tasks were in that quarter's roll-up).
    */
   rank: number | null;
-  onTimeRate: number | null;
-  completionRate: number | null;
-  total: number;
-  completed: number;
-  completedOnTime: number;
-  overdue: number;
-  belowThreshold: boolean;
 }
 
 /** GET …/dashboard/departments */
