@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 /** Loads data for a page: { data, error, loading, reload }. Keeps the last data while reloading. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => Promise<T | undefined> } {
@@ -28,4 +29,34 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     void reload();
   }, [reload]);
   return { data, error, loading, reload };
+}
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+/**
+ * A paged list whose state (page, page size, filters, sort) lives in the URL, so a link or a reload
+ * shows the same page. `set` patches the query (null, undefined or '' removes a key; `page` is kept
+ * unless patched); `pagination(total, showTotal)` is the table's pagination. `replace`: changes do
+ * not add history entries (filters typed into a box).
+ */
+export function useUrlList(replace = false) {
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  function set(patch: Record<string, string | null | undefined>) {
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || v === null || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      return next;
+    }, { replace });
+  }
+  const pagination = (total: number, showTotal: (n: number) => string) => ({
+    current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: PAGE_SIZES, showTotal, size: 'small' as const,
+  });
+  /** The table's onChange for a page or size change. */
+  const pageChange = (p: { current?: number; pageSize?: number }) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? pageSize) });
+  return { params, page, pageSize, set, pagination, pageChange };
 }

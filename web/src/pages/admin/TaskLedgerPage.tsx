@@ -4,11 +4,11 @@
 import { App, Button, Input, Select, Table } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useId, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Page, TaskSort, TaskView } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { useLoad } from '../../components/hooks';
+import { useLoad, useUrlList } from '../../components/hooks';
 import { officeText } from '../../i18n/admin';
 import { common } from '../../i18n/common';
 import './admin.css';
@@ -28,11 +28,10 @@ export default function TaskLedgerPage() {
 function Ledger({ planId }: { planId: string }) {
   const { message } = App.useApp();
   const ids = { dept: useId(), status: useId(), light: useId(), q: useId(), from: useId(), to: useId() };
-  const [params, setParams] = useSearchParams();
+  const urlList = useUrlList(true);
+  const { params, page, pageSize } = urlList;
   const departments = useDepartments();
   const get = (k: string) => params.get(k) ?? undefined;
-  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   const query = {
     planId, departmentId: get('department'), status: get('status'), light: get('light'), q: get('q'),
     dueFrom: get('dueFrom'), dueTo: get('dueTo'), sort: get('sort'), order: get('order'), page, pageSize,
@@ -40,17 +39,8 @@ function Ledger({ planId }: { planId: string }) {
   const [keyword, setKeyword] = useState(query.q ?? '');
   const list = useLoad(() => api.get<Page<TaskView>>('/tasks', query), [planId, params.toString()]);
 
-  function set(patch: Record<string, string | undefined | null>, keepPage = false) {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === null || v === '') next.delete(k);
-        else next.set(k, v);
-      }
-      if (!keepPage) next.delete('page');
-      return next;
-    }, { replace: true });
-  }
+  /** A filter change goes back to the first page. */
+  const set = (patch: Record<string, string | undefined | null>, keepPage = false) => urlList.set(keepPage ? patch : { ...patch, page: null });
 
   function reset() {
     setKeyword('');
@@ -130,10 +120,7 @@ function Ledger({ planId }: { planId: string }) {
         <Table<TaskView>
           rowKey="id" size="small" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []}
           scroll={{ x: 900 }}
-          pagination={{
-            current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => t.total(n),
-          }}
+          pagination={urlList.pagination(list.data?.total ?? 0, t.total)}
           onChange={(pagination, _filters, sorter) => {
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<TaskView>;
             const key = s?.order ? SORT_KEYS[String(s.columnKey)] : undefined;

@@ -3,12 +3,12 @@
 import { Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { DashboardDepartmentRow, DashboardDepartmentSort, DashboardDepartmentsPage } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
 import { Pill } from '../../components/common';
-import { useLoad } from '../../components/hooks';
+import { useLoad, useUrlList } from '../../components/hooks';
 import { usePlanChoice } from '../../components/plan';
 import { common } from '../../i18n/common';
 import { leaderText } from '../../i18n/leader';
@@ -16,30 +16,16 @@ import { leaderText } from '../../i18n/leader';
 const t = leaderText.departments;
 const d = leaderText.dash;
 const SORTS: DashboardDepartmentSort[] = ['attention', 'rank', 'name'];
-const PAGE_SIZES = [10, 20, 50, 100];
 
 export default function DepartmentsPage() {
   const sortId = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination, pageChange } = useUrlList();
   const { planId, error: planError } = usePlanChoice();
   const sort = (SORTS as string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as DashboardDepartmentSort) : 'attention';
-  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   const { data, error, loading, reload } = useLoad(
     () => (planId ? api.get<DashboardDepartmentsPage>(`/plans/${planId}/dashboard/departments`, { sort, page, pageSize }) : Promise.resolve(undefined)),
     [planId, sort, page, pageSize],
   );
-
-  function set(patch: Record<string, string | null>) {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) next.delete(k);
-        else next.set(k, v);
-      }
-      return next;
-    });
-  }
 
   const columns: ColumnsType<DashboardDepartmentRow> = [
     { title: d.rank, dataIndex: 'rank', width: 56, render: (v: number | null) => v ?? t.notRanked },
@@ -75,11 +61,7 @@ export default function DepartmentsPage() {
         <Table<DashboardDepartmentRow>
           rowKey="departmentId" size="small" loading={loading} columns={columns} dataSource={data?.items ?? []}
           scroll={{ x: 'max-content' }} locale={{ emptyText: common.empty }}
-          pagination={{
-            current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,
-            showTotal: (n) => t.total(n), size: 'small',
-          }}
-          onChange={(p) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? pageSize) })}
+          pagination={pagination(data?.total ?? 0, t.total)} onChange={pageChange}
         />
       </div>
     </>

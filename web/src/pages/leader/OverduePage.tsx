@@ -3,27 +3,24 @@
 import { Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Dashboard, DashboardOverduePage, DashboardOverdueRow } from '../../api/types';
 import { ErrorAlert } from '../../components/ApiErrors';
-import { useLoad } from '../../components/hooks';
+import { useLoad, useUrlList } from '../../components/hooks';
 import { usePlanChoice } from '../../components/plan';
 import { common } from '../../i18n/common';
 import { leaderText } from '../../i18n/leader';
 
 const t = leaderText.overduePage;
 const d = leaderText.dash;
-const PAGE_SIZES = [10, 20, 50, 100];
 
 export default function OverduePage() {
   const chapterSelect = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, set, pagination, pageChange } = useUrlList();
   const { planId, error: planError } = usePlanChoice();
   const chapterId = params.get('chapter') ?? undefined;
   const departmentId = params.get('department') ?? undefined;
-  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   // The chapter names: the dashboard's, already in the server's read cache.
   const chapters = useLoad(() => (planId ? api.get<Dashboard>(`/plans/${planId}/dashboard`).then((x) => x.lights.byChapter) : Promise.resolve(undefined)), [planId]);
   const { data, error, loading, reload } = useLoad(
@@ -31,17 +28,6 @@ export default function OverduePage() {
     [planId, chapterId, departmentId, page, pageSize],
   );
   const departmentName = departmentId ? data?.items[0]?.leadDepartment.name : undefined;
-
-  function set(patch: Record<string, string | null>) {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) next.delete(k);
-        else next.set(k, v);
-      }
-      return next;
-    });
-  }
 
   const columns: ColumnsType<DashboardOverdueRow> = [
     { title: d.item, dataIndex: 'itemNumber', width: 56 },
@@ -73,11 +59,7 @@ export default function OverduePage() {
         <Table<DashboardOverdueRow>
           rowKey="taskId" size="small" loading={loading} columns={columns} dataSource={data?.items ?? []}
           scroll={{ x: 'max-content' }} locale={{ emptyText: d.noOverdue }}
-          pagination={{
-            current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,
-            showTotal: (n) => t.total(n), size: 'small',
-          }}
-          onChange={(p) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? pageSize) })}
+          pagination={pagination(data?.total ?? 0, t.total)} onChange={pageChange}
         />
       </div>
     </>
