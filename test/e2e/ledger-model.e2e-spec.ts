@@ -6,6 +6,7 @@
 // SQL (RollupsRepository.recount, lightCells, overdue, ProgressRepository.notReported), for every
 // period of the plan, for the whole plan and for each department.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { businessDateOf, businessInstant, addDays, quarterEnd, quarterStart } from '../../src/common/time/business-date';
 import { FixedClock } from '../../src/common/time/clock';
@@ -185,5 +186,23 @@ describe('the ledger model agrees with a recount after every kind of write (e2e)
     expect(year.tasks.reduce((s, c) => s + c.total, 0)).toBe(9); // one of ten cancelled
     expect(checks).toBeGreaterThan(100);
     expect(lateEntriesSeen).toBeGreaterThan(0); // the year's 补报 list was compared with something in it
+  });
+
+  // plans/ledger-changes.ts: what a process holding the ledger reloads is decided by these numbers.
+  it('stamps a one-task write with the plan\'s next change number, and only that task', async () => {
+    const ds = w.t.app.get(DataSource);
+    const stamps = async () => {
+      const [q, bound] = ds.driver.escapeQueryWithParameters('SELECT id, change_seq AS seq FROM tasks WHERE plan_id = :planId', { planId });
+      return new Map((await ds.query<{ id: string; seq: number | string }[]>(q, bound)).map((r) => [r.id, Number(r.seq)]));
+    };
+    const repo = w.t.app.get(RollupsRepository);
+    const before = (await repo.changeNumbers(planId))!;
+    const stampsBefore = await stamps();
+    await progress(3, 'ga', { percent: 70 });
+    const after = (await repo.changeNumbers(planId))!;
+    expect(after).toEqual({ change: before.change + 1, structure: before.structure });
+    const stampsAfter = await stamps();
+    for (const [id, seq] of stampsAfter) expect({ id, seq }).toEqual({ id, seq: id === taskOf(3).id ? after.change : stampsBefore.get(id) });
+    await agree('one more entry'); // and the ledger reloads that task from the stamp
   });
 });
