@@ -15,8 +15,13 @@ export default function Chart({ option, label, summary, height = 300 }: { option
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
     if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const node = el.current;
+    const c = echarts.init(node, undefined, { renderer: 'canvas' });
     chart.current = c;
+    // `finished`: this option is drawn in full (no frame of an animation, no progressive chunk left).
+    // ECharts emits it after every render, animated or not, with data or without; the browser tests
+    // take their pictures once every chart carries the mark.
+    c.on('finished', () => { node.dataset.chartFinished = 'true'; });
     let first = true; // the observer fires once at once: the chart already has that size
     const ro = new ResizeObserver(() => {
       if (first) first = false;
@@ -31,6 +36,8 @@ export default function Chart({ option, label, summary, height = 300 }: { option
   }, []);
   useEffect(() => {
     // No animation: charts draw their final frame at once (cheaper on phones, interactive sooner).
+    // The mark is set again by `finished` (synchronously here when nothing animates).
+    if (el.current) delete el.current.dataset.chartFinished;
     chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
   return (

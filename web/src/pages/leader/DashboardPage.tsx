@@ -65,11 +65,16 @@ function More({ text, to, total, testId }: { text: string; to: string; total: nu
   );
 }
 
+/** A chart's room while its code loads; marked so the browser tests do not picture the page before the chart. */
+function ChartPlaceholder({ height }: { height: number }) {
+  return <div style={{ height }} aria-hidden="true" data-chart-pending="true" />;
+}
+
 function ChartPanel({ title, option, summary, height }: { title: string; option: ChartOption; summary: string; height: number }) {
   return (
     <section className="panel">
       <h2>{title}</h2>
-      <Suspense fallback={<div style={{ height }} aria-hidden="true" />}>
+      <Suspense fallback={<ChartPlaceholder height={height} />}>
         <Chart option={option} label={title} summary={summary} height={height} />
       </Suspense>
     </section>
@@ -156,7 +161,7 @@ export default function DashboardPage() {
                 summary={data.trend.map((p) => `${p.quarter} ${common.rate(p.completionRate)}`).join(t.listSeparator)} />
               <section className="panel">
                 <h2>{t.lightsByChapter}</h2>
-                <Suspense fallback={<div style={{ height: 220 }} aria-hidden="true" />}>
+                <Suspense fallback={<ChartPlaceholder height={220} />}>
                   <Chart option={charts.chapters} label={t.lightsByChapter} height={Math.max(220, data.lights.byChapter.length * 36 + 60)}
                     summary={lightSummary(data.lights.byChapter.map((c) => ({ ...c, name: c.ordinal })))} />
                 </Suspense>
@@ -168,7 +173,7 @@ export default function DashboardPage() {
               </section>
               <section className="panel">
                 <h2>{t.lightsByDepartment}</h2>
-                <Suspense fallback={<div style={{ height: 220 }} aria-hidden="true" />}>
+                <Suspense fallback={<ChartPlaceholder height={220} />}>
                   <Chart option={charts.departments} label={t.lightsByDepartment} height={Math.max(220, data.lights.byDepartment.length * 36 + 60)}
                     summary={lightSummary(data.lights.byDepartment)} />
                 </Suspense>
