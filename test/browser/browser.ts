@@ -45,25 +45,62 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 }
 
 /**
- * Takes the picture once the page has settled: no loading overlay left (a table fades under its spin
- * until its rows come) and every chart painted (ECharts paints on an animation frame, after the
- * network is idle). A page that never settles fails here rather than leaving a misleading picture.
+ * What keeps the page from being pictured yet, as short English reasons (none: it has settled), or with
+ * `asBoolean` just whether it has settled (for waitForFunction). Runs in the page, so it is one function
+ * with nothing from outside it.
+ * - a page whose code is still loading (the layout's 加载中, `.app-loading`), or a loading overlay: a
+ *   table fades under its spin until its rows come;
+ * - a finite animation or CSS transition still running (antd fades a table in for ~0.3 s once it has
+ *   loaded); infinite ones (spinners) never end and are ignored;
+ * - a chart whose code is still loading: its Suspense placeholder is marked `data-chart-pending`
+ *   (pages/leader/DashboardPage.tsx), and before the chart mounts there is no chart to wait for;
+ * - a chart that has not painted, or not drawn its option in full: ECharts marks its element
+ *   `data-chart-finished` on its `finished` event (components/Chart.tsx); its canvas may show a first
+ *   frame long before that.
+ */
+function unsettled(asBoolean: boolean): string[] | boolean {
+  // Runs in the page: the browser's globals, untyped here (the test program has no DOM lib).
+  const d = (globalThis as any).document;
+  const reasons: string[] = [];
+  const loading = d.querySelector('.app-loading, .ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active');
+  if (loading) reasons.push(`still loading (${loading.className})`);
+  for (const a of d.getAnimations()) {
+    if (a.playState !== 'running' || !Number.isFinite(a.effect?.getComputedTiming().endTime)) continue;
+    const target = a.effect?.target;
+    const what = a.transitionProperty ? `transition ${a.transitionProperty}` : `animation ${a.animationName ?? a.id ?? ''}`;
+    reasons.push(`${what} running on ${target?.tagName?.toLowerCase() ?? '?'}.${String(target?.className ?? '').split(' ').join('.')}`);
+  }
+  const pending = d.querySelectorAll('[data-chart-pending]').length;
+  if (pending) reasons.push(`${pending} chart(s) still loading their code`);
+  for (const chart of d.querySelectorAll('figure > div[role="img"]')) {
+    const name = chart.getAttribute('aria-label')?.split('：')[0];
+    const canvas = chart.querySelector('canvas');
+    if (!canvas || !canvas.width || !canvas.height) {
+      reasons.push(`chart ${name} has no canvas`);
+      continue;
+    }
+    const pixels: Uint8ClampedArray = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = false;
+    for (let i = 3; i < pixels.length && !painted; i += 4) painted = pixels[i] !== 0;
+    if (!painted) reasons.push(`chart ${name} not painted`);
+    if (chart.dataset.chartFinished !== 'true') reasons.push(`chart ${name} not finished`);
+  }
+  return asBoolean ? reasons.length === 0 : reasons;
+}
+
+const SETTLE_TIMEOUT_MS = 15_000;
+
+/**
+ * Takes the picture once the page has settled (see `unsettled`). A page that never settles fails here,
+ * naming what did not, rather than leaving a misleading picture.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => {
-    // Runs in the page: the browser's globals, untyped here (the test program has no DOM lib).
-    const d = (globalThis as any).document;
-    if (d.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active')) return false;
-    for (const chart of d.querySelectorAll('figure > div[role="img"]')) {
-      const canvas = chart.querySelector('canvas');
-      if (!canvas || !canvas.width || !canvas.height) return false;
-      const pixels: Uint8ClampedArray = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      let painted = false;
-      for (let i = 3; i < pixels.length && !painted; i += 4) painted = pixels[i] !== 0;
-      if (!painted) return false;
-    }
-    return true;
-  }, undefined, { timeout: 15_000, polling: 100 });
+  try {
+    await page.waitForFunction(unsettled, true, { timeout: SETTLE_TIMEOUT_MS, polling: 100 });
+  } catch (e) {
+    const reasons = await page.evaluate(unsettled, false).catch(() => ['(page gone)']);
+    throw new Error(`screenshot ${name}: the page did not settle in ${SETTLE_TIMEOUT_MS / 1000} s: ${JSON.stringify(reasons)} (${(e as Error).message.split('\n')[0]})`);
+  }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
