@@ -228,7 +228,17 @@ describe('部门与领导的页面', () => {
   it('修改密码后需用新密码登录', async () => {
     const page = await newPage();
     await loginThroughPage(page, svc.url, seeded.users.leader.username, seeded.users.leader.password);
-    await page.getByRole('button', { name: /lingdao/ }).click();
+    // The user menu closes on Escape, giving the focus back to its button, and on a press outside it.
+    const userButton = page.getByRole('button', { name: /lingdao/ });
+    await userButton.click();
+    await page.getByRole('menuitem', { name: '修改密码' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await expect(userButton.evaluate((b) => b === (globalThis as any).document.activeElement)).resolves.toBe(true);
+    await userButton.click();
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await userButton.click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     await page.getByRole('heading', { name: '修改密码' }).waitFor();
     await expectAccessible(page, 'change password');

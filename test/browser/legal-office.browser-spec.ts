@@ -240,6 +240,18 @@ describe('法制办', () => {
     }
     await a11y('phone menu');
     await screenshot(page, 'admin-menu-phone');
+    // Escape closes it, giving the focus back to 菜单; so does a press outside it (the bare header
+    // between 菜单 and 消息).
+    const menuButton = page.getByRole('button', { name: /菜单/ });
+    await page.keyboard.press('Escape');
+    await nav.waitFor({ state: 'hidden' });
+    await expect(menuButton.evaluate((b) => b === (globalThis as any).document.activeElement)).resolves.toBe(true);
+    await menuButton.click();
+    await nav.waitFor();
+    const [button, bell] = [await menuButton.boundingBox(), await page.getByRole('link', { name: /^消息中心/ }).boundingBox()];
+    await page.mouse.click((button!.x + button!.width + bell!.x) / 2, button!.y + button!.height / 2);
+    await nav.waitFor({ state: 'hidden' });
+    await menuButton.click();
     await links.filter({ hasText: '任务台账' }).click();
     await page.getByRole('heading', { level: 1, name: '任务台账' }).waitFor();
     await expect(nav.isVisible()).resolves.toBe(false);

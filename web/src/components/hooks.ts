@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 
 /** Loads data for a page: { data, error, loading, reload }. Keeps the last data while reloading. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => Promise<T | undefined> } {
@@ -59,4 +59,40 @@ export function useUrlList(replace = false) {
   /** The table's onChange for a page or size change. */
   const pageChange = (p: { current?: number; pageSize?: number }) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? pageSize) });
   return { params, page, pageSize, set, pagination, pageChange };
+}
+
+/**
+ * A panel a button opens (the phone's folded menu, the user menu): `open`, `toggle`, `close`. It closes
+ * when the route changes, on Escape (focus goes back to `button`) and on a pointer press outside
+ * `container`. `container` must hold the button as well as the panel: a press on the button is then
+ * left to the button's own toggle rather than closing and reopening the panel. Pressing, not clicking:
+ * the listener is added while the opening click is being handled, and React 18+ would have a click
+ * listener fire for that same click.
+ */
+export function usePopup<C extends HTMLElement = HTMLDivElement>() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const container = useRef<C>(null);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPress = (e: PointerEvent) => {
+      if (!container.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPress);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPress);
+    };
+  }, [open]);
+  const toggle = useCallback(() => setOpen((o) => !o), []);
+  const close = useCallback(() => setOpen(false), []);
+  return { open, toggle, close, button, container };
 }

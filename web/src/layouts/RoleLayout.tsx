@@ -1,8 +1,9 @@
 // One layout for every role, without antd (the dashboard route must stay small): a header with the
 // area's menu, the unread count and the user menu. Pages run inside AntdScope unless `plain`.
-import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { unreadCount } from '../api/notifications';
+import { usePopup } from '../components/hooks';
 import { getSession, homeOf, onSessionChange, endReason, endSession, type SessionUser } from '../auth/session';
 import { common } from '../i18n/common';
 import type { AreaRoute } from './area';
@@ -30,23 +31,14 @@ function useUnread(): number {
 }
 
 function UserMenu({ user, base }: { user: SessionUser; base: string }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  const loc = useLocation();
-  useEffect(() => setOpen(false), [loc.pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
-    document.addEventListener('click', close);
-    return () => document.removeEventListener('click', close);
-  }, [open]);
+  const menu = usePopup();
   const logout = () => endSession('logout');
   return (
-    <div className="app-usermenu" ref={ref}>
-      <button type="button" className="app-username" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+    <div className="app-usermenu" ref={menu.container}>
+      <button type="button" ref={menu.button} className="app-username" aria-haspopup="menu" aria-expanded={menu.open} onClick={menu.toggle}>
         {user.username} ▾
       </button>
-      {open && (
+      {menu.open && (
         <div className="app-usermenu-list" role="menu">
           <Link role="menuitem" to={`${base}/password`}>{common.menu.password}</Link>
           <button role="menuitem" type="button" onClick={logout}>{common.menu.logout}</button>
@@ -68,29 +60,24 @@ function Shell({ role, base, routes, user }: { role: SessionUser['role']; base: 
   const wrap = (r: { plain?: boolean }, el: ReactNode) => (r.plain ? el : <AntdScope>{el}</AntdScope>);
   const items = routes.filter((r) => r.menu);
   const folds = items.length > PHONE_MENU_ITEMS;
-  const [navOpen, setNavOpen] = useState(false);
-  const loc = useLocation();
-  useEffect(() => setNavOpen(false), [loc.pathname]);
-  useEffect(() => {
-    if (!navOpen) return;
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setNavOpen(false); };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [navOpen]);
+  const nav = usePopup();
   return (
     <div className="app-layout">
       <header className="app-header">
         <Link to={homeOf(role)} className="app-brand">{common.appName}</Link>
-        {folds && (
-          <button type="button" className="app-menu-btn" aria-expanded={navOpen} aria-controls="app-nav" onClick={() => setNavOpen(!navOpen)}>
-            {common.menu.toggle} {navOpen ? '▴' : '▾'}
-          </button>
-        )}
-        <nav id="app-nav" aria-label={common.roles[role]} className={`app-nav${folds ? ' folds' : ''}${navOpen ? ' open' : ''}`}>
-          {items.map((r) => (
-            <NavLink key={r.path} to={r.path ? `${base}/${r.path}` : base} end={!r.path}>{r.menu}</NavLink>
-          ))}
-        </nav>
+        {/* the folded menu's button and panel: a press inside leaves the panel to the button */}
+        <div className="app-nav-popup" ref={nav.container}>
+          {folds && (
+            <button type="button" ref={nav.button} className="app-menu-btn" aria-expanded={nav.open} aria-controls="app-nav" onClick={nav.toggle}>
+              {common.menu.toggle} {nav.open ? '▴' : '▾'}
+            </button>
+          )}
+          <nav id="app-nav" aria-label={common.roles[role]} className={`app-nav${folds ? ' folds' : ''}${nav.open ? ' open' : ''}`}>
+            {items.map((r) => (
+              <NavLink key={r.path} to={r.path ? `${base}/${r.path}` : base} end={!r.path}>{r.menu}</NavLink>
+            ))}
+          </nav>
+        </div>
         <div className="app-user">
           <NavLink to={`${base}/notifications`} className="app-bell" aria-label={`${common.menu.notifications}，${common.unreadBadge(unread)}`}>
             <span>{common.menu.notifications}</span>
