@@ -200,7 +200,7 @@ describe('法制办', () => {
     expect(noticeCall?.searchParams.get('pageSize')).toBeTruthy();
     expect(listCalls.find((u) => u.pathname === '/api/deliveries')?.searchParams.get('planId')).toBe(planId);
     await a11y('home');
-    await screenshot(page, 'admin-home-desktop');
+    await screenshot(page, 'legal-office-home-desktop');
     await card.getByRole('button', { name: /同意办结/ }).click();
     await settle();
     await page.getByRole('button', { name: '确认同意' }).click();
@@ -227,7 +227,7 @@ describe('法制办', () => {
     await page.reload();
     await page.getByRole('heading', { name: '待审核的办结申请' }).waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
-    await screenshot(page, 'admin-home-phone');
+    await screenshot(page, 'legal-office-home-phone');
     // The office's seven pages do not fit a phone's header: they fold behind 菜单, and every one is
     // reachable and wholly on screen once it is opened.
     const nav = page.getByRole('navigation', { name: '法制办' });
