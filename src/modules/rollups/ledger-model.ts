@@ -56,16 +56,48 @@ interface FigureSeries {
 export interface LedgerTask extends LedgerTaskRow {
   /** `chapterId|departmentId`: the task's roll-up cell. */
   cellKey: string;
-  /** Per period: the newest official entry filed in time, and the newest filed late. */
-  progress: Map<string, { inTime: Latest | null; late: Latest | null }>;
-  /** Periods the lead department has an effective entry for (补报 included). */
-  reported: Set<string>;
+  /** Its entries reduced per reporting period (see PeriodSlots). */
+  periods: PeriodSlots;
+  /** Its official figures per indicator; the same shared empty array for a task without any. */
   figures: FigureSeries[];
+  /** Its 督办 notices; the same shared empty array for a task without any. */
   notices: LedgerNoticeRow[];
   /** Its effective official 补报 (late) entries: few, and the same shared empty array for most tasks. */
   lateEntries: LateEntry[];
-  /** What the task counts for in the windows folded lately, by windowNumber (see ledgerFacts): a task object is replaced when it changes. */
-  memo: Map<number, WindowFacts>;
+  /**
+   * What the task counts for in the windows folded lately: `[windowNumber, facts, windowNumber, facts, …]`
+   * (see ledgerFacts), at most MEMO_WINDOWS windows; null until a fold remembers one. A task object is
+   * replaced when it changes.
+   */
+  memo: (number | WindowFacts)[] | null;
+}
+
+/**
+ * A task's entries reduced per reporting period, in period order, PERIOD_SLOTS values per period: the
+ * period; its flags (REPORTED: the lead department has an effective entry for it, 补报 included;
+ * IN_TIME, LATE: an official entry was filed in time, late; LATE_NEWER: the newest late one after the
+ * newest in-time one); then the percent of the newest official entry filed in time and of the newest
+ * filed late (0 when there is none). One flat array of small integers and shared period texts per task:
+ * a Map, a Set and an object per period and entry, with the entries' ids and times, were most of the
+ * objects a major collection of a province's ledger marks — on the event loop, while writers wait.
+ */
+export type PeriodSlots = (string | number)[];
+const PERIOD_SLOTS = 4;
+const REPORTED = 1;
+const IN_TIME = 2;
+const LATE = 4;
+const LATE_NEWER = 8;
+const NO_PERIODS: PeriodSlots = [];
+const NO_FIGURES: FigureSeries[] = [];
+const NO_NOTICES: LedgerNoticeRow[] = [];
+/** Windows a task remembers what it counts for in (the dashboard's quarters and year, a roll-up or two). */
+const MEMO_WINDOWS = 8;
+
+/** A period's entries while a task is loaded (packed into PeriodSlots once all are read). */
+interface PeriodDraft {
+  reported: boolean;
+  inTime: Latest | null;
+  late: Latest | null;
 }
 
 /** An effective official 补报 entry, as the year's roll-up lists it (lateEntries). */
@@ -269,20 +301,29 @@ export class LedgerModel implements OnApplicationBootstrap {
     };
     const { tasks, entries, figures, notices } = exclusive ? await this.between(read) : await read();
     const fresh = new Map<string, LedgerTask>();
+    const drafts = new Map<string, Map<string, PeriodDraft>>();
     // One literal with every field (no spread): every task shares one hidden class, and the folds
     // that read fifteen fields of 50,000 tasks stay on V8's fast property path.
     for (const t of tasks) {
       fresh.set(t.id, {
         id: t.id, seq: t.seq, itemNumber: t.itemNumber, itemPosition: t.itemPosition, title: t.title, chapterId: shared(t.chapterId), departmentId: shared(t.departmentId),
-        originalDueDate: t.originalDueDate, dueDate: t.dueDate, completedOn: t.completedOn, createdAt: t.createdAt, status: shared(t.status), percent: t.percent,
-        pendingExtension: t.pendingExtension, startDate: t.startDate, startDay: t.startDay, dueDay: t.dueDay, lastReportedOn: t.lastReportedOn,
-        cellKey: shared(`${t.chapterId}|${t.departmentId}`), progress: new Map(), reported: new Set(), figures: [], notices: [], lateEntries: NO_LATE_ENTRIES, memo: new Map(),
+        originalDueDate: shared(t.originalDueDate), dueDate: shared(t.dueDate), completedOn: sharedOrNull(t.completedOn), createdAt: shared(t.createdAt), status: shared(t.status),
+        percent: t.percent, pendingExtension: t.pendingExtension, startDate: shared(t.startDate), startDay: t.startDay, dueDay: t.dueDay, lastReportedOn: sharedOrNull(t.lastReportedOn),
+        cellKey: shared(`${t.chapterId}|${t.departmentId}`), periods: NO_PERIODS, figures: NO_FIGURES, notices: NO_NOTICES, lateEntries: NO_LATE_ENTRIES, memo: null,
       });
     }
-    for (const e of entries) addEntry(fresh.get(e.taskId), e);
+    for (const e of entries) {
+      const task = fresh.get(e.taskId);
+      if (!task) continue;
+      let d = drafts.get(task.id);
+      if (!d) drafts.set(task.id, (d = new Map()));
+      addEntry(task, d, e);
+    }
+    for (const [id, d] of drafts) fresh.get(id)!.periods = packPeriods(d);
     for (const f of figures) {
       const task = fresh.get(f.taskId);
       if (!task) continue;
+      if (task.figures === NO_FIGURES) task.figures = [];
       let series = task.figures.find((x) => x.indicatorId === f.indicatorId);
       if (!series) task.figures.push((series = { indicatorId: shared(f.indicatorId), buckets: [] }));
       const b = series.buckets.find((x) => x.period === f.period && x.late === f.late);
@@ -293,7 +334,12 @@ export class LedgerModel implements OnApplicationBootstrap {
         if (f.createdAt > b.latest.createdAt) b.latest = latest;
       }
     }
-    for (const n of notices) fresh.get(n.taskId)?.notices.push(n);
+    for (const n of notices) {
+      const task = fresh.get(n.taskId);
+      if (!task) continue;
+      if (task.notices === NO_NOTICES) task.notices = [];
+      task.notices.push(n);
+    }
     return fresh;
   }
 }
@@ -311,13 +357,17 @@ function shared(text: string): string {
   return text;
 }
 
-function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
-  if (!task) return;
+function sharedOrNull(text: string | null): string | null {
+  return text === null ? null : shared(text);
+}
+
+/** Adds an effective entry to its task's drafts (by period) and, for an official 补报, to its lateEntries. */
+function addEntry(task: Pick<LedgerTask, 'departmentId' | 'lateEntries'>, drafts: Map<string, PeriodDraft>, e: LedgerEntryRow): void {
   e.period = shared(e.period);
-  if (e.departmentId === task.departmentId) task.reported.add(e.period);
+  let slot = drafts.get(e.period);
+  if (!slot) drafts.set(e.period, (slot = { reported: false, inTime: null, late: null }));
+  if (e.departmentId === task.departmentId) slot.reported = true;
   if (!e.official) return;
-  let slot = task.progress.get(e.period);
-  if (!slot) task.progress.set(e.period, (slot = { inTime: null, late: null }));
   const entry = { percent: e.percent, createdAt: e.createdAt, id: e.id };
   if (e.late) {
     if (task.lateEntries === NO_LATE_ENTRIES) task.lateEntries = [];
@@ -326,6 +376,53 @@ function addEntry(task: LedgerTask | undefined, e: LedgerEntryRow): void {
   } else if (newer(entry, slot.inTime)) {
     slot.inTime = entry;
   }
+}
+
+/** A task's period drafts as PeriodSlots. */
+function packPeriods(drafts: Map<string, PeriodDraft>): PeriodSlots {
+  if (!drafts.size) return NO_PERIODS;
+  const out: PeriodSlots = [];
+  for (const period of [...drafts.keys()].sort()) {
+    const d = drafts.get(period)!;
+    const flags = (d.reported ? REPORTED : 0) | (d.inTime ? IN_TIME : 0) | (d.late ? LATE : 0) | (d.late && newer(d.late, d.inTime) ? LATE_NEWER : 0);
+    if (flags) out.push(period, flags, d.inTime?.percent ?? 0, d.late?.percent ?? 0); // else another department's own entry only
+  }
+  return out.length ? out : NO_PERIODS;
+}
+
+/** A task's PeriodSlots from its effective entries (as a load makes them; tests build tasks with it). */
+export function periodSlots(task: Pick<LedgerTask, 'departmentId'>, entries: LedgerEntryRow[]): PeriodSlots {
+  const drafts = new Map<string, PeriodDraft>();
+  const scratch = { departmentId: task.departmentId, lateEntries: NO_LATE_ENTRIES };
+  for (const e of entries) addEntry(scratch, drafts, { ...e });
+  return packPeriods(drafts);
+}
+
+/** Whether the task's lead department has an effective entry for `period` (补报 included). */
+function reportedFor(t: LedgerTask, period: string): boolean {
+  const p = t.periods;
+  for (let i = 0; i < p.length; i += PERIOD_SLOTS) if (p[i] === period) return ((p[i + 1] as number) & REPORTED) !== 0;
+  return false;
+}
+
+/** The periods up to `last` the task's lead department has an effective entry for, in order. */
+function reportedUpTo(t: LedgerTask, last: string): string[] {
+  const out: string[] = [];
+  const p = t.periods;
+  for (let i = 0; i < p.length && (p[i] as string) <= last; i += PERIOD_SLOTS) if ((p[i + 1] as number) & REPORTED) out.push(p[i] as string);
+  return out;
+}
+
+/** What the task remembers it counts for in a window (ledgerFacts), if it does. */
+function remembered(t: LedgerTask, window: number): WindowFacts | undefined {
+  const m = t.memo;
+  if (m) for (let i = 0; i < m.length; i += 2) if (m[i] === window) return m[i + 1] as WindowFacts;
+  return undefined;
+}
+
+function remember(t: LedgerTask, window: number, facts: WindowFacts): void {
+  if (!t.memo || t.memo.length >= 2 * MEMO_WINDOWS) t.memo = [];
+  t.memo.push(window, facts);
 }
 
 /** Tasks in document order: item position, then task number. */
@@ -343,18 +440,17 @@ export function ordered(ledger: PlanLedger): LedgerTask[] {
  */
 export function percentAsOf(t: LedgerTask, w: RollupWindow): number {
   if (t.completedOn !== null && t.completedOn <= w.asOf) return 100;
-  let bestPeriod: string | null = null;
-  let best: Latest | null = null;
-  for (const [period, slot] of t.progress) {
+  const p = t.periods;
+  // The newest period up to lastPeriod with an official entry that counts: its newest such entry.
+  for (let i = p.length - PERIOD_SLOTS; i >= 0; i -= PERIOD_SLOTS) {
+    const period = p[i] as string;
     if (period > w.lastPeriod) continue;
-    const late = period === w.lastPeriod && !w.includeLate ? null : slot.late;
-    const c = slot.inTime && late ? (newer(late, slot.inTime) ? late : slot.inTime) : (slot.inTime ?? late);
-    if (c && (bestPeriod === null || period > bestPeriod || (period === bestPeriod && newer(c, best)))) {
-      best = c;
-      bestPeriod = period;
-    }
+    const flags = p[i + 1] as number;
+    const late = (flags & LATE) !== 0 && (period !== w.lastPeriod || w.includeLate);
+    if (late && ((flags & LATE_NEWER) !== 0 || (flags & IN_TIME) === 0)) return p[i + 3] as number;
+    if (flags & IN_TIME) return p[i + 2] as number;
   }
-  return best ? best.percent : 0;
+  return 0;
 }
 
 /**
@@ -376,13 +472,13 @@ function windowNumber(key: string): number {
  * The roll-up facts of a window, folded from memory: the same cells, figures, notices and lines as a
  * recount. With `catalogueVersion` (the indicator catalogue as it stands), what each task counts for in
  * the window is remembered on the task, so the next fold after a write recomputes only the tasks it
- * changed (their objects are new) and adds the others up. `remember: false` uses what is remembered
+ * changed (their objects are new) and adds the others up. `keep: false` uses what is remembered
  * but adds nothing (a quarter's close folds its window once: 150,000 objects a province close would
  * otherwise keep on the heap, where only a major collection — its marking on the event loop — frees them).
  */
 export async function ledgerFacts(
   ledger: PlanLedger, w: RollupWindow, departmentId: string | null, withLines: boolean, canonical: (id: string) => IndicatorInfo | undefined, catalogueVersion?: string,
-  remember = true,
+  keep = true,
 ): Promise<RollupFacts> {
   const memoKey = catalogueVersion === undefined ? null
     : windowNumber(`${w.start}|${w.end}|${w.asOf}|${w.overdueBefore}|${w.createdBefore}|${w.lastPeriod}|${w.includeLate}|${w.countPeriods.join(',')}|${catalogueVersion}`);
@@ -418,13 +514,10 @@ export async function ledgerFacts(
       }
     }
     if (t.createdAt >= createdBefore) continue;
-    let m = memoKey === null ? undefined : t.memo.get(memoKey);
+    let m = memoKey === null ? undefined : remembered(t, memoKey);
     if (m === undefined) {
       m = windowFacts(t, w, countPeriods, indicatorOf);
-      if (memoKey !== null && remember) {
-        if (t.memo.size >= 8) t.memo.clear();
-        t.memo.set(memoKey, m);
-      }
+      if (memoKey !== null && keep) remember(t, memoKey, m);
     }
     const packed = typeof m === 'number' ? m : (m[0] as number);
     const completedOn = packed & 1 ? t.completedOn : null;
@@ -521,7 +614,7 @@ export function windowSignature(t: LedgerTask | null | undefined, w: RollupWindo
     : [];
   return JSON.stringify([
     t.cellKey, notices, counted, counted && [t.seq, t.itemNumber, t.title, t.originalDueDate, t.dueDate, completedOn, percentAsOf(t, w), t.completedOn !== null && t.completedOn < w.start],
-    figures, [...t.reported].filter((p) => p <= w.lastPeriod).sort(),
+    figures, reportedUpTo(t, w.lastPeriod),
   ]);
 }
 
@@ -584,7 +677,7 @@ export async function ledgerNotReported(ledger: PlanLedger, period: string, star
     if (slice.due()) await slice.next();
     if (t.status === 'cancelled' || t.createdAt >= createdBefore || (t.completedOn !== null && t.completedOn < start)) continue;
     if (departmentId && t.departmentId !== departmentId) continue;
-    if (t.reported.has(period)) continue;
+    if (reportedFor(t, period)) continue;
     missing.set(t.departmentId, (missing.get(t.departmentId) ?? 0) + 1);
   }
   return [...missing].map(([id, n]) => ({ departmentId: id, missingTasks: n }));
