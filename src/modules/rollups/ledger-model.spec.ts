@@ -2,8 +2,8 @@
 // transaction is stored only if the writes that landed meanwhile leave the quarter as folded.
 import { describe, expect, it } from '@jest/globals';
 import { window } from './rollups.service';
-import { percentAsOf, periodSlots, windowSignature, type LedgerTask } from './ledger-model';
-import type { LedgerEntryRow } from './rollups.repository';
+import { figureSlots, percentAsOf, periodSlots, windowSignature, type LedgerTask } from './ledger-model';
+import type { LedgerEntryRow, LedgerFigureRow } from './rollups.repository';
 import type { IndicatorInfo } from './rollup-fold';
 
 const Q1 = window({ kind: 'quarter', year: 2026, quarter: 1 }, '2026-04-20');
@@ -12,6 +12,10 @@ const catalogue = (id: string): IndicatorInfo => ({ id, name: id, unit: '件', k
 /** An effective entry of the lead department d1 (official, filed in time unless said otherwise). */
 function entry(period: string, percent: number, createdAt: string, over: Partial<LedgerEntryRow> = {}): LedgerEntryRow {
   return { taskId: 't1', id: `r-${period}-${createdAt}`, period, late: false, percent, createdAt, official: true, departmentId: 'd1', reportedOn: null, ...over };
+}
+/** An official figure of task t1, filed in time unless said otherwise. */
+function figure(indicatorId: string, period: string, value: number, createdAt: string, late = false): LedgerFigureRow {
+  return { taskId: 't1', indicatorId, value, numerator: null, denominator: null, textValue: null, period, late, createdAt };
 }
 const Q1_ENTRY = entry('2026Q1', 40, '2026-03-01T00:00:00.000Z');
 
@@ -30,7 +34,7 @@ describe('what a task adds to a closing quarter', () => {
     const laterEntry = task({
       percent: 70, lastReportedOn: '2026-04-18',
       periods: periodSlots({ departmentId: 'd1' }, [Q1_ENTRY, entry('2026Q2', 70, '2026-04-18T00:00:00.000Z')]),
-      figures: [{ indicatorId: 'i1', buckets: [{ period: '2026Q2', late: false, sum: 3, latest: { value: 3, numerator: null, denominator: null, textValue: null, period: '2026Q2', createdAt: '2026-04-18T00:00:00.000Z' } }] }],
+      figures: figureSlots([figure('i1', '2026Q2', 3, '2026-04-18T00:00:00.000Z')]),
     });
     const completedLater = task({ status: 'completed', completedOn: '2026-04-19', percent: 100 });
     expect(windowSignature(laterEntry, Q1, catalogue)).toBe(windowSignature(before, Q1, catalogue));
@@ -93,5 +97,34 @@ describe('a task’s progress as of a window, from its entries reduced per perio
     // Reported (signature's last part) for the lead department's own entry, official or not; not for another's.
     expect(JSON.parse(windowSignature(ownUnofficial, Q1, catalogue)).at(-1)).toEqual(['2026Q1']);
     expect(JSON.parse(windowSignature(other, Q1, catalogue)).at(-1)).toEqual([]);
+  });
+});
+
+describe('a task’s figures in a window, from its figures kept per indicator, period and lateness', () => {
+  const YEAR = window({ kind: 'year', year: 2026 }, '2027-01-20');
+  const kinds: Record<string, IndicatorInfo> = {
+    cases: { id: 'cases', name: '办理案件', unit: '件', kind: 'count' },
+    old: { id: 'cases', name: '办理案件', unit: '件', kind: 'count' }, // merged into cases
+    rate: { id: 'rate', name: '覆盖率', unit: '%', kind: 'rate' },
+  };
+  const figuresOf = (t: LedgerTask, w: typeof Q1) => JSON.parse(windowSignature(t, w, (id) => kinds[id]))[4] as [string, number, boolean, unknown[] | null][];
+
+  it('sums a count over the window’s periods (a quarter’s own 补报 only in the year, a merged indicator with its target) and takes a rate’s latest', () => {
+    const t = task({
+      figures: figureSlots([
+        figure('cases', '2026Q1', 3, '2026-02-01T00:00:00.000Z'),
+        figure('rate', '2026Q1', 40, '2026-02-01T00:00:00.000Z'),
+        figure('cases', '2026Q1', 4, '2026-03-01T00:00:00.000Z'),
+        figure('old', '2026Q1', 5, '2026-03-05T00:00:00.000Z'),
+        figure('cases', '2026Q1', 2, '2026-04-03T00:00:00.000Z', true),
+        figure('rate', '2026Q1', 55, '2026-03-20T00:00:00.000Z'),
+        figure('rate', '2026Q1', 50, '2026-03-10T00:00:00.000Z'), // filed before the 55
+        figure('cases', '2026Q2', 6, '2026-05-01T00:00:00.000Z'),
+      ]),
+    });
+    const q1 = figuresOf(t, Q1);
+    expect(q1.map(([id, sum]) => [id, sum])).toEqual([['cases', 12], ['rate', 0]]);
+    expect(q1[1][3]).toEqual([55, null, null, null, '2026Q1', '2026-03-20T00:00:00.000Z']);
+    expect(figuresOf(t, YEAR).map(([id, sum]) => [id, sum])).toEqual([['cases', 20], ['rate', 0]]);
   });
 });

@@ -27,7 +27,7 @@ import { computeLight, LightContext } from '../tasks/task-light';
 import { addFigureEntry, addToFigureCell, FigureAmount, figureAmount, IndicatorInfo, newFigureCell, TaskFigure } from './rollup-fold';
 import type { FigureCell, NoticeCell, RollupFacts, TaskCell, TaskLine } from './rollup.types';
 import {
-  LedgerEntryRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
+  LedgerEntryRow, LedgerFigureRow, LedgerNoticeRow, LedgerTaskRow, LightCell, OverdueRow, RollupsRepository, RollupWindow,
 } from './rollups.repository';
 
 /** The newest of a set of entries: by period, then filing time, then id (as the SQL roll-up orders them). */
@@ -37,29 +37,25 @@ interface Latest {
   id: string;
 }
 
-/** A task's official figures of one indicator filed for one period, in time or late: their sum and the latest. */
-interface FigureBucket {
-  period: string;
-  late: boolean;
-  sum: number;
-  /** Only what a roll-up reads of the entry (not its task or indicator: the series and task say those). */
-  latest: FigureLatest;
-}
-
+/** Of a figure's latest entry, only what a roll-up reads (not its task or indicator: the slots say those). */
 type FigureLatest = NonNullable<TaskFigure['latest']>;
 
-interface FigureSeries {
-  indicatorId: string;
-  buckets: FigureBucket[];
-}
+/**
+ * A task's official figures per indicator, period and lateness, FIGURE_SLOTS values per bucket, in the
+ * order first filed: the indicator id, the period, 1 when filed late (else 0), the values summed, and
+ * the latest entry. One flat array per task, for the same reason as PeriodSlots: a series object, a
+ * bucket list and a bucket object per period were 300,000 of a province ledger's marked objects.
+ */
+export type FigureSlots = (string | number | FigureLatest)[];
+const FIGURE_SLOTS = 5;
 
 export interface LedgerTask extends LedgerTaskRow {
   /** `chapterId|departmentId`: the task's roll-up cell. */
   cellKey: string;
   /** Its entries reduced per reporting period (see PeriodSlots). */
   periods: PeriodSlots;
-  /** Its official figures per indicator; the same shared empty array for a task without any. */
-  figures: FigureSeries[];
+  /** Its official figures (see FigureSlots); the same shared empty array for a task without any. */
+  figures: FigureSlots;
   /** Its 督办 notices; the same shared empty array for a task without any. */
   notices: LedgerNoticeRow[];
   /** Its effective official 补报 (late) entries: few, and the same shared empty array for most tasks. */
@@ -88,7 +84,7 @@ const IN_TIME = 2;
 const LATE = 4;
 const LATE_NEWER = 8;
 const NO_PERIODS: PeriodSlots = [];
-const NO_FIGURES: FigureSeries[] = [];
+const NO_FIGURES: FigureSlots = [];
 const NO_NOTICES: LedgerNoticeRow[] = [];
 /** Windows a task remembers what it counts for in (the dashboard's quarters and year, a roll-up or two). */
 const MEMO_WINDOWS = 8;
@@ -324,15 +320,7 @@ export class LedgerModel implements OnApplicationBootstrap {
       const task = fresh.get(f.taskId);
       if (!task) continue;
       if (task.figures === NO_FIGURES) task.figures = [];
-      let series = task.figures.find((x) => x.indicatorId === f.indicatorId);
-      if (!series) task.figures.push((series = { indicatorId: shared(f.indicatorId), buckets: [] }));
-      const b = series.buckets.find((x) => x.period === f.period && x.late === f.late);
-      const latest = { value: f.value, numerator: f.numerator, denominator: f.denominator, textValue: f.textValue, period: shared(f.period), createdAt: f.createdAt };
-      if (!b) series.buckets.push({ period: latest.period, late: f.late, sum: f.value, latest });
-      else {
-        b.sum += f.value;
-        if (f.createdAt > b.latest.createdAt) b.latest = latest;
-      }
+      addFigure(task.figures, f);
     }
     for (const n of notices) {
       const task = fresh.get(n.taskId);
@@ -376,6 +364,26 @@ function addEntry(task: Pick<LedgerTask, 'departmentId' | 'lateEntries'>, drafts
   } else if (newer(entry, slot.inTime)) {
     slot.inTime = entry;
   }
+}
+
+/** Adds an official figure to its task's FigureSlots: to its bucket (indicator, period, lateness), or as a new one. */
+function addFigure(slots: FigureSlots, f: LedgerFigureRow): void {
+  const late = f.late ? 1 : 0;
+  const latest = (): FigureLatest => ({ value: f.value, numerator: f.numerator, denominator: f.denominator, textValue: f.textValue, period: shared(f.period), createdAt: f.createdAt });
+  for (let i = 0; i < slots.length; i += FIGURE_SLOTS) {
+    if (slots[i] !== f.indicatorId || slots[i + 1] !== f.period || slots[i + 2] !== late) continue;
+    slots[i + 3] = (slots[i + 3] as number) + f.value;
+    if (f.createdAt > (slots[i + 4] as FigureLatest).createdAt) slots[i + 4] = latest();
+    return;
+  }
+  slots.push(shared(f.indicatorId), shared(f.period), late, f.value, latest());
+}
+
+/** A task's FigureSlots from its official figures (as a load makes them; tests build tasks with it). */
+export function figureSlots(figures: LedgerFigureRow[]): FigureSlots {
+  const slots: FigureSlots = [];
+  for (const f of figures) addFigure(slots, f);
+  return slots.length ? slots : NO_FIGURES;
 }
 
 /** A task's period drafts as PeriodSlots. */
@@ -583,14 +591,22 @@ function windowFacts(t: LedgerTask, w: RollupWindow, countPeriods: Set<string>, 
 /** A task's figures of the window reduced per (canonical) indicator, as rollup-fold.figureCells does for a recount. */
 function reduceFigures(t: LedgerTask, w: RollupWindow, countPeriods: Set<string>, indicatorOf: (id: string) => IndicatorInfo | null): TaskFigure[] {
   const reduced: TaskFigure[] = [];
-  for (const series of t.figures) {
-    const indicator = indicatorOf(series.indicatorId);
+  const f = t.figures;
+  // Indicator by indicator in the order first filed, and each one's buckets in order.
+  for (let i = 0; i < f.length; i += FIGURE_SLOTS) {
+    const indicatorId = f[i] as string;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j += FIGURE_SLOTS) seen = f[j] === indicatorId;
+    if (seen) continue;
+    const indicator = indicatorOf(indicatorId);
     if (!indicator) continue;
     let acc = reduced.find((a) => a.indicator.id === indicator.id);
     if (!acc) reduced.push((acc = { indicator, sum: 0, any: false, latest: null }));
-    for (const b of series.buckets) {
-      if (b.period > w.lastPeriod || (!w.includeLate && b.late && b.period === w.lastPeriod)) continue;
-      addFigureEntry(acc, b.latest, b.sum, countPeriods);
+    for (let j = i; j < f.length; j += FIGURE_SLOTS) {
+      if (f[j] !== indicatorId) continue;
+      const period = f[j + 1] as string;
+      if (period > w.lastPeriod || (!w.includeLate && f[j + 2] === 1 && period === w.lastPeriod)) continue;
+      addFigureEntry(acc, f[j + 4] as FigureLatest, f[j + 3] as number, countPeriods);
     }
   }
   return reduced;
