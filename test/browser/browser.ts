@@ -101,6 +101,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     const reasons = await page.evaluate(unsettled, false).catch(() => ['(page gone)']);
     throw new Error(`screenshot ${name}: the page did not settle in ${SETTLE_TIMEOUT_MS / 1000} s: ${JSON.stringify(reasons)} (${(e as Error).message.split('\n')[0]})`);
   }
+  await savePicture(page, name);
+}
+
+/** Saves the page as it is now (no waiting) as test-results/screenshots/<name>.png. */
+export async function savePicture(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }

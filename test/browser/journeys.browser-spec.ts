@@ -1,11 +1,9 @@
 // Journeys through the department and leader pages in a real Chromium against the built service.
 // Data is set up through the API as the legal office would (the office's own pages are tested in
 // their own suite); people then work through the pages.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, hasHorizontalScroll, textBecomes, launchBrowser, loginThroughPage, PHONE, screenshot, SCREENSHOT_DIR, seriousA11yViolations } from './browser';
+import { DESKTOP, hasHorizontalScroll, textBecomes, launchBrowser, loginThroughPage, PHONE, savePicture, screenshot, seriousA11yViolations } from './browser';
 import { type Seeded, seedPlan, SERVICE_ENV } from './fixtures';
 import { ADMIN, type Service, startService } from './service';
 
@@ -217,8 +215,7 @@ describe('部门与领导的页面', () => {
     // Failed once in CI (the heading never came; not reproduced in 10 runs, nor under load): on a failure
     // say where the page was and keep its picture.
     await page.getByRole('heading', { name: '消息中心' }).waitFor().catch(async (e: Error) => {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'failed-notifications-click.png') }).catch(() => undefined);
+      await savePicture(page, 'failed-notifications-click').catch(() => undefined);
       throw new Error(`no 消息中心 heading after the click; page at ${page.url()}: ${e.message.split('\n')[0]}`);
     });
     await page.getByTestId('unread-count').filter({ hasText: `未读 ${unread}` }).waitFor();

@@ -45,11 +45,15 @@ export class LedgerChanges {
     if (!p) return;
     this.pending.delete(em);
     const postgres = em.connection.options.type === 'postgres';
-    const query = async <T>(sql: string, params: Record<string, unknown>): Promise<T[]> => {
+    const run = async (sql: string, params: Record<string, unknown>): Promise<unknown> => {
       const [q, bound] = em.connection.driver.escapeQueryWithParameters(sql, params);
-      const raw: unknown = await em.query(q, bound);
-      // TypeORM answers an UPDATE on PostgreSQL as [rows, affected count].
-      return (postgres && /^\s*(UPDATE|WITH)\b/i.test(sql) ? (raw as [T[], number])[0] : raw) as T[];
+      return await em.query(q, bound);
+    };
+    const select = async <T>(sql: string, params: Record<string, unknown>) => (await run(sql, params)) as T[];
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count] on PostgreSQL, with the rows on SQLite.
+    const returning = async <T>(sql: string, params: Record<string, unknown>): Promise<T[]> => {
+      const raw = await run(sql, params);
+      return (postgres ? (raw as [T[], number])[0] : raw) as T[];
     };
     // Most writes touch one task: its plan's number and its stamp in one statement on PostgreSQL (each
     // statement is a turn of the event loop for the writer), two on SQLite (no UPDATE inside WITH).
@@ -57,16 +61,16 @@ export class LedgerChanges {
       const [id] = p.tasks;
       const bump = 'UPDATE plans SET change_seq = change_seq + 1 WHERE id = (SELECT plan_id FROM tasks WHERE id = :id) RETURNING change_seq AS seq';
       if (postgres) {
-        await query(`WITH p AS (${bump}) UPDATE tasks SET change_seq = p.seq FROM p WHERE tasks.id = :id`, { id });
+        await run(`WITH p AS (${bump}) UPDATE tasks SET change_seq = p.seq FROM p WHERE tasks.id = :id`, { id });
         return;
       }
-      const [row] = await query<{ seq: number | string }>(bump, { id });
-      if (row) await query('UPDATE tasks SET change_seq = :seq WHERE id = :id', { seq: Number(row.seq), id });
+      const [row] = await returning<{ seq: number | string }>(bump, { id });
+      if (row) await run('UPDATE tasks SET change_seq = :seq WHERE id = :id', { seq: Number(row.seq), id });
       return;
     }
     const byPlan = new Map<string, string[]>();
     for (const planId of p.plans) byPlan.set(planId, []);
-    const rows = await inChunks([...p.tasks], (ids) => query<{ id: string; planId: string }>('SELECT id, plan_id AS "planId" FROM tasks WHERE id IN (:...ids)', { ids }));
+    const rows = await inChunks([...p.tasks], (ids) => select<{ id: string; planId: string }>('SELECT id, plan_id AS "planId" FROM tasks WHERE id IN (:...ids)', { ids }));
     for (const r of rows) {
       const list = byPlan.get(r.planId);
       if (list) list.push(r.id);
@@ -74,10 +78,10 @@ export class LedgerChanges {
     }
     for (const [planId, ids] of [...byPlan].sort(([a], [b]) => (a < b ? -1 : 1))) { // one lock order
       const structural = p.plans.has(planId);
-      const [{ seq }] = await query<{ seq: number | string }>(
+      const [{ seq }] = await returning<{ seq: number | string }>(
         `UPDATE plans SET change_seq = change_seq + 1${structural ? ', structure_seq = change_seq + 1' : ''} WHERE id = :planId RETURNING change_seq AS seq`, { planId });
       await inChunks(ids, async (chunk) => {
-        await query('UPDATE tasks SET change_seq = :seq WHERE id IN (:...chunk)', { seq: Number(seq), chunk });
+        await run('UPDATE tasks SET change_seq = :seq WHERE id IN (:...chunk)', { seq: Number(seq), chunk });
         return [];
       });
     }

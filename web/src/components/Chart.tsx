@@ -36,7 +36,9 @@ export default function Chart({ option, label, summary, height = 300 }: { option
   }, []);
   useEffect(() => {
     // No animation: charts draw their final frame at once (cheaper on phones, interactive sooner).
-    // The mark is set again by `finished` (synchronously here when nothing animates).
+    // The mark is set again by `finished` (synchronously here when nothing animates). This effect needs
+    // the chart and its `finished` listener from the one above: React runs effects in declaration
+    // order, so keep that one first.
     if (el.current) delete el.current.dataset.chartFinished;
     chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
