@@ -13,9 +13,10 @@
 // would otherwise let a load see another request's uncommitted rows, which a model, unlike a
 // response, would keep. A whole-plan load is cut into chunks of tasks so writers wait at most one chunk.
 //
-// What is kept per task is reduced as it is loaded: for each reporting period, the newest official
-// entry filed in time and the newest filed late (补报); whether the lead department reported for the
-// period; the official figures summed and latest per indicator, period and lateness.
+// What is kept per task is reduced as it is loaded, into flat arrays (few objects for a major collection
+// to mark): for each reporting period, the percent of the newest official entry filed in time and of the
+// newest filed late (补报), which of the two is newer, and whether the lead department reported for the
+// period (PeriodSlots); the official figures summed and latest per indicator, period and lateness (FigureSlots).
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { Warmup } from '../../common/lifecycle/warmup';
