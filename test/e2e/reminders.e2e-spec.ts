@@ -141,6 +141,35 @@ describe('deadline reminders in BullMQ (e2e, real Redis)', () => {
     expect((await notifications()).filter((n) => n.reminderId === due.id)).toHaveLength(1);
   });
 
+  it('delivers reminders falling due together once each, however many jobs fire them at the same moment', async () => {
+    // Each delivery also takes the other reminders due by then (a batch). On PostgreSQL concurrent jobs
+    // (the worker runs twenty) each took the others' rows into their batches and marked them again; a
+    // transaction that committed after the first digest had gone out set its rows back to 'pending', and
+    // the robot got them again (a loaded CI run: 29 lines for 25). On an idle machine the overlap is
+    // there (ten of these thirty returned 'sent' for their row with every batch holding all thirty) but
+    // is masked: notifications insert with ON CONFLICT, and all commits land before the one digest.
+    // So this checks exactly-once under concurrent delivery; the lock that keeps batches apart is
+    // RemindersRepository.findForDelivery / dueQueued.
+    const tasks = await assign(Array.from({ length: 30 }, (_, i) => ({ itemNumber: 5, leadDepartment: '法制办', dueDate: '2026-06-29', title: `同时到期的任务${i + 1}` })));
+    await settle();
+    const ids = new Set(tasks.map((x) => x.id));
+    const rows = (await t.app.get(DataSource).query(`SELECT id, task_id AS "taskId", attempt FROM reminders WHERE kind = 'due' AND status = 'queued'`) as { id: string; taskId: string; attempt: number }[])
+      .filter((r) => ids.has(r.taskId));
+    expect(rows).toHaveLength(30);
+    clock.set('2026-06-29T01:00:00.500Z');
+    // Thirty deliveries at once (beside the worker's own jobs for the same rows): none fails, each row is delivered by one.
+    const delivery = t.app.get(ReminderDeliveryService);
+    const outcomes = await Promise.allSettled(rows.map((r) => delivery.deliver(r.id, Number(r.attempt))));
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    const mine = (await notifications()).filter((n) => rows.some((r) => r.id === n.reminderId));
+    expect(mine.map((n) => n.reminderId).sort()).toEqual(rows.map((r) => r.id).sort());
+    const lines = () => webhook.reminderLines().filter((l) => l.includes('任务今日到期') && l.includes('同时到期的任务'));
+    await waitFor(async () => lines().length >= 30 && (await Promise.all(tasks.map(async (x) => (await reminders(x.id)).find((r) => r.kind === 'due')!)))
+      .every((r) => r.status === 'sent' && r.webhookStatus === 'sent'), 20_000, 'all sent, to the robot too');
+    await new Promise((r) => setTimeout(r, 2000)); // a second digest, if any, would come within this
+    for (let i = 1; i <= 30; i++) expect(lines().filter((l) => l.includes(`「同时到期的任务${i}」`))).toHaveLength(1);
+  });
+
   it('keeps answering 2xx with Redis down; the reminders are queued once Redis returns', async () => {
     await redis.down();
     const started = Date.now();

@@ -74,7 +74,7 @@ export class ReminderDeliveryService {
   async deliver(reminderId: string, attempt: number): Promise<DeliveryOutcome> {
     const webhooks = new Map<string, number>();
     const outcome = await this.tx.run(async (): Promise<DeliveryOutcome> => {
-      const row = await this.repo.findById(reminderId);
+      const row = await this.repo.findForDelivery(reminderId);
       if (!row || row.status !== 'queued' || row.attempt !== attempt) return 'stale';
       const now = this.clock.now();
       if (new Date(row.fireAt).getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'early';

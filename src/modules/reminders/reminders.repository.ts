@@ -93,6 +93,21 @@ export class RemindersRepository extends TransactionalRepository {
     return this.em().findOneBy(Reminder, { id });
   }
 
+  /**
+   * The reminder a delivery is about, locked until its transaction ends on PostgreSQL: when another
+   * delivery has taken it into its batch (dueQueued), this one waits for that commit and then finds it
+   * sent. SQLite runs one writing transaction at a time anyway.
+   */
+  findForDelivery(id: string): Promise<Reminder | null> {
+    const qb = this.em().createQueryBuilder(Reminder, 'r').where('r.id = :id', { id });
+    if (this.postgres()) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  private postgres(): boolean {
+    return this.em().connection.options.type === 'postgres';
+  }
+
   async setStatus(ids: string[], status: Reminder['status'], now: string): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
       await this.em().update(Reminder, { id: In(ids.slice(i, i + 500)) }, { status, updatedAt: now });
@@ -182,10 +197,18 @@ export class RemindersRepository extends TransactionalRepository {
   // ---- delivery -----------------------------------------------------------------------------
 
   /** Other queued reminders whose time has come: delivered together with the one whose job fired. */
+  /**
+   * Queued reminders due by `now`, delivered with the one a job fired. On PostgreSQL they are locked
+   * for the delivery's transaction, and rows another delivery holds are skipped: without it, twenty
+   * jobs firing together (the worker's concurrency) each took the others' rows into their batches and
+   * sent them again (duplicate in-app notifications and robot messages).
+   */
   dueQueued(now: string, limit: number, excludeId: string): Promise<Reminder[]> {
-    return this.em().createQueryBuilder(Reminder, 'r')
+    const qb = this.em().createQueryBuilder(Reminder, 'r')
       .where('r.status = :queued AND r.fire_at <= :now AND r.id <> :excludeId', { queued: 'queued', now, excludeId })
-      .orderBy('r.fire_at', 'ASC').limit(limit).getMany();
+      .orderBy('r.fire_at', 'ASC').limit(limit);
+    if (this.postgres()) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getMany();
   }
 
   async markDelivered(ids: string[], webhookStatus: Reminder['webhookStatus'], now: string): Promise<void> {
