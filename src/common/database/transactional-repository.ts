@@ -14,6 +14,11 @@ export abstract class TransactionalRepository {
     return this.tx.manager();
   }
 
+  /** Whether the database is PostgreSQL (row locks; SQLite runs one writing transaction at a time). */
+  protected postgres(): boolean {
+    return this.em().connection.options.type === 'postgres';
+  }
+
   /** Raw SQL with :named parameters, bound the way each driver wants them. */
   protected async rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const em = this.em();

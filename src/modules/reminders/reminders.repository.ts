@@ -104,10 +104,6 @@ export class RemindersRepository extends TransactionalRepository {
     return qb.getOne();
   }
 
-  private postgres(): boolean {
-    return this.em().connection.options.type === 'postgres';
-  }
-
   async setStatus(ids: string[], status: Reminder['status'], now: string): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
       await this.em().update(Reminder, { id: In(ids.slice(i, i + 500)) }, { status, updatedAt: now });
@@ -196,12 +192,12 @@ export class RemindersRepository extends TransactionalRepository {
 
   // ---- delivery -----------------------------------------------------------------------------
 
-  /** Other queued reminders whose time has come: delivered together with the one whose job fired. */
   /**
    * Queued reminders due by `now`, delivered with the one a job fired. On PostgreSQL they are locked
    * for the delivery's transaction, and rows another delivery holds are skipped: without it, twenty
    * jobs firing together (the worker's concurrency) each took the others' rows into their batches and
-   * sent them again (duplicate in-app notifications and robot messages).
+   * marked them again, and one that committed after a digest had gone out set its rows back to pending:
+   * the robot got them twice (in-app notifications were spared by their unique key).
    */
   dueQueued(now: string, limit: number, excludeId: string): Promise<Reminder[]> {
     const qb = this.em().createQueryBuilder(Reminder, 'r')

@@ -24,7 +24,7 @@ export class UsersRepository extends TransactionalRepository {
    */
   async lockActiveAdminIds(): Promise<string[]> {
     const qb = this.em().createQueryBuilder(User, 'u').select('u.id', 'id').where('u.role = :role AND u.disabled = :disabled', { role: 'admin', disabled: false });
-    if (this.em().connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    if (this.postgres()) qb.setLock('pessimistic_write');
     return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
   }
 
